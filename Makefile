@@ -1,0 +1,61 @@
+# The two commands that matter: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+FRONTEND := var/frontend/govuk
+GOVUK := node_modules/govuk-frontend/dist/govuk
+export DEBUG ?= true
+
+.PHONY: run test install assets migrate demo lint format typecheck bench clean
+
+run: install assets migrate demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install assets
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# GOV.UK Frontend's CSS asks for its fonts and images at /assets/; ours serves them under
+# /static/govuk/, so the CSS is rewritten to point next to itself.
+assets: node_modules/.installed
+	mkdir -p $(FRONTEND)
+	cp -R $(GOVUK)/assets $(FRONTEND)/
+	sed 's#url(/assets/#url(assets/#g' $(GOVUK)/govuk-frontend.min.css > $(FRONTEND)/govuk-frontend.min.css
+	cp $(GOVUK)/govuk-frontend.min.js $(FRONTEND)/
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+
+demo: migrate
+	$(PY) manage.py demo_data --la 330 --children 2000 --seed 1 --if-empty
+	@echo "Serving http://127.0.0.1:8000 (sign in with an account above)"
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf var/static var/frontend

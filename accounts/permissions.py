@@ -1,0 +1,49 @@
+"""Which roles an administrator may hand out. Kept apart from views so the rule is testable."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+from accounts.models import RoleAssignment
+from accounts.roles import ROLES_NEEDING_SCHOOL, Capability, Role
+from accounts.selectors import la_ids_with, role_assignments
+from authorities.models import LocalAuthority
+from schools.models import School
+
+# Roles that can themselves manage users: only a Virtual School Head hands these out, so a
+# data officer cannot make themselves (or a friend) a Virtual School Head.
+ADMIN_ROLES = frozenset({Role.VIRTUAL_SCHOOL_HEAD, Role.DATA_OFFICER})
+
+
+def check_can_grant(*, actor, user, role: str, la: LocalAuthority | None, school: School | None):
+    if user.pk == actor.pk:
+        raise ValidationError("You cannot change your own roles; ask another administrator.")
+    managed = la_ids_with(actor, Capability.MANAGE_USERS)
+    if role in ROLES_NEEDING_SCHOOL:
+        if school is None or not _school_in_las(school, managed):
+            raise ValidationError("You can only add designated teachers for schools in your LA.")
+        return
+    if la is None or la.pk not in managed:
+        raise ValidationError("Choose a local authority you manage.")
+    if role in ADMIN_ROLES and not _is_head_of(actor, la):
+        raise ValidationError("Only the Virtual School Head can give this role.")
+
+
+def check_can_remove(*, actor, assignment: RoleAssignment):
+    check_can_grant(
+        actor=actor,
+        user=assignment.user,
+        role=assignment.role,
+        la=assignment.la,
+        school=assignment.school,
+    )
+
+
+def _is_head_of(actor, la: LocalAuthority) -> bool:
+    return any(
+        a.role == Role.VIRTUAL_SCHOOL_HEAD and a.la_id == la.pk for a in role_assignments(actor)
+    )
+
+
+def _school_in_las(school: School, la_ids: set[int]) -> bool:
+    return LocalAuthority.objects.filter(pk__in=la_ids, code=school.la_code).exists()

@@ -1,0 +1,104 @@
+"""Roles and what each may do: the single source for docs/security.md's role x capability table.
+
+Scope says which children a role reaches:
+  LA      every child of the LA the role is held in;
+  LINKED  children the person is linked to (social worker, IRO, carer);
+  SCHOOL  children with a current education placement at the person's school, from any LA;
+  NONE    no named child (aggregate figures only, or work that is not about the roll).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    VIRTUAL_SCHOOL_HEAD = "virtual_school_head", "Virtual School Head"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    AREA_EDUCATION_OFFICER = "area_education_officer", "Area education officer"
+    EDUCATION_SUPPORT_ADVISOR = "education_support_advisor", "Education support advisor"
+    SCHOOL_PLACEMENT_OFFICER = "school_placement_officer", "School placement officer"
+    PLAC_ADVISOR = "plac_advisor", "Previously looked-after children advisor"
+    DEVELOPMENT_OFFICER = "development_officer", "Development officer"
+    DATA_OFFICER = "data_officer", "Data officer"
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    DESIGNATED_TEACHER = "designated_teacher", "Designated teacher"
+    CARER = "carer", "Carer"
+    IRO = "iro", "Independent reviewing officer"
+    BOARD_MEMBER = "board_member", "Corporate parenting board member"
+
+
+class Scope(StrEnum):
+    LA = "la"
+    LINKED = "linked"
+    SCHOOL = "school"
+    NONE = "none"
+
+
+class Capability(StrEnum):
+    VIEW_CHILD = "view_child"  # a named child's record, within scope
+    VIEW_HEALTH = "view_health"  # SDQ, health notes, mental health (UK GDPR art. 9)
+    VIEW_POSTCODES = "view_postcodes"  # home and placement postcodes
+    VIEW_ACCESS_LOG = "view_access_log"  # who looked at a child's record
+    MANAGE_USERS = "manage_users"  # invite, change roles, deactivate (own LA)
+    IMPORT_DATA = "import_data"
+    MANAGE_LA_SETTINGS = "manage_la_settings"
+    VIEW_AGGREGATE = "view_aggregate"  # cohort-level figures with small numbers suppressed
+
+
+C = Capability
+_LA_STAFF_READ = {C.VIEW_CHILD, C.VIEW_AGGREGATE}
+
+ROLE_SCOPE: dict[str, Scope] = {
+    Role.VIRTUAL_SCHOOL_HEAD: Scope.LA,
+    Role.TEAM_MANAGER: Scope.LA,
+    Role.AREA_EDUCATION_OFFICER: Scope.LA,
+    Role.EDUCATION_SUPPORT_ADVISOR: Scope.LA,
+    Role.SCHOOL_PLACEMENT_OFFICER: Scope.LA,
+    Role.PLAC_ADVISOR: Scope.NONE,
+    Role.DEVELOPMENT_OFFICER: Scope.LA,
+    Role.DATA_OFFICER: Scope.LA,
+    Role.SOCIAL_WORKER: Scope.LINKED,
+    Role.DESIGNATED_TEACHER: Scope.SCHOOL,
+    Role.CARER: Scope.LINKED,
+    Role.IRO: Scope.LINKED,
+    Role.BOARD_MEMBER: Scope.NONE,
+}
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.VIRTUAL_SCHOOL_HEAD: frozenset(
+        _LA_STAFF_READ
+        | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_USERS}
+        | {C.IMPORT_DATA, C.MANAGE_LA_SETTINGS}
+    ),
+    Role.TEAM_MANAGER: frozenset(
+        _LA_STAFF_READ | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG}
+    ),
+    Role.AREA_EDUCATION_OFFICER: frozenset(_LA_STAFF_READ),
+    Role.EDUCATION_SUPPORT_ADVISOR: frozenset(_LA_STAFF_READ | {C.VIEW_HEALTH, C.VIEW_POSTCODES}),
+    Role.SCHOOL_PLACEMENT_OFFICER: frozenset(_LA_STAFF_READ | {C.VIEW_POSTCODES}),
+    Role.PLAC_ADVISOR: frozenset({C.VIEW_AGGREGATE}),
+    Role.DEVELOPMENT_OFFICER: frozenset(_LA_STAFF_READ),
+    Role.DATA_OFFICER: frozenset(_LA_STAFF_READ | {C.MANAGE_USERS, C.IMPORT_DATA}),
+    Role.SOCIAL_WORKER: frozenset({C.VIEW_CHILD, C.VIEW_HEALTH, C.VIEW_POSTCODES}),
+    # Health data reaches a school only as a recorded need-to-know decision (PEP issue).
+    Role.DESIGNATED_TEACHER: frozenset({C.VIEW_CHILD}),
+    Role.CARER: frozenset({C.VIEW_CHILD}),
+    Role.IRO: frozenset({C.VIEW_CHILD, C.VIEW_HEALTH, C.VIEW_POSTCODES}),
+    Role.BOARD_MEMBER: frozenset({C.VIEW_AGGREGATE}),
+}
+
+LA_SCOPED_ROLES = frozenset(r for r, s in ROLE_SCOPE.items() if s == Scope.LA)
+LINKED_ROLES = frozenset(r for r, s in ROLE_SCOPE.items() if s == Scope.LINKED)
+# Roles held in an LA (the assignment names one); a designated teacher's names a school instead.
+ROLES_NEEDING_LA = frozenset(Role.values) - {Role.DESIGNATED_TEACHER}
+ROLES_NEEDING_SCHOOL = frozenset({Role.DESIGNATED_TEACHER})
+
+
+def capabilities_of(roles: set[str] | frozenset[str]) -> frozenset[Capability]:
+    caps: set[Capability] = set()
+    for role in roles:
+        caps |= ROLE_CAPABILITIES[role]
+    return frozenset(caps)

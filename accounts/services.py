@@ -1,0 +1,156 @@
+"""Writes about people and roles: invite, grant and remove roles, deactivate, sign-in links."""
+
+from __future__ import annotations
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from allauth.usersessions.models import UserSession
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import RoleAssignment, User
+from accounts.selectors import forget_role_assignments
+from authorities.models import LocalAuthority
+from schools.models import School
+
+
+@transaction.atomic
+def user_create_or_update(
+    *, email: str, full_name: str = "", job_title: str = ""
+) -> tuple[User, bool]:
+    """Find the account for this email (case-insensitively) or create one with no password."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        user = User(email=email)
+        user.set_unusable_password()
+    if full_name:
+        user.full_name = full_name
+    if job_title:
+        user.job_title = job_title
+    user.full_clean()
+    user.save()
+    _ensure_email_address(user)
+    return user, created
+
+
+def _ensure_email_address(user: User) -> None:
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user,
+        email__iexact=user.email,
+        defaults={"email": user.email, "primary": True, "verified": True},
+    )
+
+
+@transaction.atomic
+def role_assign(
+    *,
+    user: User,
+    role: str,
+    la: LocalAuthority | None = None,
+    school: School | None = None,
+    actor: User | None = None,
+) -> tuple[RoleAssignment, bool]:
+    existing = RoleAssignment.objects.filter(user=user, role=role, la=la, school=school).first()
+    if existing:
+        return existing, False
+    assignment = RoleAssignment(user=user, role=role, la=la, school=school, created_by=actor)
+    assignment.full_clean(validate_constraints=False)
+    assignment.save()
+    forget_role_assignments(user)
+    return assignment, True
+
+
+@transaction.atomic
+def role_remove(*, assignment: RoleAssignment, actor: User) -> None:
+    if assignment.user_id == actor.pk and RoleAssignment.objects.filter(user=actor).count() == 1:
+        raise ValidationError("You cannot remove your own last role.")
+    assignment.delete()
+    forget_role_assignments(assignment.user)
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, actor: User | None) -> None:
+    """Stop the account signing in and end every session it has, on every app server."""
+    if actor is not None and user.pk == actor.pk:
+        raise ValidationError("You cannot deactivate your own account.")
+    user.is_active = False
+    user.deactivated_at = timezone.now()
+    user.save(update_fields=["is_active", "deactivated_at"])
+    user_sessions_end(user=user)
+    user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+@transaction.atomic
+def user_reactivate(*, user: User, actor: User | None) -> None:
+    user.is_active = True
+    user.deactivated_at = None
+    user.save(update_fields=["is_active", "deactivated_at"])
+
+
+def user_sessions_end(*, user: User) -> int:
+    """Delete every session the user has. UserSessionsMiddleware records each session's key as it
+    is used, so this reaches sessions served by any app server. (An inactive user is also refused
+    by the authentication backend on the next request, whatever happens here.)"""
+    ended = 0
+    for tracked in UserSession.objects.filter(user=user):
+        Session.objects.filter(session_key=tracked.session_key).delete()
+        tracked.delete()
+        ended += 1
+    return ended
+
+
+def sign_in_link(*, user: User, base_url: str) -> str:
+    """A one-time link to choose a password (then sign in and set up MFA). It stops working
+    once used, when the password changes, or after PASSWORD_RESET_TIMEOUT."""
+    key = default_token_generator.make_token(user)
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
+    )
+    return base_url.rstrip("/") + path
+
+
+def invitation_send(*, user: User, base_url: str, actor: User) -> None:
+    link = sign_in_link(user=user, base_url=base_url)
+    inviter = actor.get_full_name()
+    send_mail(
+        subject="You have been invited to the Virtual School service",
+        message=(
+            f"{inviter} has given you an account on the Virtual School service.\n\n"
+            f"Choose your password with this link (it works once):\n{link}\n\n"
+            "You will then set up an authenticator app: every account must use one.\n"
+        ),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str, lifetime) -> str:
+    """Create a token and return it in full; only its hash is kept."""
+    from accounts.models import ApiToken
+
+    raw = ApiToken.generate()
+    ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=raw[3:11],
+        token_hash=ApiToken.hash(raw),
+        expires_at=timezone.now() + lifetime,
+    )
+    return raw
+
+
+@transaction.atomic
+def api_token_revoke(*, token, actor: User) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])

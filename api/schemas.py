@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Schema
+
+
+class RoleOut(Schema):
+    role: str
+    la_code: str | None
+    school_urn: int | None
+
+
+class MeOut(Schema):
+    email: str
+    full_name: str
+    roles: list[RoleOut]
+
+
+class ChildSummaryOut(Schema):
+    id: int
+    la_code: str
+    la_child_id: str
+    forename: str
+    surname: str
+    preferred_name: str
+    date_of_birth: date
+
+
+class ChildOut(ChildSummaryOut):
+    upn: str
+    upn_valid: bool
+    sex: str
+    ethnicity: str
+    is_uasc: bool
+    # Field-level rules: null unless the caller's role needs them (docs/security.md).
+    home_postcode: str | None = None
+    placement_postcode: str | None = None
+    latest_sdq_score: int | None = None
+    health_notes: str | None = None
+
+
+class Problem(Schema):
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str = ""

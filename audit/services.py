@@ -1,0 +1,47 @@
+"""Writing to the access log. Entries say who, when, where from, what and which object: never
+field values, so the log itself holds nothing about a child but its id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from audit.models import AccessLog
+
+Action = AccessLog.Action
+ObjectType = AccessLog.ObjectType
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address: the socket peer, or the hop our trusted proxies say they saw."""
+    if request is None:
+        return None
+    hops = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if hops and forwarded:
+        chain = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if len(chain) >= hops:
+            return chain[-hops] or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def access_log_record(
+    *,
+    action: str,
+    actor: Any = None,
+    request: HttpRequest | None = None,
+    object_type: str = "",
+    object_id: object = "",
+    via_api: bool = False,
+) -> AccessLog:
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return AccessLog.objects.create(
+        user=user,
+        ip_address=client_ip(request),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id)[:64],
+        via_api=via_api,
+    )

@@ -1,0 +1,113 @@
+"""Who may see which child, and which of the child's fields. The one place these rules live.
+
+Every view and API handler reaches a child through `get_child_for_user` or
+`Child.objects.visible_to(user)`. See docs/security.md for the table these functions encode.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from accounts.roles import LA_SCOPED_ROLES, ROLE_CAPABILITIES, Capability, Role
+from accounts.selectors import (
+    la_ids_with_whole_roll,
+    role_assignments,
+    school_ids_as_designated_teacher,
+)
+from audit.services import Action, ObjectType, access_log_record
+from children.models import Child, ChildRelationship, EducationPlacement
+
+_LINKED_KIND_TO_ROLE = {
+    ChildRelationship.Kind.SOCIAL_WORKER: Role.SOCIAL_WORKER,
+    ChildRelationship.Kind.IRO: Role.IRO,
+    ChildRelationship.Kind.CARER: Role.CARER,
+}
+
+
+def _current(qs, today):
+    return qs.filter(started_on__lte=today).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+    )
+
+
+def _linked_relationships(user, today):
+    """Open links whose kind matches a role the user holds in that child's LA."""
+    held = {(a.role, a.la_id) for a in role_assignments(user)}
+    q = Q(pk__in=[])
+    for kind, role in _LINKED_KIND_TO_ROLE.items():
+        la_ids = [la_id for r, la_id in held if r == role]
+        if la_ids:
+            q |= Q(kind=kind, child__la_id__in=la_ids)
+    return _current(ChildRelationship.objects.filter(user=user), today).filter(q)
+
+
+def _placements_at(school_ids, today):
+    return _current(EducationPlacement.objects.filter(school_id__in=school_ids), today)
+
+
+def child_visibility_q(user) -> Q:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(pk__in=[])
+    today = timezone.localdate()
+    q = Q(la_id__in=la_ids_with_whole_roll(user))
+    q |= Q(pk__in=_linked_relationships(user, today).values("child_id"))
+    schools = school_ids_as_designated_teacher(user)
+    if schools:
+        q |= Q(pk__in=_placements_at(schools, today).values("child_id"))
+    return q
+
+
+def child_roles(user, child: Child) -> set[str]:
+    """The roles through which `user` reaches `child` (empty when they do not)."""
+    today = timezone.localdate()
+    roles = {
+        a.role
+        for a in role_assignments(user)
+        if a.la_id == child.la_id and a.role in LA_SCOPED_ROLES
+    }
+    kinds = _linked_relationships(user, today).filter(child=child).values_list("kind", flat=True)
+    roles |= {_LINKED_KIND_TO_ROLE[k] for k in kinds}
+    schools = school_ids_as_designated_teacher(user)
+    if schools and _placements_at(schools, today).filter(child=child).exists():
+        roles.add(Role.DESIGNATED_TEACHER)
+    return roles
+
+
+def child_capabilities(user, child: Child) -> frozenset[Capability]:
+    """What `user` may do with this child: the union over the roles that reach the child."""
+    cache = _capability_cache(user)
+    if child.pk not in cache:
+        caps: set[Capability] = set()
+        for role in child_roles(user, child):
+            caps |= ROLE_CAPABILITIES[role]
+        cache[child.pk] = frozenset(caps)
+    return cache[child.pk]
+
+
+def _capability_cache(user) -> dict:
+    cache = getattr(user, "_vs_child_caps", None)
+    if cache is None:
+        cache = {}
+        user._vs_child_caps = cache
+    return cache
+
+
+def get_child_for_user(user, pk, *, request: HttpRequest | None = None) -> Child:
+    """The child with this id if the user may see it; otherwise 404, logged as a denial.
+
+    Outside scope and non-existent look the same, so ids cannot be probed."""
+    child = None
+    if str(pk).isdigit():
+        child = Child.objects.visible_to(user).select_related("la").filter(pk=pk).first()
+    if child is None:
+        access_log_record(
+            action=Action.DENIED,
+            actor=user,
+            request=request,
+            object_type=ObjectType.CHILD,
+            object_id=pk,
+        )
+        raise Http404("No such child")
+    return child

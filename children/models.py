@@ -1,0 +1,205 @@
+"""Looked-after children and the people and places linked to them.
+
+Every child belongs to exactly one LocalAuthority (the LA looking after them). The roll issue
+extends these models with the rest of the SSDA903 return and the education data.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+SHORT_BREAK_LEGAL_STATUSES = ("V3", "V4")
+
+
+class ChildQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ChildQuerySet:
+        """Children this user may see, from the roles they hold. See docs/security.md."""
+        from children.access import child_visibility_q
+
+        return self.filter(child_visibility_q(user))
+
+    def looked_after_on(self, day) -> ChildQuerySet:
+        """Looked after on `day` (data-formats.md): an episode with DECOM <= day and DEC blank or
+        after it, leaving out V3/V4 short breaks unless the LA counts them."""
+        episodes = (
+            CareEpisode.objects.filter(started_on__lte=day)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+            .filter(
+                Q(child__la__count_short_breaks_as_looked_after=True)
+                | ~Q(legal_status__in=SHORT_BREAK_LEGAL_STATUSES)
+            )
+        )
+        return self.filter(pk__in=episodes.values("child_id"))
+
+
+class Child(models.Model):
+    class Sex(models.TextChoices):
+        MALE = "1", "Male"
+        FEMALE = "2", "Female"
+
+    la = models.ForeignKey(
+        "authorities.LocalAuthority", on_delete=models.PROTECT, related_name="children"
+    )
+    la_child_id = models.CharField(max_length=10, verbose_name="LA child ID")
+    upn = models.CharField(max_length=13, blank=True, verbose_name="UPN")
+    upn_valid = models.BooleanField(default=False)
+    forename = models.CharField(max_length=100, blank=True)
+    surname = models.CharField(max_length=100, blank=True)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=1, choices=Sex.choices)
+    ethnicity = models.CharField(max_length=4, blank=True)
+    is_uasc = models.BooleanField(default=False, verbose_name="Unaccompanied asylum-seeking child")
+    health_notes = models.TextField(blank=True)
+
+    objects = ChildQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["surname", "forename", "la_child_id"]
+        verbose_name_plural = "children"
+        constraints = [
+            models.UniqueConstraint(fields=["la", "la_child_id"], name="child_id_unique_per_la")
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        first = self.preferred_name or self.forename
+        name = f"{first} {self.surname}".strip()
+        return name or f"Child {self.la_child_id}"
+
+
+class CareEpisode(models.Model):
+    """One SSDA903 episode: a period with one legal status and one care placement."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="episodes")
+    started_on = models.DateField(verbose_name="DECOM")
+    reason_new_episode = models.CharField(max_length=1, blank=True, verbose_name="RNE")
+    legal_status = models.CharField(max_length=2, verbose_name="LS")
+    category_of_need = models.CharField(max_length=2, blank=True, verbose_name="CIN")
+    placement_type = models.CharField(max_length=3, blank=True, verbose_name="PLACE")
+    placement_provider = models.CharField(max_length=3, blank=True, verbose_name="PLACE_PROVIDER")
+    ended_on = models.DateField(null=True, blank=True, verbose_name="DEC")
+    reason_ceased = models.CharField(max_length=3, blank=True, verbose_name="REC")
+    reason_place_change = models.CharField(max_length=5, blank=True)
+    home_postcode = models.CharField(max_length=8, blank=True, verbose_name="HOME_POST")
+    placement_postcode = models.CharField(max_length=8, blank=True, verbose_name="PL_POST")
+    provider_urn = models.CharField(max_length=8, blank=True, verbose_name="Provider URN")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["child", "started_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "started_on"], name="episode_unique_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.legal_status} {self.started_on} to {self.ended_on or 'now'}"
+
+    def clean(self) -> None:
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "An episode cannot end before it starts."})
+
+
+class ChildRelationship(models.Model):
+    """A professional or carer linked to a child: what lets them see that child."""
+
+    class Kind(models.TextChoices):
+        SOCIAL_WORKER = "social_worker", "Social worker"
+        IRO = "iro", "Independent reviewing officer"
+        CARER = "carer", "Carer"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="relationships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="child_relationships"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["child", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "user", "kind"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_relationship_per_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of child {self.child_id}"
+
+
+class EducationPlacement(models.Model):
+    """Where a child is educated: a school (by URN) or a non-school provision."""
+
+    class ProvisionType(models.TextChoices):
+        SCHOOL = "school", "School"
+        ALTERNATIVE_PROVISION = "alternative-provision", "Alternative provision"
+        COLLEGE = "college", "College"
+        TUITION = "tuition", "Tuition"
+        TRAINING = "training", "Training provider"
+        BESPOKE_PACKAGE = "bespoke-package", "Bespoke package"
+        NONE = "none", "No education placement"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="education_placements")
+    school = models.ForeignKey(
+        "schools.School",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="education_placements",
+    )
+    provision_type = models.CharField(max_length=30, choices=ProvisionType.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["child", "-started_on"]
+
+    def __str__(self) -> str:
+        return f"{self.school or self.get_provision_type_display()} from {self.started_on}"
+
+    def clean(self) -> None:
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "A placement cannot end before it starts."})
+        if self.provision_type == self.ProvisionType.SCHOOL and not self.school_id:
+            raise ValidationError({"school": "A school placement needs the school's URN."})
+
+
+class SdqScore(models.Model):
+    """A yearly Strengths and Difficulties Questionnaire total (OC2). Mental-health data."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="sdq_scores")
+    recorded_on = models.DateField()
+    score = models.PositiveSmallIntegerField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["child", "-recorded_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "recorded_on"], name="sdq_unique_date"),
+            models.CheckConstraint(condition=Q(score__lte=40), name="sdq_score_0_to_40"),
+        ]
+
+    def __str__(self) -> str:
+        return f"SDQ {self.score} on {self.recorded_on}"
+
+    @property
+    def is_concern(self) -> bool:
+        return self.score >= 17  # data-formats.md: 17 or more is "a cause for concern"

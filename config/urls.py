@@ -1,0 +1,18 @@
+from django.urls import include, path
+
+from api.views import api
+from core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("children/", include("children.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler403 = "core.views.error_403"
+handler404 = "core.views.error_404"
+handler500 = "core.views.error_500"

@@ -1,0 +1,50 @@
+"""The service navigation, built from what the signed-in user may do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from accounts.roles import Capability, Role
+from accounts.selectors import user_capabilities, user_roles
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    url_name: str
+    section: str
+
+    @property
+    def href(self) -> str:
+        return reverse(self.url_name)
+
+
+def navigation_for(user) -> list[NavItem]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    caps = user_capabilities(user)
+    items = [NavItem("Home", "home", "home")]
+    if Capability.VIEW_CHILD in caps:
+        label = "Children" if user_roles(user) - {Role.CARER} else "Your child"
+        items.append(NavItem(label, "children:list", "children"))
+    if Capability.MANAGE_USERS in caps:
+        items.append(NavItem("Users", "accounts:user_list", "users"))
+    items.append(NavItem("Your account", "accounts:account", "account"))
+    return items
+
+
+def section_for(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    if match.namespace == "children":
+        return "children"
+    if match.url_name and match.url_name.startswith("user_"):
+        return "users"
+    if match.url_name == "home":
+        return "home"
+    if match.url_name == "account" or (match.url_name or "").startswith(("mfa_", "account_")):
+        return "account"
+    return ""

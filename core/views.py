@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from core.home import home_sections
+
+
+@require_GET
+def home(request):
+    return render(request, "core/home.html", {"sections": home_sections(request.user)})
+
+
+@login_not_required
+@require_GET
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    """For load balancers: says the process is up and reaches its database, and nothing else."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def error_403(request, exception=None):
+    from audit.services import Action, ObjectType, access_log_record
+
+    access_log_record(
+        action=Action.DENIED,
+        actor=getattr(request, "user", None),
+        request=request,
+        object_type=ObjectType.PAGE,
+        object_id=request.path_info,
+    )
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    # Rendered without the request's context: whatever failed may be in a context processor.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

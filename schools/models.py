@@ -1,0 +1,67 @@
+"""Schools and other education settings, in the shape of the DfE's GIAS register."""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from authorities.models import la_code_validator
+
+
+class School(models.Model):
+    """One GIAS establishment. Not owned by an LA: shared by every LA placing children there."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+        OPEN_PROPOSED_TO_CLOSE = "open_proposed_to_close", "Open, but proposed to close"
+        PROPOSED_TO_OPEN = "proposed_to_open", "Proposed to open"
+
+    urn = models.PositiveIntegerField(unique=True, verbose_name="URN")
+    la_code = models.CharField(max_length=3, validators=[la_code_validator], db_index=True)
+    la_name = models.CharField(max_length=100, blank=True)
+    establishment_number = models.CharField(
+        max_length=4, blank=True, validators=[RegexValidator(r"^\d{4}$")]
+    )
+    name = models.CharField(max_length=200)
+    type_of_establishment = models.CharField(max_length=100, blank=True)
+    type_group = models.CharField(max_length=100, blank=True)
+    phase = models.CharField(max_length=50, blank=True)
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.OPEN)
+    open_date = models.DateField(null=True, blank=True)
+    close_date = models.DateField(null=True, blank=True)
+    statutory_low_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    statutory_high_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    street = models.CharField(max_length=200, blank=True)
+    locality = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    telephone = models.CharField(max_length=30, blank=True)
+    head_title = models.CharField(max_length=30, blank=True)
+    head_first_name = models.CharField(max_length=100, blank=True)
+    head_last_name = models.CharField(max_length=100, blank=True)
+    ofsted_rating = models.CharField(max_length=50, blank=True)
+    ofsted_last_inspection = models.DateField(null=True, blank=True)
+    sen_provision = models.JSONField(default=list, blank=True)
+    trust_name = models.CharField(max_length=200, blank=True)
+    ukprn = models.CharField(max_length=8, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.urn})"
+
+    @property
+    def laestab(self) -> str:
+        """The DfE 'LAEstab' number: LA code followed by establishment number, e.g. 3302019."""
+        return f"{self.la_code}{self.establishment_number}" if self.establishment_number else ""
+
+    @property
+    def head_name(self) -> str:
+        return " ".join(
+            p for p in (self.head_title, self.head_first_name, self.head_last_name) if p
+        )
