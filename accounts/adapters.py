@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.utils import timezone
@@ -18,6 +19,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def login(self, request, user) -> None:
         super().login(request, user)
         stamp_session(request, timezone.now())
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            # They typed their password seconds ago and are about to be sent to enrolment:
+            # count that as the re-authentication allauth asks for before adding a device.
+            record_authentication(request, user, method="password", reauthenticated=True)
         access_log_record(
             action=Action.SIGN_IN,
             actor=user,

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from accounts.allauth_urls import urlpatterns_for_service
 from api.views import api
 from core import views as core_views
 
@@ -7,7 +8,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("healthz", core_views.healthz, name="healthz"),
-    path("accounts/", include("allauth.urls")),
+    path("accounts/", include(urlpatterns_for_service())),
     path("", include("accounts.urls")),
     path("children/", include("children.urls")),
     path("api/v1/", api.urls),

@@ -1,0 +1,51 @@
+"""End-to-end: a person signs in with MFA and reaches their home page; axe checks every page."""
+
+import pytest
+
+from accounts.tests.factories import PASSWORD
+from core.tests.browser import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_virtual_school_head_signs_in_with_mfa_and_reaches_home(world, a11y_page, live_server):
+    vsh = world.users["virtual_school_head"]
+    sign_in(a11y_page, live_server.url, vsh.email, PASSWORD,
+            world.totp_secrets["virtual_school_head"])
+    assert a11y_page.url == live_server.url + "/"
+    assert a11y_page.locator("h1").inner_text() == "Your work"
+    assert "2 children on the roll today" in a11y_page.inner_text("main")  # LA 330, not 331
+
+    a11y_page.click("a:has-text('View all children')")
+    a11y_page.checked()
+    a11y_page.click("a:has-text('Ada Lovelace')")
+    a11y_page.checked()
+    assert "Latest SDQ score" in a11y_page.content()
+    a11y_page.click("a:has-text('Who has looked at this record')")
+    a11y_page.checked()
+    assert "Test Virtual School Head" in a11y_page.content()
+
+
+def test_new_user_is_sent_to_mfa_enrolment_and_can_finish_it(world, a11y_page, live_server):
+    from accounts.tests.factories import RoleAssignmentFactory, UserFactory
+    from accounts.totp import totp_code_now
+
+    user = UserFactory(email="new.starter@example.org")
+    RoleAssignmentFactory(user=user, role="education_support_advisor", la=world.la)
+    a11y_page.goto(live_server.url + "/accounts/login/")
+    a11y_page.checked()
+    a11y_page.fill("input[name=login]", user.email)
+    a11y_page.fill("input[name=password]", PASSWORD)
+    a11y_page.click("button[type=submit]:has-text('Sign in')")
+    assert "/accounts/2fa/totp/activate/" in a11y_page.url
+    a11y_page.checked()
+    a11y_page.goto(live_server.url + "/children/")  # any page: still sent to enrolment
+    assert "/accounts/2fa/totp/activate/" in a11y_page.url
+    a11y_page.checked()
+    secret = a11y_page.input_value("#authenticator_secret")
+    a11y_page.fill("input[name=code]", totp_code_now(secret))
+    a11y_page.click("button[type=submit]:has-text('Continue')")
+    a11y_page.checked()
+    a11y_page.goto(live_server.url + "/")
+    a11y_page.checked()
+    assert a11y_page.locator("h1").inner_text() == "Your work"

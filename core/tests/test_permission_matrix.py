@@ -1,0 +1,139 @@
+"""Every URL from the resolver, requested as every role and anonymously, against a checked-in
+table (permission_matrix.csv). A URL missing from the table fails; so does any changed status.
+
+To see what changed after adding a URL: RECORD_PERMISSION_MATRIX=1 pytest this file writes the
+observed table to permission_matrix.observed.csv, to compare and review by hand before copying.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from accounts import services as account_services
+from accounts.models import RoleAssignment
+from accounts.roles import Role
+from accounts.services import sign_in_link
+from core.urls_inventory import all_routes
+
+HERE = Path(__file__).parent
+TABLE = HERE / "permission_matrix.csv"
+OBSERVED = HERE / "permission_matrix.observed.csv"
+WHO = ["anonymous", *Role.values]
+
+# Requests other than GET worth pinning down: they change who can do what.
+EXTRA_REQUESTS = [
+    ("POST", "accounts:user_deactivate"),
+    ("POST", "accounts:user_reactivate"),
+    ("POST", "accounts:user_role_add"),
+    ("POST", "accounts:user_role_remove"),
+    ("POST", "accounts:api_token_create"),
+    ("POST", "accounts:api_token_revoke"),
+]
+
+
+def _load_table() -> dict[tuple[str, str], dict[str, str]]:
+    with TABLE.open(newline="") as fh:
+        return {(row["method"], row["url"]): row for row in csv.DictReader(fh)}
+
+
+def _kwargs(world, route, user) -> dict:
+    """Concrete arguments for each parameterised URL, from the world fixture."""
+    # Fresh from the database: force_login changes last_login in memory, which would make
+    # the sign-in link's token stale after the transaction rolls back.
+    target = type(world.users["social_worker"]).objects.get(pk=world.users["social_worker"].pk)
+    values = {
+        "children:detail": {"pk": world.child.pk},
+        "children:access_log": {"pk": world.child.pk},
+        "accounts:user_detail": {"pk": target.pk},
+        "accounts:user_deactivate": {"pk": target.pk},
+        "accounts:user_reactivate": {"pk": target.pk},
+        "accounts:user_role_add": {"pk": target.pk},
+        "accounts:user_role_remove": {
+            "pk": target.pk,
+            "assignment_pk": RoleAssignment.objects.get(user=target).pk,
+        },
+        "api:get_child": {"child_id": world.child.pk},
+    }
+    if route.name == "accounts:api_token_revoke":
+        # The social worker's token: only its owner may revoke it; anyone else gets a 404.
+        return {"pk": target.api_tokens.first().pk}
+    if route.name == "account_reset_password_from_key":
+        link = sign_in_link(user=target, base_url="")
+        uidb36, key = link.rstrip("/").split("/")[-1].split("-", 1)
+        return {"uidb36": uidb36, "key": key}
+    if route.params and route.name not in values:
+        pytest.fail(f"{route.name} takes {route.params}: add its arguments to _kwargs()")
+    return values.get(route.name, {})
+
+
+def _request(client, world, method, route, who):
+    user = None if who == "anonymous" else world.users[who]
+    headers = {}
+    with transaction.atomic():
+        account_services.api_token_create(
+            user=world.users["social_worker"], name="matrix", lifetime=_DAY
+        )
+        if user is not None:
+            if route.name.startswith("api:"):
+                raw = account_services.api_token_create(user=user, name="api", lifetime=_DAY)
+                headers["Authorization"] = f"Bearer {raw}"
+            else:
+                client.force_login(user, backend=_BACKEND)
+        url = reverse(route.name, kwargs=_kwargs(world, route, user))
+        data = {"role": Role.CARER, "la": str(world.la.pk)} if method == "POST" else None
+        response = client.generic(method, url, data=_encode(data), headers=headers,
+                                  content_type="application/x-www-form-urlencoded")
+        transaction.set_rollback(True)
+    client.logout()
+    return response.status_code
+
+
+def _encode(data):
+    from urllib.parse import urlencode
+
+    return urlencode(data) if data else ""
+
+
+_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+_DAY = __import__("datetime").timedelta(days=1)
+
+
+def _cases():
+    routes = {r.name: r for r in all_routes()}
+    cases = [("GET", r) for r in routes.values()]
+    cases += [(m, routes[name]) for m, name in EXTRA_REQUESTS]
+    return cases
+
+
+@pytest.mark.parametrize(("method", "route"), _cases(), ids=lambda v: getattr(v, "name", v))
+def test_permission_matrix(method, route, world, client):
+    observed = {who: str(_request(client, world, method, route, who)) for who in WHO}
+    if os.environ.get("RECORD_PERMISSION_MATRIX"):
+        _record(method, route.name, observed)
+    expected = _load_table().get((method, route.name))
+    assert expected is not None, (
+        f"{method} {route.name} has no row in {TABLE.name}. Observed: {observed}"
+    )
+    mismatches = {w: (expected[w], observed[w]) for w in WHO if expected[w] != observed[w]}
+    assert not mismatches, f"{method} {route.name}: (expected, observed) {mismatches}"
+
+
+def test_table_has_no_rows_for_urls_that_no_longer_exist():
+    known = {(m, r.name) for m, r in _cases()}
+    stale = set(_load_table()) - known
+    assert not stale, f"Rows for URLs that no longer exist: {sorted(stale)}"
+
+
+def _record(method, name, observed):
+    new = not OBSERVED.exists()
+    with OBSERVED.open("a", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["method", "url", *WHO])
+        if new:
+            writer.writeheader()
+        writer.writerow({"method": method, "url": name, **observed})
