@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -61,7 +60,10 @@ def world(db) -> World:
     school = SchoolFactory(la_code="330", name="Oak Park Academy")
     other_school = SchoolFactory(la_code="331", name="Elm Vale Academy")
     w = World(
-        la=la, other_la=other_la, school=school, other_school=other_school,
+        la=la,
+        other_la=other_la,
+        school=school,
+        other_school=other_school,
         child=_child(la, school, forename="Ada", surname="Lovelace"),
         unlinked_child=_child(la, other_school, forename="Ben", surname="Okafor"),
         other_la_child=_child(other_la, school, forename="Cara", surname="Nowak"),
@@ -94,8 +96,13 @@ def signed_in(client):
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -103,7 +110,9 @@ CHROMIUM_ARGS = [
 def browser():
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         if os.environ.get("CI") == "true":
-            pytest.fail(f"Chromium not found at {CHROMIUM}; CI must have it (apt-get install chromium)")
+            pytest.fail(
+                f"Chromium not found at {CHROMIUM}; CI must have it (apt-get install chromium)"
+            )
         pytest.skip(f"Chromium not found at {CHROMIUM}")
     # Playwright runs its own event loop; Django must allow sync DB calls beside it.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -121,8 +130,6 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
-
-
 
 
 @pytest.fixture

@@ -42,9 +42,10 @@ class SecurityHeadersMiddleware:
         # Django sends HSTS only over HTTPS; we say it on every response (browsers ignore it on
         # plain HTTP) so a TLS-terminating proxy cannot make it disappear.
         if settings.SECURE_HSTS_SECONDS:
+            preload = "; preload" if settings.SECURE_HSTS_PRELOAD else ""
             response.setdefault(
                 "Strict-Transport-Security",
-                f"max-age={settings.SECURE_HSTS_SECONDS}; includeSubDomains",
+                f"max-age={settings.SECURE_HSTS_SECONDS}; includeSubDomains{preload}",
             )
         if not request.path_info.startswith(settings.STATIC_URL):
             # Pages carry children's data: never keep them in a shared or browser cache.

@@ -10,8 +10,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_virtual_school_head_signs_in_with_mfa_and_reaches_home(world, a11y_page, live_server):
     vsh = world.users["virtual_school_head"]
-    sign_in(a11y_page, live_server.url, vsh.email, PASSWORD,
-            world.totp_secrets["virtual_school_head"])
+    sign_in(
+        a11y_page, live_server.url, vsh.email, PASSWORD, world.totp_secrets["virtual_school_head"]
+    )
     assert a11y_page.url == live_server.url + "/"
     assert a11y_page.locator("h1").inner_text() == "Your work"
     assert "2 children on the roll today" in a11y_page.inner_text("main")  # LA 330, not 331

@@ -87,8 +87,13 @@ def _request(client, world, method, route, who):
                 client.force_login(user, backend=_BACKEND)
         url = reverse(route.name, kwargs=_kwargs(world, route, user))
         data = {"role": Role.CARER, "la": str(world.la.pk)} if method == "POST" else None
-        response = client.generic(method, url, data=_encode(data), headers=headers,
-                                  content_type="application/x-www-form-urlencoded")
+        response = client.generic(
+            method,
+            url,
+            data=_encode(data),
+            headers=headers,
+            content_type="application/x-www-form-urlencoded",
+        )
         transaction.set_rollback(True)
     client.logout()
     return response.status_code
