@@ -5,24 +5,20 @@ from __future__ import annotations
 import re
 
 CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
-_PERMANENT = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
+# Permanent UPNs only; temporary ones (final letter) are flagged for a person to check.
+_PERMANENT = re.compile(r"^[A-Z]\d{12}$")
 
 
 def upn_check_letter(body: str) -> str:
-    """The check letter for characters 2-13 of a UPN (12 characters)."""
-    if len(body) != 12:
-        raise ValueError("A UPN body is 12 characters")
-    total = sum(_value(ch) * weight for weight, ch in enumerate(body, start=2))
+    """The check letter for characters 2-13 of a UPN (12 digits)."""
+    if len(body) != 12 or not body.isdigit():
+        raise ValueError("A UPN body is 12 digits")
+    total = sum(int(ch) * weight for weight, ch in enumerate(body, start=2))
     return CHECK_LETTERS[total % 23]
-
-
-def _value(ch: str) -> int:
-    # Temporary UPNs end in a letter, which counts as its position in CHECK_LETTERS.
-    return int(ch) if ch.isdigit() else CHECK_LETTERS.index(ch)
 
 
 def upn_is_valid(upn: str) -> bool:
     upn = (upn or "").strip().upper()
-    if not _PERMANENT.match(upn) or upn[-1] in "IOS":
+    if not _PERMANENT.match(upn):
         return False
     return upn[0] == upn_check_letter(upn[1:])

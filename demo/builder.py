@@ -193,21 +193,23 @@ def _children(rng: random.Random, la: LocalAuthority, count: int, as_of: date) -
 
 
 def _episodes(rng: random.Random, kids: list[Child], as_of: date) -> None:
+    """One to three consecutive episodes; the last is open unless the child has left care."""
     statuses, weights = zip(*LEGAL_STATUSES, strict=True)
     rows = []
     for child in kids:
         entered = as_of - timedelta(days=rng.randint(20, 6 * 365))
-        entered = max(entered, child.date_of_birth + timedelta(days=30))
+        day = max(entered, child.date_of_birth + timedelta(days=30))
+        count = rng.choice([1, 1, 1, 2, 2, 3])
         left_care = rng.random() < 0.08
-        day = entered
-        for i in range(rng.choice([1, 1, 1, 2, 2, 3])):
-            last = i == 2 or rng.random() < 0.5
-            end = None if last else min(as_of, day + timedelta(days=rng.randint(30, 500)))
-            if last and left_care:
-                end = as_of - timedelta(days=rng.randint(1, 200))
-                end = max(end, day + timedelta(days=1))
+        for i in range(count):
+            last = i == count - 1
+            span = (as_of - day).days
+            if last:
+                end = day + timedelta(days=rng.randint(1, max(1, span))) if left_care else None
+            else:
+                end = day + timedelta(days=rng.randint(1, max(1, span // 2)))
             rows.append(_episode(rng, child, day, end, i, statuses, weights, last))
-            if end is None or end >= as_of or last:
+            if end is None or end >= as_of:
                 break
             day = end
     CareEpisode.objects.bulk_create(rows)
@@ -314,8 +316,16 @@ def _user(email: str, label: str) -> User:
 
 
 def _busiest_school(schools: list[School], la: LocalAuthority) -> School:
-    in_la = [s for s in schools if s.la_code == la.code] or schools
-    return max(in_la, key=lambda s: (s.education_placements.count(), -s.urn))
+    """The in-LA school with most children placed: the demo teacher has a class to see."""
+    from django.db.models import Count
+
+    in_la = [s.pk for s in schools if s.la_code == la.code] or [s.pk for s in schools]
+    return (
+        School.objects.filter(pk__in=in_la)
+        .annotate(placed=Count("education_placements"))
+        .order_by("-placed", "urn")
+        .first()
+    )
 
 
 _LINK_KIND = {
@@ -329,7 +339,12 @@ def _link(rng, user, role, kids, as_of) -> None:
     if role not in _LINK_KIND:
         return
     kind, count = _LINK_KIND[role]
-    looked_after = [c for c in kids if any(e.ended_on is None for e in c.episodes.all())]
+    open_ids = set(
+        CareEpisode.objects.filter(child__in=kids, ended_on__isnull=True).values_list(
+            "child_id", flat=True
+        )
+    )
+    looked_after = [c for c in kids if c.pk in open_ids]
     for child in rng.sample(looked_after, min(count, len(looked_after))):
         ChildRelationship.objects.get_or_create(
             child=child, user=user, kind=kind, defaults={"started_on": as_of - timedelta(days=30)}

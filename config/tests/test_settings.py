@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    # Only what a fresh shell would have: the test run's own settings must not leak in.
+    base = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
     base.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -1,0 +1,91 @@
+import datetime
+from io import StringIO
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from accounts.roles import Role
+from children.models import CareEpisode, Child
+from demo.builder import DEMO_PASSWORD, demo_build
+from schools.models import School
+
+pytestmark = pytest.mark.django_db
+AS_OF = datetime.date(2026, 11, 1)
+
+
+def snapshot():
+    return list(
+        Child.objects.order_by("la_child_id").values_list(
+            "la_child_id", "forename", "surname", "date_of_birth", "upn", "sex"
+        )
+    ) + list(
+        CareEpisode.objects.order_by("child__la_child_id", "started_on").values_list(
+            "child__la_child_id", "started_on", "ended_on", "legal_status"
+        )
+    )
+
+
+def test_same_seed_same_data():
+    demo_build(la_code="330", children=150, seed=7, as_of=AS_OF)
+    first = snapshot()
+    Child.objects.all().delete()
+    demo_build(la_code="330", children=150, seed=7, as_of=AS_OF)
+    assert snapshot() == first
+    Child.objects.all().delete()
+    demo_build(la_code="330", children=150, seed=8, as_of=AS_OF)
+    assert snapshot() != first
+
+
+def test_a_believable_virtual_school():
+    result = demo_build(la_code="330", children=400, seed=1, as_of=AS_OF)
+    assert Child.objects.filter(la=result.la).count() == 400
+    statuses = set(CareEpisode.objects.values_list("legal_status", flat=True))
+    assert {"C1", "C2", "V2", "V3", "V4", "E1", "D1"} <= statuses
+    ages = {
+        (AS_OF - dob).days // 365 for dob in Child.objects.values_list("date_of_birth", flat=True)
+    }
+    assert set(range(3, 18)) <= ages
+    assert CareEpisode.objects.filter(ended_on__lte=AS_OF).exists()  # some have left care
+    codes = set(School.objects.values_list("la_code", flat=True))
+    assert "330" in codes and len(codes) > 1  # in and out of the LA
+    assert Child.objects.filter(upn_valid=False).exists()  # data-quality flags, as in real data
+    assert Child.objects.looked_after_on(AS_OF).count() > 300
+
+
+def test_every_role_has_a_sign_in_with_mfa():
+    demo_build(la_code="330", children=60, seed=1, as_of=AS_OF)
+    for role in Role:
+        user = User.objects.get(role_assignments__role=role)
+        assert user.check_password(DEMO_PASSWORD)
+        assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    sw = User.objects.get(role_assignments__role=Role.SOCIAL_WORKER)
+    assert Child.objects.visible_to(sw).exists()
+    dt = User.objects.get(role_assignments__role=Role.DESIGNATED_TEACHER)
+    assert Child.objects.visible_to(dt).exists()
+
+
+def test_command_prints_accounts_and_loads_only_into_an_empty_database():
+    out = StringIO()
+    call_command("demo_data", "--la", "330", "--children", "30", "--if-empty", stdout=out)
+    assert "virtual-school-head.330@demo.invalid" in out.getvalue()
+    out = StringIO()
+    call_command("demo_data", "--la", "330", "--children", "30", "--if-empty", stdout=out)
+    assert "already holds children" in out.getvalue()
+    assert "virtual-school-head.330@demo.invalid" in out.getvalue()
+    assert Child.objects.count() == 30
+
+
+def test_demo_code_prints_a_code_for_demo_accounts_only(world):
+    demo_build(la_code="330", children=10, seed=1, as_of=AS_OF)
+    out = StringIO()
+    call_command("demo_code", "carer.330@demo.invalid", stdout=out)
+    assert out.getvalue().strip().isdigit()
+    with pytest.raises(CommandError, match="Only demo accounts"):
+        call_command("demo_code", world.users[Role.CARER].email)
+
+
+def test_bad_arguments_are_refused():
+    with pytest.raises(CommandError, match="3-digit"):
+        call_command("demo_data", "--la", "33")
