@@ -22,7 +22,12 @@ class AuditedMFAAuthenticateForm(AuthenticateForm):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
+    role = forms.ChoiceField(
+        label="Role",
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a role", "invalid_choice": "Choose a role"},
+    )
     la = forms.ChoiceField(label="Local authority", required=False)
     school_urn = forms.IntegerField(
         label="School URN", required=False, help_text="Only for a designated teacher."
@@ -36,8 +41,16 @@ class RoleForm(forms.Form):
 
 
 class InviteForm(RoleForm):
-    email = forms.EmailField(label="Email address")
-    full_name = forms.CharField(label="Full name", max_length=150)
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+        },
+    )
+    full_name = forms.CharField(
+        label="Full name", max_length=150, error_messages={"required": "Enter their full name"}
+    )
     job_title = forms.CharField(label="Job title", max_length=150, required=False)
 
     field_order = ["email", "full_name", "job_title", "role", "la", "school_urn"]

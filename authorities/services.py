@@ -22,3 +22,34 @@ def local_authority_setup(*, code: str, name: str) -> tuple[LocalAuthority, bool
     la.full_clean()
     la.save()
     return la, True
+
+
+SETTINGS_FIELDS = (
+    "name",
+    "count_short_breaks_as_looked_after",
+    "pep_initial_working_days",
+    "pep_change_of_school_working_days",
+    "pep_deadline_autumn",
+    "pep_deadline_spring",
+    "pep_deadline_summer",
+    "persistent_absence_percent",
+    "severe_absence_percent",
+    "attendance_drop_points",
+    "consecutive_unexplained_absences",
+    "ehcp_final_weeks",
+    "small_number_suppression",
+)
+
+
+@transaction.atomic
+def local_authority_update(*, la: LocalAuthority, data: dict, actor) -> LocalAuthority:
+    """Change the Virtual School's settings; history records who changed what."""
+    unknown = set(data) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ValueError(f"Not LA settings: {sorted(unknown)}")
+    for name, value in data.items():
+        setattr(la, name, value)
+    la.full_clean()
+    la._history_user = actor
+    la.save()
+    return la

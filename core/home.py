@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import LA_SCOPED_ROLES, Capability, Role
 from accounts.selectors import role_assignments, user_capabilities
+from authorities.selectors import las_for_user
 from children.selectors import children_for_home
 
 
@@ -17,7 +19,7 @@ class Section:
     empty_text: str
     children: list = field(default_factory=list)
     count: int | None = None
-    link_name: str = ""
+    link_href: str = ""
     link_text: str = ""
 
 
@@ -38,7 +40,16 @@ def home_sections(user) -> list[Section]:
         sections.append(Section("Reports", "No reports have been published to the board yet."))
     if Capability.MANAGE_USERS in caps:
         sections.append(
-            Section("Users", "", link_name="accounts:user_list", link_text="Manage users")
+            Section("Users", "", link_href=reverse("accounts:user_list"), link_text="Manage users")
+        )
+    for la in las_for_user(user, Capability.MANAGE_LA_SETTINGS):
+        sections.append(
+            Section(
+                f"{la.name} settings",
+                "",
+                link_href=reverse("authorities:settings", args=[la.code]),
+                link_text="Deadlines and thresholds",
+            )
         )
     return sections
 
@@ -50,7 +61,7 @@ def _roll_section(user) -> Section:
         "Your Virtual School",
         "No children are on the roll yet.",
         count=count,
-        link_name="children:list",
+        link_href=reverse("children:list"),
         link_text="View all children",
     )
 

@@ -39,7 +39,8 @@ def test_invite_form_errors_are_shown_in_an_error_summary(world, signed_in):
     page = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in page
-    assert "Enter a valid email address." in page
+    assert "Enter an email address in the correct format" in page
+    assert "Choose a role" in page
     assert not User.objects.filter(email="not-an-email").exists()
 
 

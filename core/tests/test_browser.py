@@ -50,3 +50,28 @@ def test_new_user_is_sent_to_mfa_enrolment_and_can_finish_it(world, a11y_page, l
     a11y_page.goto(live_server.url + "/")
     a11y_page.checked()
     assert a11y_page.locator("h1").inner_text() == "Your work"
+
+
+def test_administration_pages_are_accessible(world, a11y_page, live_server):
+    vsh = world.users["virtual_school_head"]
+    sign_in(
+        a11y_page, live_server.url, vsh.email, PASSWORD, world.totp_secrets["virtual_school_head"]
+    )
+    for path in [
+        "/users/",
+        f"/users/{world.users['carer'].pk}/",
+        "/account/",
+        "/la/330/settings/",
+        "/accounts/2fa/",
+        "/accounts/sessions/",
+        "/accounts/password/change/",
+        "/accessibility/",
+        "/no-such-page/",
+    ]:
+        a11y_page.goto(live_server.url + path)
+        a11y_page.checked()
+    a11y_page.goto(live_server.url + "/users/invite/")
+    a11y_page.checked()
+    a11y_page.click("button:has-text('Send invitation')")  # nothing filled in
+    a11y_page.checked()
+    assert a11y_page.locator(".govuk-error-summary").is_visible()

@@ -34,6 +34,7 @@ EXTRA_REQUESTS = [
     ("POST", "accounts:user_role_remove"),
     ("POST", "accounts:api_token_create"),
     ("POST", "accounts:api_token_revoke"),
+    ("POST", "authorities:settings"),
 ]
 
 
@@ -59,6 +60,7 @@ def _kwargs(world, route, user) -> dict:
             "assignment_pk": RoleAssignment.objects.get(user=target).pk,
         },
         "api:get_child": {"child_id": world.child.pk},
+        "authorities:settings": {"code": world.la.code},
     }
     if route.name == "accounts:api_token_revoke":
         # The social worker's token: only its owner may revoke it; anyone else gets a 404.

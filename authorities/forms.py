@@ -1,0 +1,24 @@
+from django import forms
+
+from authorities.models import LocalAuthority
+from authorities.services import SETTINGS_FIELDS
+
+
+class LocalAuthoritySettingsForm(forms.ModelForm):
+    class Meta:
+        model = LocalAuthority
+        fields = SETTINGS_FIELDS
+        labels = {
+            "count_short_breaks_as_looked_after": "Count short breaks (V3/V4) on the roll",
+            "pep_initial_working_days": "Initial PEP deadline (working days after entering care)",
+            "pep_change_of_school_working_days": "PEP after a change of school (working days)",
+            "pep_deadline_autumn": "Autumn term PEP deadline (day-month)",
+            "pep_deadline_spring": "Spring term PEP deadline (day-month)",
+            "pep_deadline_summer": "Summer term PEP deadline (day-month)",
+            "persistent_absence_percent": "Persistent absence from (% of sessions missed)",
+            "severe_absence_percent": "Severe absence from (% of sessions missed)",
+            "attendance_drop_points": "Alert on an attendance fall of (percentage points)",
+            "consecutive_unexplained_absences": "Alert after consecutive unexplained absences",
+            "ehcp_final_weeks": "Final EHC plan due (weeks after request)",
+            "small_number_suppression": "Suppress counts below",
+        }
