@@ -55,7 +55,11 @@ def la_ids_with_whole_roll(user) -> set[int]:
 
 
 def school_ids_as_designated_teacher(user) -> set[int]:
-    return {a.school_id for a in role_assignments(user) if a.role in ROLES_NEEDING_SCHOOL}
+    return {
+        a.school_id
+        for a in role_assignments(user)
+        if a.role in ROLES_NEEDING_SCHOOL and a.school_id is not None
+    }
 
 
 def users_manageable_by(actor) -> QuerySet[User]:

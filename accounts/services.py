@@ -24,10 +24,10 @@ def user_create_or_update(
 ) -> tuple[User, bool]:
     """Find the account for this email (case-insensitively) or create one with no password."""
     email = User.objects.normalize_email(email.strip()).lower()
-    user = User.objects.filter(email__iexact=email).first()
-    created = user is None
+    found = User.objects.filter(email__iexact=email).first()
+    created = found is None
+    user = found if found is not None else User(email=email)
     if created:
-        user = User(email=email)
         user.set_unusable_password()
     if full_name:
         user.full_name = full_name

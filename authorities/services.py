@@ -50,6 +50,6 @@ def local_authority_update(*, la: LocalAuthority, data: dict, actor) -> LocalAut
     for name, value in data.items():
         setattr(la, name, value)
     la.full_clean()
-    la._history_user = actor
+    la._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
     la.save()
     return la
