@@ -47,3 +47,23 @@ def _is_head_of(actor, la: LocalAuthority) -> bool:
 
 def _school_in_las(school: School, la_ids: set[int]) -> bool:
     return LocalAuthority.objects.filter(pk__in=la_ids, code=school.la_code).exists()
+
+
+def check_can_deactivate(*, actor, user) -> None:
+    """Deactivation stops someone signing in everywhere, so it needs authority over every role
+    they hold: an LA cannot switch off a person who also works for another LA."""
+    if user.pk == actor.pk:
+        raise ValidationError("You cannot deactivate your own account.")
+    managed = la_ids_with(actor, Capability.MANAGE_USERS)
+    for assignment in user.role_assignments.select_related("school"):
+        if assignment.school is not None:
+            if not _school_in_las(assignment.school, managed):
+                raise ValidationError(_ELSEWHERE)
+        elif assignment.la_id not in managed:
+            raise ValidationError(_ELSEWHERE)
+
+
+_ELSEWHERE = (
+    "This person also has roles in another local authority. Remove the roles you manage "
+    "instead, or ask that authority to deactivate the account."
+)

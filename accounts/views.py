@@ -12,7 +12,7 @@ from accounts import services
 from accounts.decorators import require_capability
 from accounts.forms import InviteForm, RoleForm
 from accounts.models import ApiToken
-from accounts.permissions import check_can_grant, check_can_remove
+from accounts.permissions import check_can_deactivate, check_can_grant, check_can_remove
 from accounts.roles import Capability, Role
 from accounts.selectors import (
     las_managed_by,
@@ -143,6 +143,7 @@ def user_role_remove(request, pk, assignment_pk):
 def user_deactivate(request, pk):
     user = user_for_manager(request.user, pk)
     try:
+        check_can_deactivate(actor=request.user, user=user)
         services.user_deactivate(user=user, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

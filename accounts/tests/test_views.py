@@ -109,3 +109,14 @@ def test_an_administrator_cannot_deactivate_themselves(world, signed_in):
     signed_in(officer).post(f"/users/{officer.pk}/deactivate/")
     officer.refresh_from_db()
     assert officer.is_active
+
+
+def test_a_person_working_for_two_las_cannot_be_deactivated_by_one(world, signed_in):
+    shared = world.users[Role.SOCIAL_WORKER]
+    RoleAssignmentFactory(user=shared, role=Role.SOCIAL_WORKER, la=world.other_la)
+    response = signed_in(world.users[Role.DATA_OFFICER]).post(
+        f"/users/{shared.pk}/deactivate/", follow=True
+    )
+    assert "also has roles in another local authority" in response.content.decode()
+    shared.refresh_from_db()
+    assert shared.is_active
