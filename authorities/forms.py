@@ -20,5 +20,6 @@ class LocalAuthoritySettingsForm(forms.ModelForm):
             "attendance_drop_points": "Alert on an attendance fall of (percentage points)",
             "consecutive_unexplained_absences": "Alert after consecutive unexplained absences",
             "ehcp_final_weeks": "Final EHC plan due (weeks after request)",
+            "no_school_place_overdue_days": "No school place is overdue after (school days)",
             "small_number_suppression": "Suppress counts below",
         }

@@ -59,6 +59,9 @@ class LocalAuthority(models.Model):
     attendance_drop_points = models.PositiveSmallIntegerField(default=5)
     consecutive_unexplained_absences = models.PositiveSmallIntegerField(default=10)
     ehcp_final_weeks = models.PositiveSmallIntegerField(default=20)
+    no_school_place_overdue_days = models.PositiveSmallIntegerField(
+        default=20, help_text="School days without an education placement before it is overdue."
+    )
     small_number_suppression = models.PositiveSmallIntegerField(
         default=5, help_text="Counts below this are shown as 'c' in cohort-level figures."
     )

@@ -37,6 +37,7 @@ SETTINGS_FIELDS = (
     "attendance_drop_points",
     "consecutive_unexplained_absences",
     "ehcp_final_weeks",
+    "no_school_place_overdue_days",
     "small_number_suppression",
 )
 

@@ -37,6 +37,13 @@ class ChildQuerySet(models.QuerySet):
         return self.filter(pk__in=episodes.values("child_id"))
 
 
+class Team(models.TextChoices):
+    """Virtual School teams by phase (the Birmingham seed's team managers)."""
+
+    EARLY_YEARS_KS3 = "early_years_ks3", "Early years to key stage 3"
+    AGE_14_19 = "age_14_19", "Young people aged 14 to 19"
+
+
 class Child(models.Model):
     class Sex(models.TextChoices):
         MALE = "1", "Male"
@@ -55,7 +62,21 @@ class Child(models.Model):
     sex = models.CharField(max_length=1, choices=Sex.choices)
     ethnicity = models.CharField(max_length=4, blank=True)
     is_uasc = models.BooleanField(default=False, verbose_name="Unaccompanied asylum-seeking child")
+    uasc_ceased_on = models.DateField(null=True, blank=True, verbose_name="DUC")
+    is_mother = models.BooleanField(null=True, blank=True, verbose_name="MOTHER")
+    mother_child_dob = models.DateField(null=True, blank=True, verbose_name="MC_DOB")
     health_notes = models.TextField(blank=True)
+    education_support_advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="caseload",
+    )
+    team = models.CharField(max_length=20, choices=Team.choices, blank=True)
+    send_wellbeing_overlay = models.BooleanField(
+        default=False, help_text="Also on the SEND, attachment and wellbeing team's list."
+    )
 
     objects = ChildQuerySet.as_manager()
     history = HistoricalRecords()
@@ -89,7 +110,7 @@ class CareEpisode(models.Model):
     placement_provider = models.CharField(max_length=3, blank=True, verbose_name="PLACE_PROVIDER")
     ended_on = models.DateField(null=True, blank=True, verbose_name="DEC")
     reason_ceased = models.CharField(max_length=3, blank=True, verbose_name="REC")
-    reason_place_change = models.CharField(max_length=5, blank=True)
+    reason_place_change = models.CharField(max_length=6, blank=True)
     home_postcode = models.CharField(max_length=8, blank=True, verbose_name="HOME_POST")
     placement_postcode = models.CharField(max_length=8, blank=True, verbose_name="PL_POST")
     provider_urn = models.CharField(max_length=8, blank=True, verbose_name="Provider URN")
@@ -162,14 +183,43 @@ class EducationPlacement(models.Model):
         on_delete=models.PROTECT,
         related_name="education_placements",
     )
+
+    class AttendancePattern(models.TextChoices):
+        FULL_TIME = "full-time", "Full time"
+        PART_TIME = "part-time", "Part time"
+
+    class EndReason(models.TextChoices):
+        PLANNED = "planned", "Planned move"
+        UNPLANNED = "unplanned", "Unplanned end"
+        EXCLUSION = "exclusion", "Permanent exclusion"
+        MOVED_PLACEMENT = "moved-placement", "Care placement moved"
+        TRANSITION = "transition", "Normal transition (end of phase)"
+        LEFT_CARE = "left-care", "Left care"
+        OTHER = "other", "Other"
+
     provision_type = models.CharField(max_length=30, choices=ProvisionType.choices)
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
+    nc_year = models.SmallIntegerField(
+        null=True, blank=True, help_text="National curriculum year: -1 nursery, 0 reception."
+    )
+    attendance_pattern = models.CharField(
+        max_length=10, choices=AttendancePattern.choices, default=AttendancePattern.FULL_TIME
+    )
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    is_dual_registered = models.BooleanField(default=False)
+    end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["child", "-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "started_on", "provision_type", "school"],
+                name="placement_natural_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.school or self.get_provision_type_display()} from {self.started_on}"
@@ -179,27 +229,113 @@ class EducationPlacement(models.Model):
             raise ValidationError({"ended_on": "A placement cannot end before it starts."})
         if self.provision_type == self.ProvisionType.SCHOOL and not self.school_id:
             raise ValidationError({"school": "A school placement needs the school's URN."})
+        if self.attendance_pattern == self.AttendancePattern.PART_TIME and not self.hours_per_week:
+            raise ValidationError({"hours_per_week": "Give the hours a week of a part-time place."})
 
 
 class SdqScore(models.Model):
-    """A yearly Strengths and Difficulties Questionnaire total (OC2). Mental-health data."""
+    """A Strengths and Difficulties Questionnaire total: yearly from OC2, or entered by hand.
+    Mental-health data (view_health only)."""
+
+    class Source(models.TextChoices):
+        SSDA903 = "ssda903", "SSDA903 return (OC2)"
+        MANUAL = "manual", "Entered by hand"
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="sdq_scores")
-    recorded_on = models.DateField()
-    score = models.PositiveSmallIntegerField()
+    collection_year = models.PositiveSmallIntegerField(
+        help_text="The year ending 31 March the score belongs to, e.g. 2026 for 2025-26."
+    )
+    recorded_on = models.DateField(null=True, blank=True)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=5, blank=True, verbose_name="SDQ_REASON")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.SSDA903)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["child", "-recorded_on"]
+        ordering = ["child", "-collection_year"]
         constraints = [
-            models.UniqueConstraint(fields=["child", "recorded_on"], name="sdq_unique_date"),
+            models.UniqueConstraint(
+                fields=["child", "collection_year", "source"], name="sdq_one_per_year_source"
+            ),
             models.CheckConstraint(condition=Q(score__lte=40), name="sdq_score_0_to_40"),
         ]
 
     def __str__(self) -> str:
-        return f"SDQ {self.score} on {self.recorded_on}"
+        return f"SDQ {self.score} ({self.collection_year - 1}-{self.collection_year % 100:02d})"
 
     @property
     def is_concern(self) -> bool:
-        return self.score >= 17  # data-formats.md: 17 or more is "a cause for concern"
+        return self.score is not None and self.score >= 17  # data-formats.md: 17+ is a concern
+
+
+class Oc2Outcome(models.Model):
+    """The rest of an OC2 row: health and offending outcomes for children looked after 12+ months.
+    Health data (view_health only)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="oc2_outcomes")
+    collection_year = models.PositiveSmallIntegerField()
+    convicted = models.CharField(max_length=1, blank=True)
+    health_check = models.CharField(max_length=1, blank=True)
+    immunisations = models.CharField(max_length=1, blank=True)
+    teeth_check = models.CharField(max_length=1, blank=True)
+    health_assessment = models.CharField(max_length=1, blank=True)
+    substance_misuse = models.CharField(max_length=1, blank=True)
+    intervention_received = models.CharField(max_length=1, blank=True)
+    intervention_offered = models.CharField(max_length=1, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["child", "-collection_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "collection_year"], name="oc2_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"OC2 {self.collection_year}"
+
+
+class MissingEpisode(models.Model):
+    """A period missing from, or away from, placement without authorisation (SSDA903 Missing)."""
+
+    class Kind(models.TextChoices):
+        MISSING = "M", "Missing"
+        AWAY = "A", "Away from placement without authorisation"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="missing_episodes")
+    kind = models.CharField(max_length=1, choices=Kind.choices)
+    started_on = models.DateField(verbose_name="MIS_START")
+    ended_on = models.DateField(null=True, blank=True, verbose_name="MIS_END")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["child", "-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "started_on", "kind"], name="missing_unique_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.started_on}"
+
+
+class CareReview(models.Model):
+    """A looked-after child review (SSDA903 Reviews): PEPs are due ready for these."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField(verbose_name="REVIEW")
+    code = models.CharField(max_length=4, blank=True, verbose_name="REVIEW_CODE")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["child", "-reviewed_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "reviewed_on"], name="review_unique_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"Review {self.reviewed_on}"

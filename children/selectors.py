@@ -45,4 +45,4 @@ def child_current_education(*, child: Child):
 
 
 def child_latest_sdq(*, child: Child):
-    return child.sdq_scores.order_by("-recorded_on").first()
+    return child.sdq_scores.exclude(score=None).order_by("-collection_year", "-recorded_on").first()

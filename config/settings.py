@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "audit",
     "schools",
     "children",
+    "imports",
     "api",
     "demo",
 ]

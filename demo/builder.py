@@ -274,10 +274,16 @@ def _education(rng: random.Random, kids: list[Child], schools: list[School], as_
     EducationPlacement.objects.bulk_create(rows)
 
 
+def _collection_year(day: date) -> int:
+    """The SSDA903 year (ending 31 March) a date falls in, named by its end year."""
+    return day.year + 1 if day.month >= 4 else day.year
+
+
 def _sdq(rng: random.Random, kids: list[Child], as_of: date) -> None:
     rows = [
         SdqScore(
             child=c,
+            collection_year=_collection_year(as_of),
             recorded_on=as_of - timedelta(days=rng.randint(10, 300)),
             score=min(40, max(0, int(rng.gauss(14, 7)))),
         )

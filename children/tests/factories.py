@@ -54,5 +54,6 @@ class SdqScoreFactory(factory.django.DjangoModelFactory):
         model = SdqScore
 
     child = factory.SubFactory(ChildFactory)
-    recorded_on = datetime.date(2025, 6, 1)
+    collection_year = 2025
+    recorded_on = datetime.date(2025, 3, 1)
     score = 19

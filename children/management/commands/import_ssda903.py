@@ -1,0 +1,34 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from authorities.models import LocalAuthority
+from children.importers.ssda903 import ssda903_import
+from imports.cli import ProgressBar, finish
+
+
+class Command(BaseCommand):
+    help = (
+        "Load an SSDA903 return: folders of CSV tables, CSV files (recognised by header) or one "
+        "XML file. All-or-nothing; safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument("--la", required=True, help="LA code, e.g. 330")
+        parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+        parser.add_argument("--year", type=int, help="collection year end, e.g. 2026 for 2025-26")
+        parser.add_argument("--report", help="where to save the problem list (CSV)")
+
+    def handle(self, *args, paths, la, dry_run, year, report, **options):
+        authority = LocalAuthority.objects.filter(code=la).first()
+        if authority is None:
+            raise CommandError(f"No local authority with code {la}. Run setup_la first.")
+        result = ssda903_import(
+            paths=paths,
+            la=authority,
+            dry_run=dry_run,
+            collection_year=year,
+            progress=ProgressBar(self.stderr._out),
+        )
+        finish(self, result, kind="ssda903", report_path=report)

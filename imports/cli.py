@@ -1,0 +1,58 @@
+"""What every import command prints: a progress bar, then counts, or the problems (also saved
+as CSV) and a non-zero exit."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import CommandError
+
+from imports.problems import Report, write_problems_csv
+
+
+class ProgressBar:
+    """A one-line progress bar on standard error, redrawn at most ten times a second."""
+
+    def __init__(self, stream=None, width: int = 30):
+        self.stream = stream or sys.stderr
+        self.width = width
+        self._last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        filled = int(self.width * done / total) if total else self.width
+        bar = "#" * filled + "." * (self.width - filled)
+        self.stream.write(f"\r{stage:<10} [{bar}] {done}/{total}")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def finish(command, report: Report, *, kind: str, report_path: str | None) -> None:
+    for note in report.notes:
+        command.stdout.write(f"Note: {note}")
+    if report.ok:
+        for what, counts in report.counts.items():
+            command.stdout.write(
+                f"{what}: {counts['created']} created, {counts['updated']} updated, "
+                f"{counts['unchanged']} unchanged"
+            )
+        return
+    path = Path(report_path) if report_path else _default_path(kind)
+    write_problems_csv(report.problems, path)
+    for problem in sorted(report.problems):
+        command.stderr.write(str(problem))
+    raise CommandError(
+        f"{len(report.problems)} problem(s) found; nothing was written. The list is saved in {path}"
+    )
+
+
+def _default_path(kind: str) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return Path(settings.BASE_DIR) / "var" / "import-reports" / f"{kind}-{stamp}-problems.csv"

@@ -1,0 +1,69 @@
+"""Insert-or-update by natural key, in bulk, with history only for rows that really change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.db import models
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from imports.problems import Report
+
+BATCH = 2000
+
+
+def upsert(
+    model: type[models.Model],
+    *,
+    key: tuple[str, ...],
+    rows: Iterable[dict],
+    existing: Iterable[models.Model],
+    report: Report,
+    label: str,
+    actor=None,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """`rows` are dicts of attribute names (use `child_id`, not `child`) to clean values.
+    A row whose values all equal the stored ones is left alone and makes no history."""
+    stored = {tuple(getattr(obj, f) for f in key): obj for obj in existing}
+    creates: list[models.Model] = []
+    updates: list[models.Model] = []
+    changed_fields: set[str] = set()
+    for data in rows:
+        obj = stored.get(tuple(data[f] for f in key))
+        if obj is None:
+            creates.append(model(**data))
+            continue
+        diff = [f for f, v in data.items() if f not in key and getattr(obj, f) != v]
+        if not diff:
+            report.count(label, "unchanged")
+            continue
+        for f in diff:
+            setattr(obj, f, data[f])
+        changed_fields.update(diff)
+        updates.append(obj)
+    _write(model, creates, updates, changed_fields, actor, progress)
+    report.count(label, "created", len(creates))
+    report.count(label, "updated", len(updates))
+
+
+def _write(model, creates, updates, changed_fields, actor, progress) -> None:
+    history = hasattr(model, "history")
+    for start in range(0, len(creates), BATCH):
+        batch = creates[start : start + BATCH]
+        if history:
+            bulk_create_with_history(batch, model, batch_size=BATCH, default_user=actor)
+        else:
+            model.objects.bulk_create(batch, batch_size=BATCH)
+        if progress:
+            progress(len(batch))
+    if updates:
+        fields = sorted(changed_fields)
+        for start in range(0, len(updates), BATCH):
+            batch = updates[start : start + BATCH]
+            if history:
+                bulk_update_with_history(batch, model, fields, batch_size=BATCH, default_user=actor)
+            else:
+                model.objects.bulk_update(batch, fields, batch_size=BATCH)
+            if progress:
+                progress(len(batch))
