@@ -36,6 +36,9 @@ class AccessLog(models.Model):
     class ObjectType(models.TextChoices):
         CHILD = "child", "Child"
         CHILD_LIST = "child_list", "Child list"
+        ROLL = "roll", "Roll"
+        SCHOOL = "school", "School"
+        IMPORT = "import", "Import"
         USER = "user", "User"
         ACCESS_LOG = "access_log", "Access log"
         PAGE = "page", "Page"

@@ -36,6 +36,12 @@ class ChildQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=episodes.values("child_id"))
 
+    def on_roll(self, day) -> ChildQuerySet:
+        """On the Virtual School's roll on `day` (children/roll.py has the rule)."""
+        from children.roll import virtual_school_age_q
+
+        return self.looked_after_on(day).filter(virtual_school_age_q(day))
+
 
 class Team(models.TextChoices):
     """Virtual School teams by phase (the Birmingham seed's team managers)."""
