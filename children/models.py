@@ -204,6 +204,12 @@ class EducationPlacement(models.Model):
         OTHER = "other", "Other"
 
     provision_type = models.CharField(max_length=30, choices=ProvisionType.choices)
+    urn = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        verbose_name="URN",
+        help_text="As given; `school` is set when the URN is in the register (GIAS).",
+    )
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     nc_year = models.SmallIntegerField(
@@ -222,9 +228,15 @@ class EducationPlacement(models.Model):
         ordering = ["child", "-started_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["child", "started_on", "provision_type", "school"],
-                name="placement_natural_key",
-            )
+                fields=["child", "started_on", "provision_type", "urn"],
+                condition=Q(urn__isnull=False),
+                name="placement_natural_key_urn",
+            ),
+            models.UniqueConstraint(
+                fields=["child", "started_on", "provision_type"],
+                condition=Q(urn__isnull=True),
+                name="placement_natural_key_no_urn",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -233,8 +245,8 @@ class EducationPlacement(models.Model):
     def clean(self) -> None:
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": "A placement cannot end before it starts."})
-        if self.provision_type == self.ProvisionType.SCHOOL and not self.school_id:
-            raise ValidationError({"school": "A school placement needs the school's URN."})
+        if self.provision_type == self.ProvisionType.SCHOOL and not (self.school_id or self.urn):
+            raise ValidationError({"urn": "A school placement needs the school's URN."})
         if self.attendance_pattern == self.AttendancePattern.PART_TIME and not self.hours_per_week:
             raise ValidationError({"hours_per_week": "Give the hours a week of a part-time place."})
 

@@ -37,6 +37,8 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 SERVICE_NAME = env_str("SERVICE_NAME", "Virtual School")
+# Where people reach the service: the base of links in emails and printed sign-in links.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
     "schools",
     "children",
     "imports",
+    "notifications",
     "api",
     "demo",
 ]

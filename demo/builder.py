@@ -267,6 +267,7 @@ def _education(rng: random.Random, kids: list[Child], schools: list[School], as_
             EducationPlacement(
                 child=child,
                 school=school,
+                urn=school.urn,
                 provision_type=kind,
                 started_on=as_of - timedelta(days=rng.randint(1, 3 * 365)),
             )

@@ -56,3 +56,18 @@ def finish(command, report: Report, *, kind: str, report_path: str | None) -> No
 def _default_path(kind: str) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     return Path(settings.BASE_DIR) / "var" / "import-reports" / f"{kind}-{stamp}-problems.csv"
+
+
+def la_or_error(code: str):
+    from authorities.models import LocalAuthority
+
+    la = LocalAuthority.objects.filter(code=code).first()
+    if la is None:
+        raise CommandError(f"No local authority with code {code}. Run setup_la first.")
+    return la
+
+
+def file_or_error(path: Path) -> Path:
+    if not path.is_file():
+        raise CommandError(f"No such file: {path}")
+    return path

@@ -37,6 +37,8 @@ class EducationPlacementFactory(factory.django.DjangoModelFactory):
 
     child = factory.SubFactory(ChildFactory)
     provision_type = EducationPlacement.ProvisionType.SCHOOL
+    school = None
+    urn = factory.LazyAttribute(lambda o: o.school.urn if o.school else None)
     started_on = datetime.date(2024, 9, 1)
 
 

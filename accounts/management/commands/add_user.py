@@ -1,5 +1,4 @@
-import os
-
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -24,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="Full name")
         parser.add_argument(
             "--base-url",
-            default=os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
+            default=settings.SITE_URL,
             help="Where the service is served, for the link (default: $SITE_URL)",
         )
 

@@ -1,0 +1,152 @@
+"""Import names and professionals: CSV columns
+child_id,forename,surname,preferred_name,social_worker_name,social_worker_email,iro_name,
+iro_email,carer_name,carer_email
+
+Names update the child. Each professional is found (or created, without a password) by email,
+given the matching role in the LA, and linked to the child; a previous link of the same kind is
+ended. A blank email leaves that link as it is. All-or-nothing; a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import RoleAssignment, User
+from accounts.roles import Role
+from accounts.services import user_create_or_update
+from authorities.models import LocalAuthority
+from children.models import Child, ChildRelationship
+from imports.problems import Report
+from imports.tables import Row, read_csv
+from imports.upsert import upsert
+
+COLUMNS = (
+    "child_id",
+    "forename",
+    "surname",
+    "preferred_name",
+    "social_worker_name",
+    "social_worker_email",
+    "iro_name",
+    "iro_email",
+    "carer_name",
+    "carer_email",
+)
+LINKS = (
+    ("social_worker", ChildRelationship.Kind.SOCIAL_WORKER, Role.SOCIAL_WORKER),
+    ("iro", ChildRelationship.Kind.IRO, Role.IRO),
+    ("carer", ChildRelationship.Kind.CARER, Role.CARER),
+)
+
+
+def people_import(
+    *,
+    path: Path,
+    la: LocalAuthority,
+    dry_run: bool = False,
+    actor=None,
+    progress=None,
+    display_name: str | None = None,
+) -> Report:
+    report = Report()
+    table = read_csv(path, display_name=display_name)
+    missing = [c for c in COLUMNS if c not in table.header]
+    for column in missing:
+        report.problem(table.file, 1, column, f"Column {column} is missing from the header row")
+    if missing:
+        return report
+    children = {c.la_child_id: c for c in Child.objects.filter(la=la)}
+    names, links, seen = [], [], {}
+    for row in table.rows:
+        _row(row, table.file, report, children, seen, names, links)
+    if not report.ok:
+        return report
+    if dry_run:
+        report.notes.append("Dry run: everything checked, nothing written.")
+        return report
+    with transaction.atomic():
+        upsert(
+            Child,
+            key=("la_id", "la_child_id"),
+            rows=names,
+            existing=Child.objects.filter(la=la),
+            report=report,
+            label="children",
+            actor=actor,
+        )
+        _apply_links(links, la, report, actor, progress)
+    return report
+
+
+def _row(row: Row, file, report, children, seen, names, links) -> None:
+    def fail(column: str, message: str) -> None:
+        report.problem(file, row.line, column, message)
+
+    child_id = row.get("child_id")
+    if child_id not in children:
+        fail(
+            "child_id",
+            f"child_id '{child_id}' is not a child of this LA" if child_id else "child_id is blank",
+        )
+        return
+    if child_id in seen:
+        fail("child_id", f"child_id {child_id} is also on line {seen[child_id]}")
+        return
+    seen[child_id] = row.line
+    child = children[child_id]
+    name = {"la_id": child.la_id, "la_child_id": child_id}
+    for column in ("forename", "surname", "preferred_name"):
+        value = row.get(column)
+        if len(value) > 100:
+            fail(column, f"{column} is longer than 100 characters")
+        name[column] = value[:100]
+    names.append(name)
+    for prefix, kind, role in LINKS:
+        email = row.get(f"{prefix}_email").lower()
+        if not email:
+            continue
+        try:
+            validate_email(email)
+        except ValidationError:
+            fail(f"{prefix}_email", f"'{email}' is not an email address")
+            continue
+        links.append((child, kind, role, email, row.get(f"{prefix}_name")[:150]))
+
+
+def _apply_links(links, la, report, actor, progress) -> None:
+    today = timezone.localdate()
+    for done, (child, kind, role, email, full_name) in enumerate(links, start=1):
+        user = _person(email, full_name, role, la, report, actor)
+        current = child.relationships.filter(kind=kind, ended_on__isnull=True)
+        if current.filter(user=user).exists():
+            report.count("links", "unchanged")
+        else:
+            for old in current:
+                old.ended_on = today
+                old.save(update_fields=["ended_on"])
+            ChildRelationship.objects.create(child=child, user=user, kind=kind, started_on=today)
+            report.count("links", "created")
+        if progress:
+            progress("Linking", done, len(links))
+
+
+def _person(email, full_name, role, la, report, actor) -> User:
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user, _ = user_create_or_update(email=email, full_name=full_name)
+        report.count("people", "created")
+    elif full_name and not user.full_name:
+        user.full_name = full_name
+        user.save(update_fields=["full_name"])
+        report.count("people", "updated")
+    else:
+        report.count("people", "unchanged")
+    RoleAssignment.objects.get_or_create(
+        user=user, role=role, la=la, school=None, defaults={"created_by": actor}
+    )
+    return user
