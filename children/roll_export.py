@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
@@ -55,6 +56,32 @@ def roll_row(child: Child, day: datetime.date) -> tuple:
         placement.provision_type if placement else "",
         school.urn if school else "",
         in_la,
+    )
+
+
+@dataclass
+class RollEntry:
+    child: Child
+    nc_year: int
+    episode: CareEpisode | None
+    placement: EducationPlacement | None
+
+    @property
+    def no_school_place(self) -> bool:
+        return self.placement is None or self.placement.provision_type == "none"
+
+    @property
+    def in_la(self) -> bool | None:
+        school = self.placement.school if self.placement else None
+        return None if school is None else school.la_code == self.child.la.code
+
+
+def roll_entry(child: Child, day: datetime.date) -> RollEntry:
+    return RollEntry(
+        child,
+        nc_year(child.date_of_birth, day),
+        episode_on(child.episodes.all(), day),
+        placement_on(child.education_placements.all(), day),
     )
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -11,6 +12,11 @@ from audit.selectors import access_log_for_child
 from audit.services import Action, ObjectType, access_log_record
 from children import selectors
 from children.access import child_capabilities, get_child_for_user
+from children.models import Child
+from children.roll_export import ROLL_COLUMNS, roll_entry, roll_row, with_roll_details
+from children.roll_filters import RollFilterForm, apply_filters
+from core.exports import FORMATS
+from core.exports import render as render_export
 
 PAGE_SIZE = 50
 
@@ -18,9 +24,14 @@ PAGE_SIZE = 50
 @require_GET
 @require_capability(Capability.VIEW_CHILD)
 def child_list(request):
-    query = request.GET.get("q", "")[:100]
-    qs = selectors.child_list(user=request.user, query=query)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    """The roll: children on the roll on a day that this user may see, filtered and sorted."""
+    form = RollFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    day = form.day()
+    qs = apply_filters(Child.objects.visible_to(request.user), data, day, request.user)
+    if request.GET.get("export") in FORMATS:
+        return _export(request, qs, day, request.GET["export"])
+    page = Paginator(with_roll_details(qs), PAGE_SIZE).get_page(request.GET.get("page"))
     access_log_record(
         action=Action.VIEW,
         actor=request.user,
@@ -28,7 +39,41 @@ def child_list(request):
         object_type=ObjectType.CHILD_LIST,
         object_id=f"page {page.number}",
     )
-    return render(request, "children/list.html", {"page": page, "query": query})
+    entries = [roll_entry(child, day) for child in page.object_list]
+    return render(
+        request,
+        "children/list.html",
+        {
+            "page": page,
+            "entries": entries,
+            "form": form,
+            "day": day,
+            "query_string": _query_without(request, "page", "sort", "export"),
+            "sort": data.get("sort") or "name",
+        },
+    )
+
+
+def _export(request, qs, day, fmt):
+    rows = (roll_row(child, day) for child in with_roll_details(qs).order_by("la_child_id"))
+    data = render_export(fmt, ROLL_COLUMNS, rows, title=f"Roll {day}")
+    access_log_record(
+        action=Action.EXPORT,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.ROLL,
+        object_id=f"{day} {fmt}",
+    )
+    response = HttpResponse(data, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="roll-{day}.{fmt}"'
+    return response
+
+
+def _query_without(request, *names) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
 
 
 @require_GET

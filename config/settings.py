@@ -128,6 +128,11 @@ elif _db["ENGINE"] != "django.db.backends.postgresql":
         f"DATABASE_URL names {_db['ENGINE']}; only sqlite:/// and postgres:// are supported."
     )
 DATABASES = {"default": _db}
+if _db["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "IMPORT_PROGRESS_CONNECTION", True
+):
+    # A second connection for progress reports written while an import's transaction is open.
+    DATABASES["progress"] = {**_db, "TEST": {"MIRROR": "default"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared by every app server: TOTP replay protection and sign-in throttling live here.
@@ -250,7 +255,13 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "virtual-school@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background tasks -------------------------------------------------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Locale -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

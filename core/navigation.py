@@ -27,8 +27,10 @@ def navigation_for(user) -> list[NavItem]:
     caps = user_capabilities(user)
     items = [NavItem("Home", "home", "home")]
     if Capability.VIEW_CHILD in caps:
-        label = "Children" if user_roles(user) - {Role.CARER} else "Your child"
+        label = "The roll" if user_roles(user) - {Role.CARER} else "Your child"
         items.append(NavItem(label, "children:list", "children"))
+    if Capability.IMPORT_DATA in caps:
+        items.append(NavItem("Imports", "imports:list", "imports"))
     if Capability.MANAGE_USERS in caps:
         items.append(NavItem("Users", "accounts:user_list", "users"))
     items.append(NavItem("Your account", "accounts:account", "account"))
@@ -39,8 +41,8 @@ def section_for(request) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return ""
-    if match.namespace == "children":
-        return "children"
+    if match.namespace in {"children", "imports"}:
+        return match.namespace
     if match.url_name and match.url_name.startswith("user_"):
         return "users"
     if match.url_name == "home":

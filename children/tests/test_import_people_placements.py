@@ -12,10 +12,14 @@ from notifications.models import SchoolNotification
 
 pytestmark = pytest.mark.django_db
 
-PEOPLE = ("child_id,forename,surname,preferred_name,social_worker_name,social_worker_email,"
-          "iro_name,iro_email,carer_name,carer_email")
-PLACEMENTS = ("child_id,urn,provision_type,start_date,end_date,nc_year,attendance_pattern,"
-              "hours_per_week,end_reason")
+PEOPLE = (
+    "child_id,forename,surname,preferred_name,social_worker_name,social_worker_email,"
+    "iro_name,iro_email,carer_name,carer_email"
+)
+PLACEMENTS = (
+    "child_id,urn,provision_type,start_date,end_date,nc_year,attendance_pattern,"
+    "hours_per_week,end_reason"
+)
 
 
 def write(tmp_path: Path, header: str, *rows: str) -> Path:
@@ -30,7 +34,10 @@ def test_people_import_names_links_and_is_idempotent(world, tmp_path):
     report = people_import(path=path, la=world.la)
     assert report.ok, report.problems
     world.unlinked_child.refresh_from_db()
-    assert (world.unlinked_child.forename, world.unlinked_child.preferred_name) == ("Benjamin", "Ben")
+    assert (world.unlinked_child.forename, world.unlinked_child.preferred_name) == (
+        "Benjamin",
+        "Ben",
+    )
     link = ChildRelationship.objects.get(child=world.unlinked_child, kind="social_worker")
     assert link.user.email == "sam.w@example.org"
     assert link.user.role_assignments.filter(role=Role.SOCIAL_WORKER, la=world.la).exists()
@@ -41,17 +48,25 @@ def test_people_import_names_links_and_is_idempotent(world, tmp_path):
 def test_a_new_social_worker_ends_the_old_link(world, tmp_path):
     c = world.child.la_child_id
     old = world.users[Role.SOCIAL_WORKER]
-    people_import(path=write(tmp_path, PEOPLE, f"{c},Ada,Lovelace,,New,new.sw@example.org,,,,"),
-                  la=world.la)
+    people_import(
+        path=write(tmp_path, PEOPLE, f"{c},Ada,Lovelace,,New,new.sw@example.org,,,,"), la=world.la
+    )
     assert world.child.relationships.get(user=old, kind="social_worker").ended_on is not None
-    assert world.child.relationships.filter(kind="social_worker", ended_on=None).get().user.email \
+    assert (
+        world.child.relationships.filter(kind="social_worker", ended_on=None).get().user.email
         == "new.sw@example.org"
+    )
 
 
 def test_people_import_problems(world, tmp_path):
-    path = write(tmp_path, PEOPLE, "nobody,A,B,,,,,,,", f"{world.child.la_child_id},A,B,,X,not-an-email,,,,")
+    path = write(
+        tmp_path, PEOPLE, "nobody,A,B,,,,,,,", f"{world.child.la_child_id},A,B,,X,not-an-email,,,,"
+    )
     report = people_import(path=path, la=world.la)
-    assert [(p.line, p.column) for p in report.problems] == [(2, "child_id"), (3, "social_worker_email")]
+    assert [(p.line, p.column) for p in report.problems] == [
+        (2, "child_id"),
+        (3, "social_worker_email"),
+    ]
     world.child.refresh_from_db()
     assert world.child.forename == "Ada"  # nothing written
 
@@ -60,19 +75,28 @@ def test_placements_import_and_school_notifications(
     world, tmp_path, django_capture_on_commit_callbacks
 ):
     c = world.unlinked_child.la_child_id
-    path = write(tmp_path, PLACEMENTS,
-                 f"{c},{world.school.urn},school,2026-09-01,,7,part-time,20,",
-                 f"{c},999998,school,01/09/2020,31/07/2021,,full-time,,planned")
+    path = write(
+        tmp_path,
+        PLACEMENTS,
+        f"{c},{world.school.urn},school,2026-09-01,,7,part-time,20,",
+        f"{c},999998,school,01/09/2020,31/07/2021,,full-time,,planned",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         report = placements_import(path=path, la=world.la)
     assert report.ok, report.problems
     new = EducationPlacement.objects.get(child=world.unlinked_child, urn=world.school.urn)
-    assert (new.hours_per_week, new.attendance_pattern, new.school) == (20, "part-time", world.school)
+    assert (new.hours_per_week, new.attendance_pattern, new.school) == (
+        20,
+        "part-time",
+        world.school,
+    )
     unknown = EducationPlacement.objects.get(child=world.unlinked_child, urn=999998)
     assert unknown.school is None and any("999998" in n for n in report.notes)
     sent = SchoolNotification.objects.filter(placement=new)
     assert {(n.recipient, n.method) for n in sent} == {
-        ("designated_teacher", "email"), ("headteacher", "letter")}
+        ("designated_teacher", "email"),
+        ("headteacher", "letter"),
+    }
     assert len(mail.outbox) == 1 and world.unlinked_child.forename not in mail.outbox[0].body
     again = placements_import(path=path, la=world.la)
     assert again.changed == 0 and SchoolNotification.objects.count() == 2
@@ -101,8 +125,9 @@ def test_placement_problems_name_the_column(world, tmp_path, row, column):
 def test_report_csv_is_readable(world, tmp_path):
     from imports.problems import write_problems_csv
 
-    report = placements_import(path=write(tmp_path, PLACEMENTS, "ZZZ,,none,2025-09-01,,,,,"),
-                               la=world.la)
+    report = placements_import(
+        path=write(tmp_path, PLACEMENTS, "ZZZ,,none,2025-09-01,,,,,"), la=world.la
+    )
     out = tmp_path / "problems.csv"
     write_problems_csv(report.problems, out)
     assert list(csv.reader(out.open()))[1][:3] == ["in.csv", "2", "child_id"]

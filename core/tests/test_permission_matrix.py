@@ -35,6 +35,7 @@ EXTRA_REQUESTS = [
     ("POST", "accounts:api_token_create"),
     ("POST", "accounts:api_token_revoke"),
     ("POST", "authorities:settings"),
+    ("POST", "imports:list"),
 ]
 
 
@@ -62,6 +63,8 @@ def _kwargs(world, route, user) -> dict:
         "api:get_child": {"child_id": world.child.pk},
         "authorities:settings": {"code": world.la.code},
     }
+    if route.name.startswith("imports:") and route.params:
+        return {"pk": _import_run(world).pk}
     if route.name == "accounts:api_token_revoke":
         # The social worker's token: only its owner may revoke it; anyone else gets a 404.
         return {"pk": target.api_tokens.first().pk}
@@ -72,6 +75,15 @@ def _kwargs(world, route, user) -> dict:
     if route.params and route.name not in values:
         pytest.fail(f"{route.name} takes {route.params}: add its arguments to _kwargs()")
     return values.get(route.name, {})
+
+
+def _import_run(world):
+    from imports.models import ImportRun
+
+    run = ImportRun.objects.filter(la=world.la).first()
+    return run or ImportRun.objects.create(
+        kind="people", la=world.la, created_by=world.users["data_officer"], status="failed"
+    )
 
 
 def _request(client, world, method, route, who):

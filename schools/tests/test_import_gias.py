@@ -46,8 +46,9 @@ def test_missing_required_column(tmp_path):
     assert [(p.line, p.column) for p in report.problems] == [(1, "LA (code)")]
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture],
-          deadline=None)
+@settings(
+    max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
 @given(st.binary(max_size=400))
 def test_never_crashes_on_arbitrary_bytes(tmp_path, raw):
     path = tmp_path / "fuzz.csv"

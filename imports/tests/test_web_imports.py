@@ -1,0 +1,85 @@
+"""Imports from the web: upload, background task, progress and result pages."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.roles import Role
+from children.models import Child
+from imports.models import ImportRun
+from imports.services import import_run_execute
+
+pytestmark = pytest.mark.django_db
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+def upload(folder: Path, *names: str):
+    return [
+        SimpleUploadedFile(n, (folder / n).read_bytes(), content_type="text/csv") for n in names
+    ]
+
+
+def test_data_officer_imports_a_return_from_the_web(
+    world, signed_in, django_capture_on_commit_callbacks
+):
+    client = signed_in(world.users[Role.DATA_OFFICER])
+    files = upload(DATA / "ssda903" / "2025-26", "header.csv", "episodes.csv", "oc2.csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/imports/", {"kind": "ssda903", "la": str(world.la.pk), "files": files}
+        )
+    run = ImportRun.objects.get()
+    assert response["Location"] == f"/imports/{run.pk}/"
+    run.refresh_from_db()
+    assert run.status == "succeeded" and run.created_by == world.users[Role.DATA_OFFICER]
+    assert Child.objects.filter(la=world.la).count() == 2 + 1866
+    page = client.get(f"/imports/{run.pk}/").content.decode()
+    assert "What changed" in page and "1866" in page
+    assert client.get(f"/imports/{run.pk}/status/").json()["finished"] is True
+
+
+def test_broken_return_shows_the_problems_in_an_error_summary(
+    world, signed_in, django_capture_on_commit_callbacks
+):
+    client = signed_in(world.users[Role.DATA_OFFICER])
+    files = upload(DATA / "ssda903" / "2025-26-with-errors", "header.csv", "episodes.csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/imports/", {"kind": "ssda903", "la": str(world.la.pk), "files": files})
+    run = ImportRun.objects.get()
+    page = client.get(f"/imports/{run.pk}/").content.decode()
+    assert "govuk-error-summary" in page and "7 problems found: nothing was saved" in page
+    assert "episodes.csv, line 18, column LS" in page
+    csv_text = client.get(f"/imports/{run.pk}/problems.csv").content.decode()
+    assert csv_text.count("\n") == 8
+    assert Child.objects.count() == 3
+
+
+def test_running_a_task_twice_is_safe(world):
+    run = ImportRun.objects.create(kind="gias", created_by=world.users[Role.DATA_OFFICER])
+    run.files.create(
+        name="g.csv", content=(DATA / "gias" / "example_schools_data.csv").read_bytes()
+    )
+    import_run_execute(run_id=run.pk)
+    first = ImportRun.objects.get(pk=run.pk)
+    import_run_execute(run_id=run.pk)
+    assert ImportRun.objects.get(pk=run.pk).finished_at == first.finished_at
+    assert first.result["counts"]["schools"]["created"] == 4
+
+
+def test_form_errors(world, signed_in):
+    client = signed_in(world.users[Role.DATA_OFFICER])
+    page = client.post("/imports/", {"kind": "people"}).content.decode()
+    assert "Choose the files to import" in page
+    assert "Choose the local authority the data belongs to" in page
+    bad = SimpleUploadedFile("x.exe", b"MZ")
+    page = client.post("/imports/", {"kind": "gias", "files": [bad]}).content.decode()
+    assert "x.exe is not a CSV or XML file" in page
+    assert not ImportRun.objects.exists()
+
+
+def test_runs_of_another_la_are_not_found(world, signed_in):
+    run = ImportRun.objects.create(
+        kind="people", la=world.other_la, created_by=world.users[Role.DATA_OFFICER]
+    )
+    assert signed_in(world.users[Role.DATA_OFFICER]).get(f"/imports/{run.pk}/").status_code == 404
