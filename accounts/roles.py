@@ -46,6 +46,7 @@ class Capability(StrEnum):
     IMPORT_DATA = "import_data"
     MANAGE_LA_SETTINGS = "manage_la_settings"
     VIEW_AGGREGATE = "view_aggregate"  # cohort-level figures with small numbers suppressed
+    MANAGE_CASELOADS = "manage_caseloads"  # allocate children to education support advisors
 
 
 C = Capability
@@ -71,10 +72,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.VIRTUAL_SCHOOL_HEAD: frozenset(
         _LA_STAFF_READ
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_USERS}
-        | {C.IMPORT_DATA, C.MANAGE_LA_SETTINGS}
+        | {C.IMPORT_DATA, C.MANAGE_LA_SETTINGS, C.MANAGE_CASELOADS}
     ),
     Role.TEAM_MANAGER: frozenset(
-        _LA_STAFF_READ | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG}
+        _LA_STAFF_READ | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_CASELOADS}
     ),
     Role.AREA_EDUCATION_OFFICER: frozenset(_LA_STAFF_READ),
     Role.EDUCATION_SUPPORT_ADVISOR: frozenset(_LA_STAFF_READ | {C.VIEW_HEALTH, C.VIEW_POSTCODES}),

@@ -43,13 +43,6 @@ class ChildQuerySet(models.QuerySet):
         return self.looked_after_on(day).filter(virtual_school_age_q(day))
 
 
-class Team(models.TextChoices):
-    """Virtual School teams by phase (the Birmingham seed's team managers)."""
-
-    EARLY_YEARS_KS3 = "early_years_ks3", "Early years to key stage 3"
-    AGE_14_19 = "age_14_19", "Young people aged 14 to 19"
-
-
 class Child(models.Model):
     class Sex(models.TextChoices):
         MALE = "1", "Male"
@@ -79,7 +72,6 @@ class Child(models.Model):
         on_delete=models.SET_NULL,
         related_name="caseload",
     )
-    team = models.CharField(max_length=20, choices=Team.choices, blank=True)
     send_wellbeing_overlay = models.BooleanField(
         default=False, help_text="Also on the SEND, attachment and wellbeing team's list."
     )

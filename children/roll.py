@@ -101,3 +101,14 @@ def placement_on(placements: Iterable, on: datetime.date):
         p for p in placements if p.started_on <= on and (p.ended_on is None or p.ended_on >= on)
     ]
     return max(current, key=lambda p: (p.started_on, p.pk), default=None)
+
+
+TEAM_EARLY_YEARS_KS3 = "Early years to key stage 3"
+TEAM_14_19 = "Young people aged 14 to 19"
+
+
+def team_for(nc: int) -> str:
+    """The Virtual School team by phase (the Birmingham seed): key stage 4 and post-16 are the
+    14-19 team; everyone younger is early years to key stage 3. SEND and wellbeing is an overlay
+    (Child.send_wellbeing_overlay), not a phase."""
+    return TEAM_14_19 if nc >= 10 else TEAM_EARLY_YEARS_KS3

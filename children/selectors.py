@@ -46,3 +46,64 @@ def child_current_education(*, child: Child):
 
 def child_latest_sdq(*, child: Child):
     return child.sdq_scores.exclude(score=None).order_by("-collection_year", "-recorded_on").first()
+
+
+def designated_teachers_at(school):
+    from accounts.models import User
+    from accounts.roles import Role
+
+    if school is None:
+        return User.objects.none()
+    return User.objects.filter(
+        is_active=True,
+        role_assignments__role=Role.DESIGNATED_TEACHER,
+        role_assignments__school=school,
+    ).distinct()
+
+
+def child_flags(*, child: Child, entry, on_roll: bool) -> list[tuple[str, str]]:
+    """(colour, text) pairs shown at the top of the record and on lists."""
+    flags = []
+    if on_roll and entry.no_school_place:
+        flags.append(("red", "No school place"))
+    placement = entry.placement
+    if placement and placement.attendance_pattern == "part-time":
+        hours = placement.hours_per_week
+        colour = "orange" if hours is not None and hours < 25 else "blue"
+        flags.append((colour, f"Part-time: {hours} hours a week"))
+    if placement and placement.urn and placement.school_id is None:
+        flags.append(("yellow", f"URN {placement.urn} not in the school register"))
+    if entry.in_la is False:
+        flags.append(("blue", "School out of the LA"))
+    if child.upn and not child.upn_valid:
+        flags.append(("yellow", "UPN check letter does not match"))
+    if child.is_uasc:
+        flags.append(("purple", "Unaccompanied asylum-seeking child"))
+    if not on_roll:
+        flags.append(("grey", "Not on the roll today"))
+    return flags
+
+
+def data_quality(*, user, day):
+    """Lists a data officer works through, each limited to the children the user may see."""
+    from children.alerts import children_without_a_place
+    from children.models import EducationPlacement
+    from children.roll_filters import current_placements
+    from schools.models import School
+
+    visible = Child.objects.visible_to(user)
+    current = current_placements(day).filter(child__in=visible).select_related("child", "school")
+    return {
+        "upn": visible.filter(upn_valid=False).select_related("la").order_by("la_child_id"),
+        "no_place": children_without_a_place(visible, day)
+        .select_related("la")
+        .order_by("la_child_id"),
+        "closed": current.filter(school__status=School.Status.CLOSED).order_by(
+            "child__la_child_id"
+        ),
+        "unknown_urn": EducationPlacement.objects.filter(
+            child__in=visible, urn__isnull=False, school__isnull=True
+        )
+        .select_related("child")
+        .order_by("urn", "child__la_child_id"),
+    }

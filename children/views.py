@@ -1,20 +1,26 @@
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import require_capability
-from accounts.roles import Capability
+from accounts.roles import LA_SCOPED_ROLES, Capability
+from accounts.selectors import la_ids_with
 from audit.selectors import access_log_for_child
 from audit.services import Action, ObjectType, access_log_record
 from children import selectors
-from children.access import child_capabilities, get_child_for_user
+from children.access import child_capabilities, child_roles, get_child_for_user
+from children.caseloads import advisors_for, caseload_children, caseload_reassign
 from children.models import Child
+from children.roll import key_stage, looked_after_since, team_for
 from children.roll_export import ROLL_COLUMNS, roll_entry, roll_row, with_roll_details
-from children.roll_filters import RollFilterForm, apply_filters
+from children.roll_filters import RollFilterForm, apply_filters, dob_range_for_years
 from core.exports import FORMATS
 from core.exports import render as render_export
 
@@ -87,15 +93,33 @@ def child_detail(request, pk):
         object_id=child.pk,
     )
     caps = child_capabilities(request.user, child)
+    health = Capability.VIEW_HEALTH in caps
+    today = timezone.localdate()
+    child = with_roll_details(Child.objects.filter(pk=child.pk)).get()
+    entry = roll_entry(child, today)
+    on_roll = Child.objects.filter(pk=child.pk).on_roll(today).exists()
     context = {
         "child": child,
-        "can_see_health": Capability.VIEW_HEALTH in caps,
+        "entry": entry,
+        "on_roll": on_roll,
+        "key_stage": key_stage(entry.nc_year),
+        "team": team_for(entry.nc_year),
+        "since": looked_after_since(child.episodes.all(), today),
+        "flags": selectors.child_flags(child=child, entry=entry, on_roll=on_roll),
+        "can_see_health": health,
         "can_see_postcodes": Capability.VIEW_POSTCODES in caps,
         "can_see_access_log": Capability.VIEW_ACCESS_LOG in caps,
-        "episode": selectors.child_current_episode(child=child),
-        "education": selectors.child_current_education(child=child),
+        "episodes": sorted(child.episodes.all(), key=lambda e: e.started_on, reverse=True),
+        "placements": sorted(
+            child.education_placements.all(), key=lambda p: p.started_on, reverse=True
+        ),
+        "teachers": selectors.designated_teachers_at(
+            entry.placement.school if entry.placement else None
+        ),
         "relationships": selectors.child_relationships(child=child),
-        "sdq": selectors.child_latest_sdq(child=child) if Capability.VIEW_HEALTH in caps else None,
+        "notifications": child.school_notifications.select_related("school")[:20],
+        "sdq": selectors.child_latest_sdq(child=child) if health else None,
+        "missing": child.missing_episodes.all()[:10] if health else [],
     }
     return render(request, "children/detail.html", context)
 
@@ -116,3 +140,104 @@ def child_access_log(request, pk):
         request.GET.get("page")
     )
     return render(request, "children/access_log.html", {"child": child, "page": page})
+
+
+@require_GET
+def child_letter(request, pk, notification_pk):
+    """The printable letter telling a headteacher a looked-after child is on their roll."""
+    child = get_child_for_user(request.user, pk, request=request)
+    if not child_roles(request.user, child) & LA_SCOPED_ROLES:
+        raise PermissionDenied  # letters go out from the Virtual School itself
+    notification = get_object_or_404(
+        child.school_notifications.select_related("school", "placement"),
+        pk=notification_pk,
+        method="letter",
+    )
+    access_log_record(
+        action=Action.EXPORT,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.CHILD,
+        object_id=child.pk,
+    )
+    return render(request, "children/letter.html", {"child": child, "n": notification})
+
+
+@require_GET
+@require_capability(Capability.IMPORT_DATA)
+def data_quality(request):
+    lists = selectors.data_quality(user=request.user, day=timezone.localdate())
+    limited = {name: list(qs[:200]) for name, qs in lists.items()}
+    counts = {name: qs.count() for name, qs in lists.items()}
+    access_log_record(
+        action=Action.VIEW,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.CHILD_LIST,
+        object_id="data quality",
+    )
+    return render(request, "children/data_quality.html", {"lists": limited, "counts": counts})
+
+
+@require_http_methods(["GET", "POST"])
+@require_capability(Capability.MANAGE_CASELOADS)
+def caseloads(request):
+    today = timezone.localdate()
+    children = caseload_children(actor=request.user)
+    advisors = list(advisors_for(la_ids_with(request.user, Capability.MANAGE_CASELOADS)))
+    if request.method == "POST":
+        return _reassign(request, children, advisors)
+    on_roll = children.on_roll(today)
+    shown = _caseload_filter(on_roll, request.GET, today)
+    page = Paginator(with_roll_details(shown.order_by("surname", "forename")), PAGE_SIZE)
+    page = page.get_page(request.GET.get("page"))
+    counts = dict(
+        on_roll.values_list("education_support_advisor").annotate(n=Count("pk")).order_by()
+    )
+    return render(
+        request,
+        "children/caseloads.html",
+        {
+            "page": page,
+            "entries": [roll_entry(c, today) for c in page.object_list],
+            "advisors": [(a, counts.get(a.pk, 0)) for a in advisors],
+            "unallocated": counts.get(None, 0),
+            "filters": request.GET,
+            "query_string": _query_without(request, "page"),
+        },
+    )
+
+
+def _caseload_filter(qs, params, day):
+    advisor = params.get("advisor", "")
+    if advisor == "none":
+        qs = qs.filter(education_support_advisor__isnull=True)
+    elif advisor.isdigit():
+        qs = qs.filter(education_support_advisor_id=int(advisor))
+    if params.get("team") in {"ey_ks3", "14_19"}:
+        years = list(range(10, 14)) if params["team"] == "14_19" else list(range(-1, 10))
+        qs = qs.filter(dob_range_for_years(years, day))
+    if params.get("overlay") == "yes":
+        qs = qs.filter(send_wellbeing_overlay=True)
+    return qs
+
+
+def _reassign(request, children, advisors):
+    ids = [int(i) for i in request.POST.getlist("child") if i.isdigit()]
+    target = request.POST.get("advisor", "")
+    advisor = next((a for a in advisors if str(a.pk) == target), None)
+    if not ids or (advisor is None and target != "none"):
+        messages.error(request, "Choose at least one child and who should hold them.")
+        return redirect(f"{request.path}?{request.POST.get('return_query', '')}")
+    try:
+        changed = caseload_reassign(
+            children=children.filter(pk__in=ids), advisor=advisor, actor=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        who = advisor.get_full_name() if advisor else "nobody (unallocated)"
+        messages.success(
+            request, f"{changed} {'child' if changed == 1 else 'children'} moved to {who}."
+        )
+    return redirect(f"{request.path}?{request.POST.get('return_query', '')}")

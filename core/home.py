@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import LA_SCOPED_ROLES, Capability, Role
 from accounts.selectors import role_assignments, user_capabilities
 from authorities.selectors import las_for_user
+from children.alerts import no_school_place_alerts
+from children.models import Child
+from children.roll_export import roll_entry, with_roll_details
 from children.selectors import children_for_home
 
 
@@ -21,6 +25,8 @@ class Section:
     count: int | None = None
     link_href: str = ""
     link_text: str = ""
+    alerts: list = field(default_factory=list)
+    entries: list = field(default_factory=list)
 
 
 def home_sections(user) -> list[Section]:
@@ -31,6 +37,10 @@ def home_sections(user) -> list[Section]:
         sections.append(_roll_section(user))
     if roles & {Role.SOCIAL_WORKER, Role.IRO, Role.CARER, Role.DESIGNATED_TEACHER}:
         sections.append(_my_children_section(user, roles))
+    if Role.EDUCATION_SUPPORT_ADVISOR in roles:
+        sections.append(_class_list_section(user))
+    if roles & NO_PLACE_ROLES:
+        sections.append(_no_place_section(user, roles))
     if Capability.VIEW_CHILD in caps:
         sections.append(Section("Alerts", "No alerts need your attention."))
         sections.append(Section("Personal Education Plans due", "No PEPs are due."))
@@ -38,6 +48,24 @@ def home_sections(user) -> list[Section]:
         sections.append(Section("Advice requests", "No advice requests are open."))
     if roles & {Role.BOARD_MEMBER, Role.VIRTUAL_SCHOOL_HEAD}:
         sections.append(Section("Reports", "No reports have been published to the board yet."))
+    if Capability.MANAGE_CASELOADS in caps:
+        sections.append(
+            Section(
+                "Caseloads",
+                "",
+                link_href=reverse("children:caseloads"),
+                link_text="Allocate children to advisors",
+            )
+        )
+    if Capability.IMPORT_DATA in caps:
+        sections.append(
+            Section(
+                "Data",
+                "",
+                link_href=reverse("children:data_quality"),
+                link_text="Data quality: records to check",
+            )
+        )
     if Capability.MANAGE_USERS in caps:
         sections.append(
             Section("Users", "", link_href=reverse("accounts:user_list"), link_text="Manage users")
@@ -52,6 +80,39 @@ def home_sections(user) -> list[Section]:
             )
         )
     return sections
+
+
+NO_PLACE_ROLES = {
+    Role.VIRTUAL_SCHOOL_HEAD,
+    Role.SCHOOL_PLACEMENT_OFFICER,
+    Role.EDUCATION_SUPPORT_ADVISOR,
+}
+
+
+def _no_place_section(user, roles) -> Section:
+    """Whole LA for the VSH and placement officers; an advisor's own class list otherwise."""
+    whole = {
+        a.la_id
+        for a in role_assignments(user)
+        if a.role in {Role.VIRTUAL_SCHOOL_HEAD, Role.SCHOOL_PLACEMENT_OFFICER}
+    }
+    children = Child.objects.visible_to(user).filter(
+        Q(la_id__in=whole) | Q(education_support_advisor=user)
+    )
+    alerts = no_school_place_alerts(children, timezone.localdate())
+    return Section(
+        "Children without a school place",
+        "Every child on the roll has a school place.",
+        alerts=alerts,
+    )
+
+
+def _class_list_section(user) -> Section:
+    """The advisor's own caseload: each child's current setting and flags."""
+    today = timezone.localdate()
+    mine = Child.objects.visible_to(user).filter(education_support_advisor=user).on_roll(today)
+    entries = [roll_entry(c, today) for c in with_roll_details(mine.order_by("surname"))]
+    return Section("Your class list", "No children are allocated to you yet.", entries=entries)
 
 
 def _roll_section(user) -> Section:

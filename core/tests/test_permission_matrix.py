@@ -36,6 +36,7 @@ EXTRA_REQUESTS = [
     ("POST", "accounts:api_token_revoke"),
     ("POST", "authorities:settings"),
     ("POST", "imports:list"),
+    ("POST", "children:caseloads"),
 ]
 
 
@@ -62,7 +63,10 @@ def _kwargs(world, route, user) -> dict:
         },
         "api:get_child": {"child_id": world.child.pk},
         "authorities:settings": {"code": world.la.code},
+        "schools:detail": {"urn": world.school.urn},
     }
+    if route.name == "children:letter":
+        return {"pk": world.child.pk, "notification_pk": _letter(world).pk}
     if route.name.startswith("imports:") and route.params:
         return {"pk": _import_run(world).pk}
     if route.name == "accounts:api_token_revoke":
@@ -75,6 +79,19 @@ def _kwargs(world, route, user) -> dict:
     if route.params and route.name not in values:
         pytest.fail(f"{route.name} takes {route.params}: add its arguments to _kwargs()")
     return values.get(route.name, {})
+
+
+def _letter(world):
+    from notifications.models import SchoolNotification
+
+    return SchoolNotification.objects.get_or_create(
+        child=world.child,
+        school=world.school,
+        recipient="headteacher",
+        method="letter",
+        recipient_name="Head",
+        placement=world.child.education_placements.first(),
+    )[0]
 
 
 def _import_run(world):
