@@ -45,3 +45,17 @@ class Problem(Schema):
     title: str
     status: int
     detail: str = ""
+
+
+class SchoolOut(Schema):
+    urn: int
+    laestab: str
+    name: str
+    la_code: str
+    type: str
+    phase: str
+    status: str
+    postcode: str
+    head: str
+    ofsted_rating: str
+    children: list[ChildSummaryOut]

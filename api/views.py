@@ -1,6 +1,6 @@
 """The API: the same access rules as the pages, reached through the same helpers."""
 
-from __future__ import annotations
+from datetime import date
 
 from django.http import Http404
 from ninja import NinjaAPI
@@ -10,10 +10,11 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from accounts.roles import Capability
 from accounts.selectors import role_assignments, user_capabilities
 from api.auth import ApiTokenAuth
-from api.schemas import ChildOut, ChildSummaryOut, MeOut
+from api.schemas import ChildOut, ChildSummaryOut, MeOut, SchoolOut
 from audit.services import Action, ObjectType, access_log_record
 from children import selectors
 from children.access import child_capabilities, get_child_for_user
+from schools.selectors import children_at_school_visible_to, get_school
 
 api = NinjaAPI(
     title="Virtual School API",
@@ -76,7 +77,8 @@ def me(request):
 
 @api.get("/children", response=list[ChildSummaryOut], tags=["children"])
 @paginate(LimitOffsetPagination)
-def list_children(request, q: str = ""):
+def list_children(request, q: str = "", on_roll_at: date | None = None):
+    """Children you may see; with on_roll_at, only those on the roll that day."""
     if Capability.VIEW_CHILD not in user_capabilities(request.user):
         raise HttpError(403, "Your roles do not include seeing children's records")
     access_log_record(
@@ -87,7 +89,40 @@ def list_children(request, q: str = ""):
         object_id="api",
         via_api=True,
     )
-    return [_summary(c) for c in selectors.child_list(user=request.user, query=q[:100])]
+    children = selectors.child_list(user=request.user, query=q[:100])
+    if on_roll_at is not None:
+        children = children.on_roll(on_roll_at)
+    return [_summary(c) for c in children]
+
+
+@api.get("/schools/{urn}", response=SchoolOut, tags=["schools"])
+def get_school_api(request, urn: int):
+    """A school's register details and the children on its roll that you may see."""
+    if Capability.VIEW_CHILD not in user_capabilities(request.user):
+        raise HttpError(403, "Your roles do not include seeing children's records")
+    school = get_school(urn)
+    access_log_record(
+        action=Action.VIEW,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.SCHOOL,
+        object_id=school.urn,
+        via_api=True,
+    )
+    children = children_at_school_visible_to(request.user, school)
+    return {
+        "urn": school.urn,
+        "laestab": school.laestab,
+        "name": school.name,
+        "la_code": school.la_code,
+        "type": school.type_of_establishment,
+        "phase": school.phase,
+        "status": school.status,
+        "postcode": school.postcode,
+        "head": school.head_name,
+        "ofsted_rating": school.ofsted_rating,
+        "children": [_summary(c) for c in children],
+    }
 
 
 @api.get("/children/{child_id}", response=ChildOut, tags=["children"])

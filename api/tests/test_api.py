@@ -99,3 +99,33 @@ def test_token_page_creates_and_revokes(world, signed_in):
     token = world.users[Role.SOCIAL_WORKER].api_tokens.get()
     client.post(f"/account/api-tokens/{token.pk}/revoke/")
     assert api(client, raw, "/me").status_code == 401
+
+
+def test_on_roll_at_filters_to_the_roll_that_day(world, client):
+    from datetime import date
+
+    raw = token_for(world, Role.VIRTUAL_SCHOOL_HEAD)
+    today = api(client, raw, f"/children?on_roll_at={date.today():%Y-%m-%d}").json()
+    assert today["count"] == 2
+    before_care = api(client, raw, "/children?on_roll_at=2023-01-01").json()
+    assert before_care["count"] == 0  # the world's episodes start in 2024
+    bad = api(client, raw, "/children?on_roll_at=31/12/2025")
+    assert bad.status_code == 422 and bad["Content-Type"] == "application/problem+json"
+
+
+def test_school_endpoint_lists_only_children_you_may_see(world, client):
+    body = api(
+        client, token_for(world, Role.DESIGNATED_TEACHER), f"/schools/{world.school.urn}"
+    ).json()
+    assert body["name"] == world.school.name
+    assert {c["la_child_id"] for c in body["children"]} == {
+        world.child.la_child_id,
+        world.other_la_child.la_child_id,
+    }
+    sw = api(client, token_for(world, Role.SOCIAL_WORKER), f"/schools/{world.school.urn}").json()
+    assert [c["la_child_id"] for c in sw["children"]] == [world.child.la_child_id]
+    assert (
+        api(client, token_for(world, Role.BOARD_MEMBER), f"/schools/{world.school.urn}").status_code
+        == 403
+    )
+    assert api(client, token_for(world, Role.VIRTUAL_SCHOOL_HEAD), "/schools/1").status_code == 404

@@ -64,6 +64,7 @@ def _kwargs(world, route, user) -> dict:
         "api:get_child": {"child_id": world.child.pk},
         "authorities:settings": {"code": world.la.code},
         "schools:detail": {"urn": world.school.urn},
+        "api:get_school_api": {"urn": world.school.urn},
     }
     if route.name == "children:letter":
         return {"pk": world.child.pk, "notification_pk": _letter(world).pk}
