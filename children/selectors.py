@@ -94,7 +94,10 @@ def data_quality(*, user, day):
     visible = Child.objects.visible_to(user)
     current = current_placements(day).filter(child__in=visible).select_related("child", "school")
     return {
-        "upn": visible.filter(upn_valid=False).select_related("la").order_by("la_child_id"),
+        "upn": visible.filter(upn_valid=False)
+        .exclude(upn="")
+        .select_related("la")
+        .order_by("la_child_id"),
         "no_place": children_without_a_place(visible, day)
         .select_related("la")
         .order_by("la_child_id"),

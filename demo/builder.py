@@ -23,6 +23,7 @@ from authorities.models import LocalAuthority
 from children.models import CareEpisode, Child, ChildRelationship, EducationPlacement, SdqScore
 from children.upn import upn_check_letter, upn_is_valid
 from demo.names import FORENAMES, SCHOOL_SUFFIXES, SURNAMES, TOWN_WORDS
+from demo.roll import demo_roll_extras
 from schools.models import School
 
 DEMO_EMAIL_DOMAIN = "demo.invalid"
@@ -105,6 +106,7 @@ def demo_build(*, la_code: str, children: int, seed: int, as_of: date) -> DemoRe
     _education(rng, kids, schools, as_of)
     _sdq(rng, kids, as_of)
     result.accounts = _accounts(rng, la, kids, schools, as_of)
+    demo_roll_extras(rng, la, kids, schools, as_of)
     return result
 
 
@@ -383,6 +385,8 @@ def demo_accounts() -> list[DemoAccount]:
     }
     out = []
     for user in users:
+        if not user.has_usable_password():
+            continue  # colleagues on lists, not demo sign-ins
         for a in user.role_assignments.all():
             where = a.school.name if a.school else a.la.name
             out.append(DemoAccount(user.email, a.get_role_display(), where, totp.get(user.pk, "")))

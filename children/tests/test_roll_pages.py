@@ -1,0 +1,186 @@
+"""The roll page, child record, school page, data quality, caseloads and the no-place alert."""
+
+import datetime
+
+import pytest
+
+from accounts.roles import Role
+from accounts.tests.factories import RoleAssignmentFactory, UserFactory, enrol_totp
+from audit.models import AccessLog
+from children.models import EducationPlacement
+from children.tests.factories import CareEpisodeFactory, ChildFactory, EducationPlacementFactory
+from notifications.models import SchoolNotification
+from schools.models import School
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today()
+
+
+def roll_ids(response):
+    return [e.child.la_child_id for e in response.context["entries"]]
+
+
+def test_roll_shows_children_on_the_roll_with_their_setting(world, signed_in):
+    response = signed_in(world.users[Role.VIRTUAL_SCHOOL_HEAD]).get("/children/")
+    assert sorted(roll_ids(response)) == sorted(
+        [world.child.la_child_id, world.unlinked_child.la_child_id]
+    )
+    page = response.content.decode()
+    assert world.school.name in page and "(out of LA)" in page  # unlinked child is at a 331 school
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ("location=in", ["child"]),
+        ("location=out", ["unlinked_child"]),
+        ("q=Lovelace", ["child"]),
+        ("legal_status=C2", ["child", "unlinked_child"]),
+        ("legal_status=V2", []),
+        ("uasc=yes", []),
+    ],
+)
+def test_roll_filters(world, signed_in, params, expected):
+    response = signed_in(world.users[Role.VIRTUAL_SCHOOL_HEAD]).get(f"/children/?{params}")
+    assert sorted(roll_ids(response)) == sorted(getattr(world, n).la_child_id for n in expected)
+
+
+def test_year_group_and_key_stage_filters(world, signed_in):
+    client = signed_in(world.users[Role.VIRTUAL_SCHOOL_HEAD])
+    young = ChildFactory(la=world.la, date_of_birth=TODAY.replace(year=TODAY.year - 6))
+    CareEpisodeFactory(child=young)
+    from children.roll import key_stage, nc_year
+
+    year = nc_year(young.date_of_birth, TODAY)
+    assert roll_ids(client.get(f"/children/?year={year}")) == [young.la_child_id]
+    assert young.la_child_id in roll_ids(client.get(f"/children/?key_stage={key_stage(year)}"))
+    assert young.la_child_id not in roll_ids(client.get("/children/?key_stage=KS4"))
+
+
+def test_roll_sorts_and_exports_with_an_access_log_entry(world, signed_in):
+    client = signed_in(world.users[Role.VIRTUAL_SCHOOL_HEAD])
+    ids = roll_ids(client.get("/children/?sort=-id"))
+    assert ids == sorted(ids, reverse=True)
+    response = client.get("/children/?location=in&export=csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("child_id,upn,upn_valid") and len(lines) == 2
+    assert AccessLog.objects.filter(action="export", object_type="roll").count() == 1
+
+
+def test_roll_page_queries_do_not_grow_with_page_size(
+    world, signed_in, django_assert_max_num_queries
+):
+    client = signed_in(world.users[Role.VIRTUAL_SCHOOL_HEAD])
+    client.get("/children/")
+    for _ in range(30):
+        child = ChildFactory(la=world.la)
+        CareEpisodeFactory(child=child)
+        EducationPlacementFactory(child=child, school=world.school)
+    with django_assert_max_num_queries(20) as few:
+        client.get("/children/")
+    assert len(few.captured_queries) <= 20
+
+
+def test_child_record_timeline_flags_and_people(world, signed_in):
+    EducationPlacementFactory(
+        child=world.child,
+        school=world.other_school,
+        started_on=datetime.date(2023, 9, 1),
+        ended_on=datetime.date(2024, 7, 20),
+        end_reason="planned",
+    )
+    page = (
+        signed_in(world.users[Role.VIRTUAL_SCHOOL_HEAD])
+        .get(f"/children/{world.child.pk}/")
+        .content.decode()
+    )
+    assert "Care history" in page and "Legal status C2" in page
+    assert world.other_school.name in page and "planned move" in page
+    assert world.users[Role.DESIGNATED_TEACHER].email in page  # the school's DT
+    assert world.users[Role.SOCIAL_WORKER].email in page
+
+
+def test_school_page_lists_only_visible_children(world, signed_in):
+    dt_page = (
+        signed_in(world.users[Role.DESIGNATED_TEACHER])
+        .get(f"/schools/{world.school.urn}/")
+        .content.decode()
+    )
+    assert world.child.forename in dt_page and world.other_la_child.forename in dt_page
+    sw_page = (
+        signed_in(world.users[Role.SOCIAL_WORKER])
+        .get(f"/schools/{world.school.urn}/")
+        .content.decode()
+    )
+    assert world.child.forename in sw_page and world.other_la_child.forename not in sw_page
+
+
+def test_data_quality_lists(world, signed_in):
+    world.unlinked_child.upn, world.unlinked_child.upn_valid = "A123", False
+    world.unlinked_child.save()
+    world.other_school.status = School.Status.CLOSED
+    world.other_school.save()
+    EducationPlacement.objects.filter(child=world.child).update(school=None, urn=999111)
+    context = signed_in(world.users[Role.DATA_OFFICER]).get("/children/data-quality/").context
+    assert [c.pk for c in context["lists"]["upn"]][:1] == [world.unlinked_child.pk]
+    assert [p.child_id for p in context["lists"]["closed"]] == [world.unlinked_child.pk]
+    assert [p.urn for p in context["lists"]["unknown_urn"]] == [999111]
+
+
+def test_no_school_place_alert_for_vsh_and_the_childs_advisor(world, signed_in):
+    world.child.education_placements.update(ended_on=TODAY - datetime.timedelta(days=60))
+    advisor = world.users[Role.EDUCATION_SUPPORT_ADVISOR]
+    world.child.education_support_advisor = advisor
+    world.child.save()
+    for role in (
+        Role.VIRTUAL_SCHOOL_HEAD,
+        Role.SCHOOL_PLACEMENT_OFFICER,
+        Role.EDUCATION_SUPPORT_ADVISOR,
+    ):
+        sections = signed_in(world.users[role]).get("/").context["sections"]
+        alerts = next(s for s in sections if s.title == "Children without a school place").alerts
+        assert [a.child for a in alerts] == [world.child], role
+        assert alerts[0].overdue and alerts[0].school_days > 20
+    other_advisor = UserFactory()
+    RoleAssignmentFactory(user=other_advisor, role=Role.EDUCATION_SUPPORT_ADVISOR, la=world.la)
+    enrol_totp(other_advisor)
+    sections = signed_in(other_advisor).get("/").context["sections"]
+    assert not next(s for s in sections if s.title == "Children without a school place").alerts
+
+
+def test_class_list_is_the_advisors_home(world, signed_in):
+    advisor = world.users[Role.EDUCATION_SUPPORT_ADVISOR]
+    world.unlinked_child.education_support_advisor = advisor
+    world.unlinked_child.save()
+    sections = signed_in(advisor).get("/").context["sections"]
+    class_list = next(s for s in sections if s.title == "Your class list")
+    assert [e.child for e in class_list.entries] == [world.unlinked_child]
+
+
+def test_team_manager_moves_children_between_advisors(world, signed_in):
+    advisor = world.users[Role.EDUCATION_SUPPORT_ADVISOR]
+    client = signed_in(world.users[Role.TEAM_MANAGER])
+    client.post(
+        "/children/caseloads/",
+        {"child": [world.child.pk, world.unlinked_child.pk], "advisor": advisor.pk},
+    )
+    assert set(advisor.caseload.all()) == {world.child, world.unlinked_child}
+    world.child.refresh_from_db()
+    assert world.child.history.first().history_user == world.users[Role.TEAM_MANAGER]
+    client.post("/children/caseloads/", {"child": [world.other_la_child.pk], "advisor": advisor.pk})
+    assert world.other_la_child not in advisor.caseload.all()  # not this LA's child
+
+
+def test_headteacher_letter_prints_for_staff_only(world, signed_in):
+    note = SchoolNotification.objects.create(
+        child=world.child,
+        school=world.school,
+        recipient="headteacher",
+        method="letter",
+        recipient_name="Mrs Head",
+        placement=world.child.education_placements.first(),
+    )
+    url = f"/children/{world.child.pk}/notifications/{note.pk}/letter/"
+    page = signed_in(world.users[Role.VIRTUAL_SCHOOL_HEAD]).get(url).content.decode()
+    assert "Dear Mrs Head" in page and world.child.surname in page
+    assert signed_in(world.users[Role.CARER]).get(url).status_code == 403
