@@ -59,5 +59,15 @@ format: install
 typecheck: install
 	$(VENV)/bin/mypy
 
+# Benchmarks print figures and ratios to their targets (see bench/README.md). The large import
+# wants PostgreSQL: make bench BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/vs_bench
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vs_bench
+bench: install
+	cd bench && ../$(PY) import_sample.py
+	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) import_sample.py
+	cd bench && ../$(PY) roll_page.py
+	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) roll_page.py
+	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) import_large.py 100000
+
 clean:
 	rm -rf var/static var/frontend

@@ -25,6 +25,7 @@ from core.exports import FORMATS
 from core.exports import render as render_export
 
 PAGE_SIZE = 50
+PAGE_SIZES = {"25", "50", "100", "200"}
 
 
 @require_GET
@@ -37,7 +38,9 @@ def child_list(request):
     qs = apply_filters(Child.objects.visible_to(request.user), data, day, request.user)
     if request.GET.get("export") in FORMATS:
         return _export(request, qs, day, request.GET["export"])
-    page = Paginator(with_roll_details(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    per_page = request.GET.get("per_page", "")
+    per_page = int(per_page) if per_page in PAGE_SIZES else PAGE_SIZE
+    page = Paginator(with_roll_details(qs), per_page).get_page(request.GET.get("page"))
     access_log_record(
         action=Action.VIEW,
         actor=request.user,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.db import models
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from imports.history import record_creations
 from imports.problems import Report
 
 BATCH = 2000
@@ -50,11 +51,9 @@ def upsert(
 def _write(model, creates, updates, changed_fields, actor, progress) -> None:
     history = hasattr(model, "history")
     for start in range(0, len(creates), BATCH):
-        batch = creates[start : start + BATCH]
+        batch = model.objects.bulk_create(creates[start : start + BATCH], batch_size=BATCH)
         if history:
-            bulk_create_with_history(batch, model, batch_size=BATCH, default_user=actor)
-        else:
-            model.objects.bulk_create(batch, batch_size=BATCH)
+            record_creations(model, [obj.pk for obj in batch], actor=actor)
         if progress:
             progress(len(batch))
     if updates:
