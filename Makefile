@@ -10,7 +10,9 @@ export DEBUG ?= true
 
 .PHONY: run test install assets migrate demo lint format typecheck bench clean
 
+# The task worker (imports) runs beside the web server and stops with it.
 run: install assets migrate demo
+	$(PY) manage.py db_worker & WORKER=$$!; trap "kill $$WORKER" EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install assets

@@ -75,3 +75,26 @@ def test_administration_pages_are_accessible(world, a11y_page, live_server):
     a11y_page.click("button:has-text('Send invitation')")  # nothing filled in
     a11y_page.checked()
     assert a11y_page.locator(".govuk-error-summary").is_visible()
+
+
+def test_roll_pages_are_accessible(world, a11y_page, live_server):
+    from notifications.models import SchoolNotification
+
+    note = SchoolNotification.objects.create(
+        child=world.child, school=world.school, recipient="headteacher", method="letter",
+        recipient_name="Mrs Head", placement=world.child.education_placements.first())
+    vsh = world.users["virtual_school_head"]
+    sign_in(a11y_page, live_server.url, vsh.email, PASSWORD,
+            world.totp_secrets["virtual_school_head"])
+    for path in [
+        "/children/", "/children/?key_stage=KS3&location=in&sort=dob",
+        f"/children/{world.child.pk}/", f"/schools/{world.school.urn}/",
+        "/children/data-quality/", "/children/caseloads/", "/imports/",
+        f"/children/{world.child.pk}/notifications/{note.pk}/letter/",
+    ]:
+        a11y_page.goto(live_server.url + path)
+        a11y_page.checked()
+    a11y_page.goto(live_server.url + "/imports/")
+    a11y_page.click("button:has-text('Start import')")  # nothing chosen
+    a11y_page.checked()
+    assert "Choose what you are importing" in a11y_page.inner_text(".govuk-error-summary")
