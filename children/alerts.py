@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, QuerySet
 
 from authorities.calendar import school_days_between
-from children.models import Child
+from children.models import Child, ChildQuerySet
 from children.roll import looked_after_since, placement_on
 from children.roll_export import with_roll_details
 from children.roll_filters import current_placements
@@ -26,12 +26,12 @@ class NoPlaceAlert:
     overdue: bool
 
 
-def children_without_a_place(children: QuerySet[Child], day: datetime.date) -> QuerySet[Child]:
+def children_without_a_place(children: ChildQuerySet, day: datetime.date) -> QuerySet[Child]:
     placed = current_placements(day).filter(child=OuterRef("pk")).exclude(provision_type="none")
     return children.on_roll(day).exclude(Exists(placed))
 
 
-def no_school_place_alerts(children: QuerySet[Child], day: datetime.date) -> list[NoPlaceAlert]:
+def no_school_place_alerts(children: ChildQuerySet, day: datetime.date) -> list[NoPlaceAlert]:
     alerts = []
     for child in with_roll_details(children_without_a_place(children, day)):
         since = _without_place_since(child, day)

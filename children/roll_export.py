@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from children.models import CareEpisode, Child, EducationPlacement
+from children.models import CareEpisode, Child, ChildQuerySet, EducationPlacement
 from children.roll import episode_on, looked_after_since, nc_year, placement_on
 
 ROLL_COLUMNS = (
@@ -85,7 +85,7 @@ def roll_entry(child: Child, day: datetime.date) -> RollEntry:
     )
 
 
-def roll_rows(children: QuerySet[Child], day: datetime.date):
+def roll_rows(children: ChildQuerySet, day: datetime.date):
     ordered = with_roll_details(children.on_roll(day)).order_by("la_child_id")
     for child in ordered.iterator(chunk_size=2000):
         yield roll_row(child, day)

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from children.codes import LEGAL_STATUSES
-from children.models import CareEpisode, Child, EducationPlacement
+from children.models import CareEpisode, Child, ChildQuerySet, EducationPlacement
 from children.roll import KEY_STAGES, academic_year
 
 SORTS = {
@@ -86,7 +86,7 @@ def current_placements(day: datetime.date) -> QuerySet[EducationPlacement]:
     )
 
 
-def apply_filters(qs: QuerySet[Child], data: dict, day: datetime.date, user) -> QuerySet[Child]:
+def apply_filters(qs: ChildQuerySet, data: dict, day: datetime.date, user) -> QuerySet[Child]:
     qs = qs.on_roll(day)
     if data.get("q"):
         term = data["q"].strip()

@@ -17,6 +17,7 @@ from audit.services import Action, ObjectType, access_log_record
 from children import selectors
 from children.access import child_capabilities, child_roles, get_child_for_user
 from children.caseloads import advisors_for, caseload_children, caseload_reassign
+from children.cohort import cohort
 from children.models import Child
 from children.roll import key_stage, looked_after_since, team_for
 from children.roll_export import ROLL_COLUMNS, roll_entry, roll_row, with_roll_details
@@ -244,3 +245,20 @@ def _reassign(request, children, advisors):
             request, f"{changed} {'child' if changed == 1 else 'children'} moved to {who}."
         )
     return redirect(f"{request.path}?{request.POST.get('return_query', '')}")
+
+
+@require_GET
+@require_capability(Capability.VIEW_AGGREGATE)
+@require_capability(Capability.VIEW_CHILD)  # named-child counts; the board's reports come later
+def cohort_view(request):
+    form = RollFilterForm(request.GET or None)
+    day = form.day()
+    children = Child.objects.visible_to(request.user)
+    access_log_record(
+        action=Action.VIEW,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.CHILD_LIST,
+        object_id=f"cohort {day}",
+    )
+    return render(request, "children/cohort.html", {"cohort": cohort(children, day), "day": day})

@@ -48,6 +48,15 @@ def home_sections(user) -> list[Section]:
         sections.append(Section("Advice requests", "No advice requests are open."))
     if roles & {Role.BOARD_MEMBER, Role.VIRTUAL_SCHOOL_HEAD}:
         sections.append(Section("Reports", "No reports have been published to the board yet."))
+    if Capability.VIEW_AGGREGATE in caps and Capability.VIEW_CHILD in caps:
+        sections.append(
+            Section(
+                "Cohort",
+                "",
+                link_href=reverse("children:cohort"),
+                link_text="The cohort by key stage, school and time in care",
+            )
+        )
     if Capability.MANAGE_CASELOADS in caps:
         sections.append(
             Section(

@@ -64,18 +64,29 @@ def _run(run: ImportRun, paths: list[Path]) -> Report:
     from schools.importers.gias import gias_import
 
     progress = _Progress(run.pk)
-    common = {"dry_run": run.dry_run, "actor": run.created_by, "progress": progress}
-    if run.kind == ImportRun.Kind.SSDA903:
-        return ssda903_import(paths=paths, la=run.la, **common)
-    if len(paths) != 1:
-        report = Report()
-        report.problem("", None, "", "Upload exactly one CSV file for this kind of import")
-        return report
+    dry_run, actor = run.dry_run, run.created_by
     if run.kind == ImportRun.Kind.GIAS:
-        return gias_import(path=paths[0], **common)
+        if len(paths) != 1:
+            return _one_file_please()
+        return gias_import(path=paths[0], dry_run=dry_run, actor=actor, progress=progress)
+    la = run.la
+    if la is None:
+        report = Report()
+        report.problem("", None, "", "This kind of import needs a local authority")
+        return report
+    if run.kind == ImportRun.Kind.SSDA903:
+        return ssda903_import(paths=paths, la=la, dry_run=dry_run, actor=actor, progress=progress)
+    if len(paths) != 1:
+        return _one_file_please()
     if run.kind == ImportRun.Kind.PEOPLE:
-        return people_import(path=paths[0], la=run.la, **common)
-    return placements_import(path=paths[0], la=run.la, **common)
+        return people_import(path=paths[0], la=la, dry_run=dry_run, actor=actor, progress=progress)
+    return placements_import(path=paths[0], la=la, dry_run=dry_run, actor=actor, progress=progress)
+
+
+def _one_file_please() -> Report:
+    report = Report()
+    report.problem("", None, "", "Upload exactly one CSV file for this kind of import")
+    return report
 
 
 class _Progress:

@@ -61,7 +61,9 @@ def people_import(
     if missing:
         return report
     children = {c.la_child_id: c for c in Child.objects.filter(la=la)}
-    names, links, seen = [], [], {}
+    names: list[dict] = []
+    links: list[tuple] = []
+    seen: dict[str, int] = {}
     for row in table.rows:
         _row(row, table.file, report, children, seen, names, links)
     if not report.ok:

@@ -57,7 +57,8 @@ def placements_import(
         return report
     children = dict(Child.objects.filter(la=la).values_list("la_child_id", "pk"))
     schools = dict(School.objects.values_list("urn", "pk"))
-    rows, seen = [], {}
+    rows: list[dict] = []
+    seen: dict[tuple, int] = {}
     for row in table.rows:
         data = _placement(row, table.file, report, children, schools)
         if data is None:

@@ -135,7 +135,8 @@ class _Node:
     __slots__ = ("children", "line", "tag", "text")
 
     def __init__(self, tag: str, line: int):
-        self.tag, self.line, self.text, self.children = tag, line, "", []
+        self.tag, self.line, self.text = tag, line, ""
+        self.children: list[_Node] = []
 
 
 class _TreeBuilder(ContentHandler):

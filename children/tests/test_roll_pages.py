@@ -184,3 +184,13 @@ def test_headteacher_letter_prints_for_staff_only(world, signed_in):
     page = signed_in(world.users[Role.VIRTUAL_SCHOOL_HEAD]).get(url).content.decode()
     assert "Dear Mrs Head" in page and world.child.surname in page
     assert signed_in(world.users[Role.CARER]).get(url).status_code == 403
+
+
+def test_cohort_counts(world, signed_in):
+    cohort = (
+        signed_in(world.users[Role.VIRTUAL_SCHOOL_HEAD]).get("/children/cohort/").context["cohort"]
+    )
+    assert cohort.total == 2
+    assert dict(cohort.location_rows) == {"In the LA": 1, "Out of the LA": 1}
+    assert sum(n for _, n in cohort.time_rows) == 2
+    assert sum(n for _, n in cohort.key_stage_rows) == 2

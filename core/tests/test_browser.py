@@ -81,15 +81,25 @@ def test_roll_pages_are_accessible(world, a11y_page, live_server):
     from notifications.models import SchoolNotification
 
     note = SchoolNotification.objects.create(
-        child=world.child, school=world.school, recipient="headteacher", method="letter",
-        recipient_name="Mrs Head", placement=world.child.education_placements.first())
+        child=world.child,
+        school=world.school,
+        recipient="headteacher",
+        method="letter",
+        recipient_name="Mrs Head",
+        placement=world.child.education_placements.first(),
+    )
     vsh = world.users["virtual_school_head"]
-    sign_in(a11y_page, live_server.url, vsh.email, PASSWORD,
-            world.totp_secrets["virtual_school_head"])
+    sign_in(
+        a11y_page, live_server.url, vsh.email, PASSWORD, world.totp_secrets["virtual_school_head"]
+    )
     for path in [
-        "/children/", "/children/?key_stage=KS3&location=in&sort=dob",
-        f"/children/{world.child.pk}/", f"/schools/{world.school.urn}/",
-        "/children/data-quality/", "/children/caseloads/", "/imports/",
+        "/children/",
+        "/children/?key_stage=KS3&location=in&sort=dob",
+        f"/children/{world.child.pk}/",
+        f"/schools/{world.school.urn}/",
+        "/children/data-quality/",
+        "/children/caseloads/",
+        "/imports/",
         f"/children/{world.child.pk}/notifications/{note.pk}/letter/",
     ]:
         a11y_page.goto(live_server.url + path)

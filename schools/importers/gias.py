@@ -60,7 +60,8 @@ def gias_import(
         report.problem(table.file, 1, column, f"Column {column} is missing from the header row")
     if missing:
         return report
-    rows, seen = [], {}
+    rows: list[dict] = []
+    seen: dict[int, int] = {}
     for row in table.rows:
         data = _school(row, table.file, table.header, report, seen)
         if data:
@@ -122,7 +123,7 @@ def _values(row: Row, fail) -> dict:
         fail(
             "EstablishmentStatus (name)", f"EstablishmentStatus '{status_raw}' is not a GIAS status"
         )
-    values = {
+    values: dict[str, object] = {
         "name": name[:200],
         "la_code": la_code,
         "establishment_number": number,

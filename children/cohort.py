@@ -1,0 +1,60 @@
+"""Cohort views of the roll: counts by key stage and year group, in or out of the LA, UASC and
+time in care, for the children on the roll on a day that the user may see."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from children.models import Child
+from children.roll import KEY_STAGES, key_stage, looked_after_since, time_in_care_band
+from children.roll_export import roll_entry, with_roll_details
+
+BANDS = ("under 1 year", "1 to 2 years", "2 to 5 years", "5 years or more")
+
+
+@dataclass
+class Cohort:
+    total: int = 0
+    by_key_stage: Counter = field(default_factory=Counter)
+    by_year: Counter = field(default_factory=Counter)
+    by_location: Counter = field(default_factory=Counter)
+    uasc: int = 0
+    by_time_in_care: Counter = field(default_factory=Counter)
+
+    @property
+    def key_stage_rows(self):
+        return [(label, self.by_key_stage[code]) for code, label, _, _ in KEY_STAGES]
+
+    @property
+    def year_rows(self):
+        return sorted(self.by_year.items())
+
+    @property
+    def location_rows(self):
+        # A property, not .items in the template: a Counter answers 0 for the key "items".
+        return sorted(self.by_location.items())
+
+    @property
+    def time_rows(self):
+        return [(band, self.by_time_in_care[band]) for band in BANDS]
+
+
+def cohort(children, day: datetime.date) -> Cohort:
+    result = Cohort()
+    for child in with_roll_details(children.on_roll(day)).iterator(chunk_size=2000):
+        _add(result, child, day)
+    return result
+
+
+def _add(result: Cohort, child: Child, day: datetime.date) -> None:
+    entry = roll_entry(child, day)
+    result.total += 1
+    result.by_key_stage[key_stage(entry.nc_year)] += 1
+    result.by_year[entry.nc_year] += 1
+    location = {True: "In the LA", False: "Out of the LA", None: "No school"}[entry.in_la]
+    result.by_location[location] += 1
+    result.uasc += child.is_uasc
+    since = looked_after_since(child.episodes.all(), day)
+    result.by_time_in_care[time_in_care_band(since, day)] += 1
