@@ -22,7 +22,7 @@ from accounts.roles import Role
 from authorities.models import LocalAuthority
 from children.models import CareEpisode, Child, ChildRelationship, EducationPlacement, SdqScore
 from children.upn import upn_check_letter, upn_is_valid
-from demo.names import FORENAMES, SCHOOL_SUFFIXES, SURNAMES, TOWN_WORDS
+from demo.names import BOYS, FORENAMES, GIRLS, SCHOOL_SUFFIXES, SURNAMES, TOWN_WORDS
 from demo.roll import demo_roll_extras
 from schools.models import School
 
@@ -170,6 +170,7 @@ def _children(rng: random.Random, la: LocalAuthority, count: int, as_of: date) -
     rows = []
     for n in range(count):
         age_days = rng.randint(int(2.5 * 365), int(18.4 * 365))
+        sex = rng.choice([Child.Sex.MALE, Child.Sex.FEMALE])
         upn = valid_upn(rng, la.code)
         if rng.random() < 0.04:
             upn = ("Z" if upn[0] != "Z" else "A") + upn[1:]  # a wrong check letter, as in real data
@@ -178,10 +179,10 @@ def _children(rng: random.Random, la: LocalAuthority, count: int, as_of: date) -
                 la=la,
                 la_child_id=f"D{start + n + 1:06d}",
                 upn=upn,
-                forename=rng.choice(FORENAMES),
+                forename=rng.choice(GIRLS if sex == Child.Sex.FEMALE else BOYS),
                 surname=rng.choice(SURNAMES),
                 date_of_birth=as_of - timedelta(days=age_days),
-                sex=rng.choice([Child.Sex.MALE, Child.Sex.FEMALE]),
+                sex=sex,
                 ethnicity=rng.choice(
                     ["WBRI", "WBRI", "WBRI", "MWBC", "BAFR", "ASPK", "AIND", "WOTH", "BCRB", "OOTH"]
                 ),

@@ -206,3 +206,8 @@ TOWN_WORDS = [
     "Linden",
 ]
 SCHOOL_SUFFIXES = ("Park", "Green", "Vale", "Hill", "Fields", "Meadow", "Brook", "Lane")
+
+# The first thirty forenames are usually given to girls, the rest to boys: demo children's names
+# then agree with their recorded sex.
+GIRLS = FORENAMES[:30]
+BOYS = FORENAMES[30:]
