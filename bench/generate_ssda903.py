@@ -8,6 +8,18 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from common import ROOT  # noqa: F401 - puts the project on the import path
+
+from children.importers.ssda903_read import TABLES
+
+HEADERS = {
+    "header": "Header",
+    "episodes": "Episodes",
+    "reviews": "Reviews",
+    "oc2": "OC2",
+    "uasc": "UASC",
+    "missing": "Missing",
+}
 STATUSES = ["C1", "C2", "C2", "C2", "V2", "V2", "E1", "D1", "J1", "L1", "V3", "V4"]
 PLACES = ["U1", "U2", "U3", "U4", "U5", "U6", "K2", "R1", "P1", "H5", "S1"]
 ETHNIC = ["WBRI", "WIRI", "WOTH", "MWBC", "MWBA", "AIND", "APKN", "BAFR", "BCRB", "OOTH"]
@@ -25,43 +37,8 @@ def generate(folder: Path, children: int, seed: int = 1) -> None:
         for n in ("header", "episodes", "reviews", "oc2", "uasc", "missing")
     }
     w = {n: csv.writer(f) for n, f in files.items()}
-    w["header"].writerow(["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"])
-    w["episodes"].writerow(
-        [
-            "CHILD",
-            "DECOM",
-            "RNE",
-            "LS",
-            "CIN",
-            "PLACE",
-            "PLACE_PROVIDER",
-            "DEC",
-            "REC",
-            "REASON_PLACE_CHANGE",
-            "HOME_POST",
-            "PL_POST",
-            "URN",
-        ]
-    )
-    w["reviews"].writerow(["CHILD", "DOB", "REVIEW", "REVIEW_CODE"])
-    w["oc2"].writerow(
-        [
-            "CHILD",
-            "DOB",
-            "SDQ_SCORE",
-            "SDQ_REASON",
-            "CONVICTED",
-            "HEALTH_CHECK",
-            "IMMUNISATIONS",
-            "TEETH_CHECK",
-            "HEALTH_ASSESSMENT",
-            "SUBSTANCE_MISUSE",
-            "INTERVENTION_RECEIVED",
-            "INTERVENTION_OFFERED",
-        ]
-    )
-    w["uasc"].writerow(["CHILD", "SEX", "DOB", "DUC"])
-    w["missing"].writerow(["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"])
+    for name, table in HEADERS.items():
+        w[name].writerow(TABLES[table])
     end = date(2026, 3, 31)
     for n in range(children):
         _child(rng, w, str(100000 + n), end)

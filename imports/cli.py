@@ -71,3 +71,25 @@ def file_or_error(path: Path) -> Path:
     if not path.is_file():
         raise CommandError(f"No such file: {path}")
     return path
+
+
+class CsvImportCommand:
+    """Mixin for management commands that load one CSV file for one LA."""
+
+    importer = None  # a function (path=, la=, dry_run=, progress=) -> Report
+    kind = ""
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--la", required=True)
+        parser.add_argument("--dry-run", action="store_true")
+        parser.add_argument("--report", help="where to save the problem list (CSV)")
+
+    def handle(self, *args, file, la, dry_run, report, **options):
+        result = self.importer(
+            path=file_or_error(file),
+            la=la_or_error(la),
+            dry_run=dry_run,
+            progress=ProgressBar(self.stderr._out),
+        )
+        finish(self, result, kind=self.kind, report_path=report)

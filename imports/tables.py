@@ -61,3 +61,11 @@ def parse_csv(raw: bytes, name: str) -> Table:
         values = dict(zip(header, record, strict=False))
         rows.append(Row(start, values, record[len(header) :]))
     return Table(name, header, rows)
+
+
+def has_columns(table: Table, columns, report) -> bool:
+    """Report each required column the header lacks; True when none is missing."""
+    missing = [c for c in columns if c not in table.header]
+    for column in missing:
+        report.problem(table.file, 1, column, f"Column {column} is missing from the header row")
+    return not missing

@@ -22,7 +22,7 @@ from accounts.services import user_create_or_update
 from authorities.models import LocalAuthority
 from children.models import Child, ChildRelationship
 from imports.problems import Report
-from imports.tables import Row, read_csv
+from imports.tables import Row, has_columns, read_csv
 from imports.upsert import upsert
 
 COLUMNS = (
@@ -55,10 +55,7 @@ def people_import(
 ) -> Report:
     report = Report()
     table = read_csv(path, display_name=display_name)
-    missing = [c for c in COLUMNS if c not in table.header]
-    for column in missing:
-        report.problem(table.file, 1, column, f"Column {column} is missing from the header row")
-    if missing:
+    if not has_columns(table, COLUMNS, report):
         return report
     children = {c.la_child_id: c for c in Child.objects.filter(la=la)}
     names: list[dict] = []

@@ -16,7 +16,7 @@ from authorities.models import LocalAuthority
 from children.models import Child, EducationPlacement
 from imports.parsing import parse_date, parse_decimal, parse_int
 from imports.problems import Report
-from imports.tables import Row, read_csv
+from imports.tables import Row, has_columns, read_csv
 from imports.upsert import upsert
 from schools.models import School
 
@@ -50,10 +50,7 @@ def placements_import(
     """Schools are told about children who start with them (notifications app)."""
     report = Report()
     table = read_csv(path, display_name=display_name)
-    missing = [c for c in COLUMNS if c not in table.header]
-    for column in missing:
-        report.problem(table.file, 1, column, f"Column {column} is missing from the header row")
-    if missing or not table.header:
+    if not has_columns(table, COLUMNS, report):
         return report
     children = dict(Child.objects.filter(la=la).values_list("la_child_id", "pk"))
     schools = dict(School.objects.values_list("urn", "pk"))

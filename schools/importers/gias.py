@@ -14,7 +14,7 @@ from django.db import transaction
 
 from imports.parsing import parse_date, parse_int
 from imports.problems import Report
-from imports.tables import Row, read_csv
+from imports.tables import Row, has_columns, read_csv
 from imports.upsert import upsert
 from schools.models import School
 
@@ -55,10 +55,7 @@ def gias_import(
 ) -> Report:
     report = Report()
     table = read_csv(path, display_name=display_name)
-    missing = [c for c in REQUIRED if c not in table.header]
-    for column in missing:
-        report.problem(table.file, 1, column, f"Column {column} is missing from the header row")
-    if missing:
+    if not has_columns(table, REQUIRED, report):
         return report
     rows: list[dict] = []
     seen: dict[int, int] = {}
