@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from authorities.calendar import school_days_between
+from authorities.calendar import school_day_checker, school_days_between
 from children.models import Child, ChildQuerySet
 from children.roll import looked_after_since, placement_on
 from children.roll_export import with_roll_details
@@ -33,9 +33,12 @@ def children_without_a_place(children: ChildQuerySet, day: datetime.date) -> Que
 
 def no_school_place_alerts(children: ChildQuerySet, day: datetime.date) -> list[NoPlaceAlert]:
     alerts = []
+    checkers: dict[int, object] = {}
     for child in with_roll_details(children_without_a_place(children, day)):
         since = _without_place_since(child, day)
-        days = school_days_between(child.la, since, day)
+        if child.la_id not in checkers:
+            checkers[child.la_id] = school_day_checker(child.la)
+        days = school_days_between(child.la, since, day, checker=checkers[child.la_id])
         overdue = days > child.la.no_school_place_overdue_days
         alerts.append(NoPlaceAlert(child, since, days, overdue))
     return sorted(alerts, key=lambda a: (-a.school_days, a.child.la_child_id))

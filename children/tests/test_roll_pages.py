@@ -194,3 +194,14 @@ def test_cohort_counts(world, signed_in):
     assert dict(cohort.location_rows) == {"In the LA": 1, "Out of the LA": 1}
     assert sum(n for _, n in cohort.time_rows) == 2
     assert sum(n for _, n in cohort.key_stage_rows) == 2
+
+
+def test_no_place_alerts_read_term_dates_once_per_la(world, django_assert_max_num_queries):
+    from children.alerts import no_school_place_alerts
+    from children.models import Child
+
+    for _ in range(10):
+        CareEpisodeFactory(child=ChildFactory(la=world.la))
+    with django_assert_max_num_queries(6):
+        alerts = no_school_place_alerts(Child.objects.filter(la=world.la), TODAY)
+    assert len(alerts) == 10
