@@ -47,6 +47,7 @@ class Capability(StrEnum):
     MANAGE_LA_SETTINGS = "manage_la_settings"
     VIEW_AGGREGATE = "view_aggregate"  # cohort-level figures with small numbers suppressed
     MANAGE_CASELOADS = "manage_caseloads"  # allocate children to education support advisors
+    RECORD_PLACEMENTS = "record_placements"  # start and end education placements by hand
 
 
 C = Capability
@@ -72,17 +73,25 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.VIRTUAL_SCHOOL_HEAD: frozenset(
         _LA_STAFF_READ
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_USERS}
-        | {C.IMPORT_DATA, C.MANAGE_LA_SETTINGS, C.MANAGE_CASELOADS}
+        | {C.IMPORT_DATA, C.MANAGE_LA_SETTINGS, C.MANAGE_CASELOADS, C.RECORD_PLACEMENTS}
     ),
     Role.TEAM_MANAGER: frozenset(
-        _LA_STAFF_READ | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_CASELOADS}
+        _LA_STAFF_READ
+        | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_CASELOADS}
+        | {C.RECORD_PLACEMENTS}
     ),
     Role.AREA_EDUCATION_OFFICER: frozenset(_LA_STAFF_READ),
-    Role.EDUCATION_SUPPORT_ADVISOR: frozenset(_LA_STAFF_READ | {C.VIEW_HEALTH, C.VIEW_POSTCODES}),
-    Role.SCHOOL_PLACEMENT_OFFICER: frozenset(_LA_STAFF_READ | {C.VIEW_POSTCODES}),
+    Role.EDUCATION_SUPPORT_ADVISOR: frozenset(
+        _LA_STAFF_READ | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.RECORD_PLACEMENTS}
+    ),
+    Role.SCHOOL_PLACEMENT_OFFICER: frozenset(
+        _LA_STAFF_READ | {C.VIEW_POSTCODES, C.RECORD_PLACEMENTS}
+    ),
     Role.PLAC_ADVISOR: frozenset({C.VIEW_AGGREGATE}),
     Role.DEVELOPMENT_OFFICER: frozenset(_LA_STAFF_READ),
-    Role.DATA_OFFICER: frozenset(_LA_STAFF_READ | {C.MANAGE_USERS, C.IMPORT_DATA}),
+    Role.DATA_OFFICER: frozenset(
+        _LA_STAFF_READ | {C.MANAGE_USERS, C.IMPORT_DATA, C.RECORD_PLACEMENTS}
+    ),
     Role.SOCIAL_WORKER: frozenset({C.VIEW_CHILD, C.VIEW_HEALTH, C.VIEW_POSTCODES}),
     # Health data reaches a school only as a recorded need-to-know decision (PEP issue).
     Role.DESIGNATED_TEACHER: frozenset({C.VIEW_CHILD}),

@@ -18,10 +18,12 @@ from children import selectors
 from children.access import child_capabilities, child_roles, get_child_for_user
 from children.caseloads import advisors_for, caseload_children, caseload_reassign
 from children.cohort import cohort
+from children.forms import PlacementEndForm, PlacementStartForm
 from children.models import Child
 from children.roll import key_stage, looked_after_since, team_for
 from children.roll_export import ROLL_COLUMNS, roll_entry, roll_row, with_roll_details
 from children.roll_filters import RollFilterForm, apply_filters, dob_range_for_years
+from children.services import education_placement_start, placement_end
 from core.exports import FORMATS
 from core.exports import render as render_export
 
@@ -113,6 +115,7 @@ def child_detail(request, pk):
         "can_see_health": health,
         "can_see_postcodes": Capability.VIEW_POSTCODES in caps,
         "can_see_access_log": Capability.VIEW_ACCESS_LOG in caps,
+        "can_record_placements": Capability.RECORD_PLACEMENTS in caps,
         "episodes": sorted(child.episodes.all(), key=lambda e: e.started_on, reverse=True),
         "placements": sorted(
             child.education_placements.all(), key=lambda p: p.started_on, reverse=True
@@ -262,3 +265,80 @@ def cohort_view(request):
         object_id=f"cohort {day}",
     )
     return render(request, "children/cohort.html", {"cohort": cohort(children, day), "day": day})
+
+
+def _child_for_placements(request, pk):
+    child = get_child_for_user(request.user, pk, request=request)
+    if Capability.RECORD_PLACEMENTS not in child_capabilities(request.user, child):
+        raise PermissionDenied
+    return child
+
+
+@require_http_methods(["GET", "POST"])
+def placement_new(request, pk):
+    child = _child_for_placements(request, pk)
+    form = PlacementStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            education_placement_start(
+                child=child,
+                provision_type=data["provision_type"],
+                school=data["school"],
+                started_on=data["started_on"],
+                nc_year=data["nc_year"],
+                attendance_pattern=data["attendance_pattern"],
+                hours_per_week=data["hours_per_week"],
+                is_dual_registered=data["is_dual_registered"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Placement recorded. The school has been told.")
+            return redirect("children:detail", pk=child.pk)
+    return render(
+        request,
+        "children/placement_form.html",
+        {"child": child, "form": form, "title": "Record a new education placement"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def placement_end_view(request, pk, placement_pk):
+    child = _child_for_placements(request, pk)
+    placement = get_object_or_404(child.education_placements, pk=placement_pk, ended_on=None)
+    form = PlacementEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            placement_end(
+                placement=placement,
+                ended_on=form.cleaned_data["ended_on"],
+                end_reason=form.cleaned_data["end_reason"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Placement ended.")
+            return redirect("children:detail", pk=child.pk)
+    return render(
+        request,
+        "children/placement_form.html",
+        {
+            "child": child,
+            "form": form,
+            "placement": placement,
+            "title": "End an education placement",
+        },
+    )
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    names = {"started_on", "ended_on"}
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in names else None, error)
+    else:
+        form.add_error(None, exc)

@@ -101,6 +101,7 @@ def test_roll_pages_are_accessible(world, a11y_page, live_server):
         "/children/caseloads/",
         "/imports/",
         f"/children/{world.child.pk}/notifications/{note.pk}/letter/",
+        f"/children/{world.child.pk}/placements/new/",
     ]:
         a11y_page.goto(live_server.url + path)
         a11y_page.checked()

@@ -37,6 +37,7 @@ EXTRA_REQUESTS = [
     ("POST", "authorities:settings"),
     ("POST", "imports:list"),
     ("POST", "children:caseloads"),
+    ("POST", "children:placement_end"),
 ]
 
 
@@ -53,6 +54,7 @@ def _kwargs(world, route, user) -> dict:
     values = {
         "children:detail": {"pk": world.child.pk},
         "children:access_log": {"pk": world.child.pk},
+        "children:placement_new": {"pk": world.child.pk},
         "accounts:user_detail": {"pk": target.pk},
         "accounts:user_deactivate": {"pk": target.pk},
         "accounts:user_reactivate": {"pk": target.pk},
@@ -66,6 +68,9 @@ def _kwargs(world, route, user) -> dict:
         "schools:detail": {"urn": world.school.urn},
         "api:get_school_api": {"urn": world.school.urn},
     }
+    if route.name == "children:placement_end":
+        placement = world.child.education_placements.get()
+        return {"pk": world.child.pk, "placement_pk": placement.pk}
     if route.name == "children:letter":
         return {"pk": world.child.pk, "notification_pk": _letter(world).pk}
     if route.name.startswith("imports:") and route.params:

@@ -1,0 +1,74 @@
+"""Writes about a child's education placements, by hand (imports have their own path)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from children.models import Child, EducationPlacement
+from schools.models import School
+
+
+@transaction.atomic
+def education_placement_start(
+    *,
+    child: Child,
+    provision_type: str,
+    started_on: datetime.date,
+    actor,
+    school: School | None = None,
+    nc_year: int | None = None,
+    attendance_pattern: str = EducationPlacement.AttendancePattern.FULL_TIME,
+    hours_per_week: Decimal | None = None,
+    is_dual_registered: bool = False,
+) -> EducationPlacement:
+    """Record a new placement. Unless it is a dual registration, the placement open on the day
+    before ends then (a planned move); the school is told about its new starter."""
+    if not is_dual_registered:
+        for current in child.education_placements.filter(ended_on__isnull=True):
+            if current.started_on >= started_on:
+                raise ValidationError(
+                    {"started_on": "The new placement must start after the current one."}
+                )
+            placement_end(
+                placement=current,
+                ended_on=started_on - datetime.timedelta(days=1),
+                end_reason=EducationPlacement.EndReason.PLANNED,
+                actor=actor,
+            )
+    placement = EducationPlacement(
+        child=child,
+        school=school,
+        urn=school.urn if school else None,
+        provision_type=provision_type,
+        started_on=started_on,
+        nc_year=nc_year,
+        attendance_pattern=attendance_pattern,
+        hours_per_week=hours_per_week,
+        is_dual_registered=is_dual_registered,
+    )
+    placement.full_clean()
+    placement._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
+    placement.save()
+    if school is not None:
+        from notifications.services import school_notify_new_starter
+
+        school_notify_new_starter(placement=placement, actor=actor)
+    return placement
+
+
+@transaction.atomic
+def placement_end(
+    *, placement: EducationPlacement, ended_on: datetime.date, end_reason: str, actor
+) -> EducationPlacement:
+    if placement.ended_on is not None:
+        raise ValidationError("This placement has already ended.")
+    placement.ended_on = ended_on
+    placement.end_reason = end_reason
+    placement.full_clean()
+    placement._history_user = actor  # type: ignore[attr-defined]
+    placement.save(update_fields=["ended_on", "end_reason"])
+    return placement
