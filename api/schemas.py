@@ -20,6 +20,11 @@ class MeOut(Schema):
 class ChildSummaryOut(Schema):
     id: int
     la_code: str
+
+    @staticmethod
+    def resolve_la_code(obj) -> str:
+        return obj["la_code"] if isinstance(obj, dict) else obj.la.code
+
     la_child_id: str
     forename: str
     surname: str

@@ -11,6 +11,7 @@ from django.utils import timezone
 from children.codes import LEGAL_STATUSES
 from children.models import CareEpisode, Child, ChildQuerySet, EducationPlacement
 from children.roll import KEY_STAGES, academic_year
+from children.selectors import child_search_q
 
 SORTS = {
     "name": ("surname", "forename", "la_child_id"),
@@ -88,15 +89,8 @@ def current_placements(day: datetime.date) -> QuerySet[EducationPlacement]:
 
 def apply_filters(qs: ChildQuerySet, data: dict, day: datetime.date, user) -> QuerySet[Child]:
     qs = qs.on_roll(day)
-    if data.get("q"):
-        term = data["q"].strip()
-        qs = qs.filter(
-            Q(forename__icontains=term)
-            | Q(surname__icontains=term)
-            | Q(preferred_name__icontains=term)
-            | Q(la_child_id__iexact=term)
-            | Q(upn__iexact=term)
-        )
+    if data.get("q", "").strip():
+        qs = qs.filter(child_search_q(data["q"]))
     years = _years(data)
     if years is not None:
         qs = qs.filter(dob_range_for_years(years, day))

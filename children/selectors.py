@@ -11,19 +11,24 @@ def children_for_home(user) -> QuerySet[Child]:
     return Child.objects.visible_to(user).select_related("la")
 
 
+def child_search_q(term: str) -> Q:
+    """Name (any part), exact LA child id, or exact UPN: the one search for pages and API."""
+    term = term.strip()
+    return (
+        Q(forename__icontains=term)
+        | Q(surname__icontains=term)
+        | Q(preferred_name__icontains=term)
+        | Q(la_child_id__iexact=term)
+        | Q(upn__iexact=term)
+    )
+
+
 def child_list(*, user, query: str = "", la_id: int | None = None) -> QuerySet[Child]:
     qs = Child.objects.visible_to(user).select_related("la")
     if la_id:
         qs = qs.filter(la_id=la_id)
-    query = query.strip()
-    if query:
-        qs = qs.filter(
-            Q(forename__icontains=query)
-            | Q(surname__icontains=query)
-            | Q(preferred_name__icontains=query)
-            | Q(la_child_id__iexact=query)
-            | Q(upn__iexact=query)
-        )
+    if query.strip():
+        qs = qs.filter(child_search_q(query))
     return qs.order_by("surname", "forename", "la_child_id")
 
 

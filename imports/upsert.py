@@ -23,9 +23,10 @@ def upsert(
     label: str,
     actor=None,
     progress: Callable[[int], None] | None = None,
-) -> None:
+) -> list[models.Model]:
     """`rows` are dicts of attribute names (use `child_id`, not `child`) to clean values.
-    A row whose values all equal the stored ones is left alone and makes no history."""
+    A row whose values all equal the stored ones is left alone and makes no history.
+    Returns the objects created (with their primary keys)."""
     stored = {tuple(getattr(obj, f) for f in key): obj for obj in existing}
     creates: list[models.Model] = []
     updates: list[models.Model] = []
@@ -43,15 +44,18 @@ def upsert(
             setattr(obj, f, data[f])
         changed_fields.update(diff)
         updates.append(obj)
-    _write(model, creates, updates, changed_fields, actor, progress)
+    created = _write(model, creates, updates, changed_fields, actor, progress)
     report.count(label, "created", len(creates))
     report.count(label, "updated", len(updates))
+    return created
 
 
-def _write(model, creates, updates, changed_fields, actor, progress) -> None:
+def _write(model, creates, updates, changed_fields, actor, progress) -> list[models.Model]:
     history = hasattr(model, "history")
+    created: list[models.Model] = []
     for start in range(0, len(creates), BATCH):
         batch = model.objects.bulk_create(creates[start : start + BATCH], batch_size=BATCH)
+        created += batch
         if history:
             record_creations(model, [obj.pk for obj in batch], actor=actor)
         if progress:
@@ -66,3 +70,4 @@ def _write(model, creates, updates, changed_fields, actor, progress) -> None:
                 model.objects.bulk_update(batch, fields, batch_size=BATCH)
             if progress:
                 progress(len(batch))
+    return created

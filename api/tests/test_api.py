@@ -129,3 +129,15 @@ def test_school_endpoint_lists_only_children_you_may_see(world, client):
         == 403
     )
     assert api(client, token_for(world, Role.VIRTUAL_SCHOOL_HEAD), "/schools/1").status_code == 404
+
+
+def test_children_list_paginates_in_the_database(world, client, django_assert_max_num_queries):
+    from children.tests.factories import ChildFactory
+
+    for _ in range(40):
+        ChildFactory(la=world.la)
+    raw = token_for(world, Role.VIRTUAL_SCHOOL_HEAD)
+    with django_assert_max_num_queries(10):
+        body = api(client, raw, "/children?limit=5").json()
+    assert body["count"] == 42 and len(body["items"]) == 5
+    assert body["items"][0]["la_code"] == "330"

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import RoleAssignment, User
@@ -118,34 +119,54 @@ def _row(row: Row, file, report, children, seen, names, links) -> None:
 
 
 def _apply_links(links, la, report, actor, progress) -> None:
+    """Everyone and every open link is read up front: a few queries for the whole file."""
     today = timezone.localdate()
-    for done, (child, kind, role, email, full_name) in enumerate(links, start=1):
-        user = _person(email, full_name, role, la, report, actor)
-        current = child.relationships.filter(kind=kind, ended_on__isnull=True)
-        if current.filter(user=user).exists():
+    people = _people(links, la, report, actor)
+    open_links: dict[tuple[int, str], list[ChildRelationship]] = {}
+    for rel in ChildRelationship.objects.filter(child__la=la, ended_on__isnull=True):
+        open_links.setdefault((rel.child_id, rel.kind), []).append(rel)
+    for done, (child, kind, _role, email, _name) in enumerate(links, start=1):
+        user = people[email]
+        current = open_links.setdefault((child.pk, kind), [])
+        if any(rel.user_id == user.pk for rel in current):
             report.count("links", "unchanged")
         else:
             for old in current:
                 old.ended_on = today
                 old.save(update_fields=["ended_on"])
-            ChildRelationship.objects.create(child=child, user=user, kind=kind, started_on=today)
+            current[:] = [
+                ChildRelationship.objects.create(
+                    child=child, user=user, kind=kind, started_on=today
+                )
+            ]
             report.count("links", "created")
         if progress:
             progress("Linking", done, len(links))
 
 
-def _person(email, full_name, role, la, report, actor) -> User:
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        user, _ = user_create_or_update(email=email, full_name=full_name)
-        report.count("people", "created")
-    elif full_name and not user.full_name:
-        user.full_name = full_name
-        user.save(update_fields=["full_name"])
-        report.count("people", "updated")
-    else:
-        report.count("people", "unchanged")
-    RoleAssignment.objects.get_or_create(
-        user=user, role=role, la=la, school=None, defaults={"created_by": actor}
+def _people(links, la, report, actor) -> dict[str, User]:
+    """email -> account, created where missing, each holding the role its links need in the LA."""
+    names = {email: name for _c, _k, _r, email, name in links}
+    users: dict[str, User] = {
+        u.email_lower: u
+        for u in User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=names)
+    }
+    for email, name in names.items():
+        user = users.get(email)
+        if user is None:
+            users[email], _ = user_create_or_update(email=email, full_name=name)
+            report.count("people", "created")
+        elif name and not user.full_name:
+            user.full_name = name
+            user.save(update_fields=["full_name"])
+            report.count("people", "updated")
+        else:
+            report.count("people", "unchanged")
+    held = set(
+        RoleAssignment.objects.filter(la=la, user__in=users.values()).values_list("user_id", "role")
     )
-    return user
+    for _c, _k, role, email, _n in links:
+        if (users[email].pk, role) not in held:
+            RoleAssignment.objects.create(user=users[email], role=role, la=la, created_by=actor)
+            held.add((users[email].pk, role))
+    return users

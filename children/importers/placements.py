@@ -81,8 +81,7 @@ def placements_import(
         report.notes.append("Dry run: everything checked, nothing written.")
         return report
     with transaction.atomic():
-        before = set(EducationPlacement.objects.filter(child__la=la).values_list("pk", flat=True))
-        upsert(
+        created = upsert(
             EducationPlacement,
             key=KEY,
             rows=rows,
@@ -92,19 +91,22 @@ def placements_import(
             actor=actor,
             progress=(lambda n: progress("Writing", n, len(rows))) if progress else None,
         )
-        created = EducationPlacement.objects.filter(child__la=la).exclude(pk__in=before)
-        _tell_schools(created.select_related("school", "child__la"), report, actor)
+        _tell_schools(created, report, actor)
     return report
 
 
-def _tell_schools(placements, report: Report, actor) -> None:
+def _tell_schools(created, report: Report, actor) -> None:
+    """New current school placements are new starters: tell their schools. Loaded in chunks so
+    a first import of thousands of placements stays within SQLite's parameter limit."""
     from django.utils import timezone
 
     from notifications.services import school_notify_new_starter
 
     today = timezone.localdate()
-    for placement in placements:
-        if placement.school_id and (placement.ended_on is None or placement.ended_on >= today):
+    ids = [p.pk for p in created if p.school_id and (p.ended_on is None or p.ended_on >= today)]
+    for start in range(0, len(ids), 1000):
+        chunk = EducationPlacement.objects.filter(pk__in=ids[start : start + 1000])
+        for placement in chunk.select_related("school", "child__la"):
             made = school_notify_new_starter(placement=placement, actor=actor)
             report.count("school notifications", "created", made)
 

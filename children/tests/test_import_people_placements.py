@@ -131,3 +131,20 @@ def test_report_csv_is_readable(world, tmp_path):
     out = tmp_path / "problems.csv"
     write_problems_csv(report.problems, out)
     assert list(csv.reader(out.open()))[1][:3] == ["in.csv", "2", "child_id"]
+
+
+def test_people_import_rerun_costs_the_same_few_queries_for_any_size(
+    world, tmp_path, django_assert_max_num_queries
+):
+    from children.tests.factories import ChildFactory
+
+    rows = []
+    for n in range(25):
+        c = ChildFactory(la=world.la).la_child_id
+        rows.append(f"{c},F{n},S{n},,Sam,sw{n % 5}@example.org,Ian,iro@example.org,,")
+    path = write(tmp_path, PEOPLE, *rows)
+    people_import(path=path, la=world.la)
+    with django_assert_max_num_queries(12):
+        report = people_import(path=path, la=world.la)
+    assert report.changed == 0
+    assert report.counts["people"] == {"created": 0, "updated": 0, "unchanged": 6}
