@@ -101,9 +101,10 @@ def child_detail(request, pk):
     caps = child_capabilities(request.user, child)
     health = Capability.VIEW_HEALTH in caps
     today = timezone.localdate()
-    child = with_roll_details(Child.objects.filter(pk=child.pk)).get()
+    this_child = Child.objects.visible_to(request.user).filter(pk=child.pk)
+    child = with_roll_details(this_child).get()
     entry = roll_entry(child, today)
-    on_roll = Child.objects.filter(pk=child.pk).on_roll(today).exists()
+    on_roll = this_child.on_roll(today).exists()
     context = {
         "child": child,
         "entry": entry,
