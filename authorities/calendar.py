@@ -1,6 +1,6 @@
 """School days and working days. Working days leave out weekends and England and Wales bank
-holidays; school days also leave out the LA's holidays when its term dates are set
-(statutory-rules.md, PEP timing). The attendance issue adds closure days."""
+holidays; school days also leave out the LA's holidays when its term dates are set, and its
+closure days (statutory-rules.md, PEP timing; attendance.md)."""
 
 from __future__ import annotations
 
@@ -78,9 +78,10 @@ def is_working_day(day: D) -> bool:
 def school_day_checker(la):
     """A function day -> bool for this LA: working days inside its terms (when any are set)."""
     terms = list(la.terms.values_list("starts_on", "ends_on")) if la is not None else []
+    closed = set(la.closure_days.values_list("date", flat=True)) if la is not None else set()
 
     def is_school_day(day: D) -> bool:
-        if not is_working_day(day):
+        if not is_working_day(day) or day in closed:
             return False
         return not terms or any(start <= day <= end for start, end in terms)
 
@@ -96,3 +97,28 @@ def school_days_between(la, start: D, end: D, *, checker=None) -> int:
         count += check(day)
         day += ONE_DAY
     return count
+
+
+def school_days(la, start: D, end: D, *, checker=None) -> list[D]:
+    """The school days from `start` to `end`, both included, in order."""
+    check = checker or school_day_checker(la)
+    days, day = [], start
+    while day <= end:
+        if check(day):
+            days.append(day)
+        day += ONE_DAY
+    return days
+
+
+def add_school_days(la, start: D, n: int, *, checker=None) -> D:
+    """The nth school day counting `start` as day 1 when it is a school day (so n=6 gives the
+    6th school day of an exclusion starting on `start`)."""
+    check = checker or school_day_checker(la)
+    day, seen = start, 0
+    for _ in range(3660):
+        if check(day):
+            seen += 1
+            if seen == n:
+                return day
+        day += ONE_DAY
+    raise ValueError("No school days found in ten years: check the term dates.")

@@ -118,3 +118,21 @@ class Term(models.Model):
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "The term must end on or after the day it starts."})
+
+
+class ClosureDay(models.Model):
+    """A day inside term when the LA's schools do not open (INSET days, local closures). A
+    single school's closure arrives as `#` marks instead."""
+
+    la = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="closure_days")
+    date = models.DateField()
+    description = models.CharField(max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["la", "date"]
+        constraints = [models.UniqueConstraint(fields=["la", "date"], name="closure_day_once")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %B %Y} {self.description}".strip()

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "children",
     "imports",
     "notifications",
+    "attendance",
     "api",
     "demo",
 ]

@@ -1,0 +1,204 @@
+"""Import daily marks: CSV columns child_id,date,session,code and optionally urn.
+
+Dates yyyy-mm-dd or dd/mm/yyyy; session AM or PM; code a national code (attendance.md). Without
+a URN a mark is linked to the child's education placement on that day. All-or-nothing: any
+problem and nothing is written. A mark already stored with the same code and school is left
+alone; a different one replaces it and the old one is kept in SessionMarkChange."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections import defaultdict
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from attendance.catalogue import Catalogue
+from attendance.writer import Mark, marks_write
+from children.models import Child, EducationPlacement
+from imports.parsing import parse_date
+from imports.problems import Report
+from imports.tables import decode
+from schools.models import School
+
+REQUIRED = ("child_id", "date", "session", "code")
+SESSIONS = {"AM": "AM", "PM": "PM"}
+MAX_PROBLEMS = 1000
+LABEL = "Session marks"
+
+
+def attendance_import(
+    *, path: Path, la, dry_run: bool = False, actor=None, progress=None, display_name=None
+) -> Report:
+    report = Report()
+    name = display_name or path.name
+    lines = list(csv.reader(io.StringIO(decode(path.read_bytes()), newline="")))
+    marks = _Reader(la, name, report, progress).read(lines)
+    if not report.ok or marks is None:
+        return report
+    _write(marks, report, dry_run=dry_run, actor=actor, source=f"import of {name}")
+    return report
+
+
+def _write(marks: list[Mark], report: Report, *, dry_run: bool, actor, source: str) -> None:
+    with transaction.atomic():
+        written = marks_write(marks=marks, actor=actor, source=source)
+        if dry_run:
+            transaction.set_rollback(True)
+    report.count(LABEL, "created", written.created)
+    report.count(LABEL, "updated", written.updated)
+    report.count(LABEL, "unchanged", written.unchanged)
+
+
+class _Reader:
+    """Checks every row, collecting problems; returns the marks only when there are none."""
+
+    def __init__(self, la, file: str, report: Report, progress):
+        self.la, self.file, self.report, self.progress = la, file, report, progress
+        self.catalogue = Catalogue.load()
+        self.children = dict(Child.objects.filter(la=la).values_list("la_child_id", "pk"))
+        self.dates: dict[str, tuple[datetime.date | None, str]] = {}
+        self.codes: dict[tuple[str, datetime.date], object] = {}
+        self.warnings: dict[str, list[int]] = defaultdict(list)
+        self.today = timezone.localdate()
+
+    def read(self, lines: list[list[str]]) -> list[Mark] | None:
+        header = [cell.strip().lower() for cell in lines[0]] if lines else []
+        missing = [c for c in REQUIRED if c not in header]
+        for column in missing:
+            self.problem(1, column, f"Column {column} is missing from the header row")
+        if missing:
+            return None
+        self.index = {c: header.index(c) for c in (*REQUIRED, "urn") if c in header}
+        self.schools = _Schools(self.la) if "urn" not in self.index else None
+        self.urns = dict(School.objects.values_list("urn", "pk")) if self.schools is None else {}
+        marks = self._rows(lines)
+        self._warn()
+        return marks
+
+    def _rows(self, lines: list[list[str]]) -> list[Mark]:
+        marks: list[Mark] = []
+        seen: dict[tuple, int] = {}
+        total = len(lines) - 1
+        for number, cells in enumerate(lines[1:], start=2):
+            if self.progress and number % 20000 == 0:
+                self.progress("Checking", number, total)
+            if not any(c.strip() for c in cells):
+                continue
+            mark = self._mark(number, cells)
+            if mark is None:
+                continue
+            key = mark[:3]
+            if key in seen:
+                self.problem(number, "session", f"Repeats the mark on line {seen[key]}")
+                continue
+            seen[key] = number
+            marks.append(mark)
+        return marks
+
+    def _cell(self, cells: list[str], column: str) -> str:
+        i = self.index.get(column)
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    def _mark(self, line: int, cells: list[str]) -> Mark | None:
+        child_id = self._child(line, self._cell(cells, "child_id"))
+        day = self._date(line, self._cell(cells, "date"))
+        session = SESSIONS.get(self._cell(cells, "session").upper())
+        if session is None:
+            self.problem(line, "session", "Session must be AM or PM")
+        code = self._cell(cells, "code")
+        if day is None:
+            if code not in self.catalogue.by_code:
+                self._unknown(line, code)
+            return None
+        category = self._category(line, code, day)
+        if child_id is None or session is None:
+            return None
+        school = self._school(line, cells, child_id, day)
+        if category is None or school is False:
+            return None
+        return (child_id, day, session, code, category, school)
+
+    def _child(self, line: int, raw: str) -> int | None:
+        pk = self.children.get(raw)
+        if pk is None:
+            message = "child_id is blank" if not raw else f"No child with ID {raw} in this LA"
+            self.problem(line, "child_id", message)
+        return pk
+
+    def _date(self, line: int, raw: str) -> datetime.date | None:
+        parsed = self.dates.get(raw)
+        if parsed is None:
+            parsed = self.dates[raw] = _parse_day(raw, self.today)
+        if parsed[1]:
+            self.problem(line, "date", parsed[1])
+        return parsed[0]
+
+    def _category(self, line: int, code: str, day: datetime.date) -> int | None:
+        key = (code, day)
+        found = self.codes.get(key)
+        if found is None:
+            found = self.codes[key] = self.catalogue.lookup(code, day) or "unknown"
+        if found == "unknown":
+            self._unknown(line, code)
+            return None
+        if found.warning:
+            self.warnings[found.warning].append(line)
+        return found.category
+
+    def _unknown(self, line: int, code: str) -> None:
+        shown = f"'{code}'" if code else "A blank code"
+        self.problem(line, "code", f"{shown} is not a national attendance code")
+
+    def _school(self, line: int, cells, child_id: int, day) -> int | bool | None:
+        if self.schools is not None:
+            return self.schools.on(child_id, day)
+        raw = self._cell(cells, "urn")
+        if not raw:
+            return None
+        pk = self.urns.get(int(raw)) if raw.isdigit() else None
+        if pk is None:
+            self.problem(line, "urn", f"URN {raw} is not in the school register")
+            return False
+        return pk
+
+    def problem(self, line: int, column: str, message: str) -> None:
+        if len(self.report.problems) < MAX_PROBLEMS:
+            self.report.problem(self.file, line, column, message)
+        elif len(self.report.problems) == MAX_PROBLEMS:
+            self.report.problem(self.file, None, "", "More problems not listed: fix these first")
+
+    def _warn(self) -> None:
+        for warning, lines in sorted(self.warnings.items()):
+            shown = ", ".join(str(n) for n in lines[:10]) + (" ..." if len(lines) > 10 else "")
+            self.report.notes.append(f"{warning}: {len(lines)} mark(s), line(s) {shown}")
+
+
+def _parse_day(raw: str, today: datetime.date) -> tuple[datetime.date | None, str]:
+    if not raw:
+        return None, "date is blank"
+    day, error = parse_date(raw, formats=("ymd", "dmy"))
+    if day is not None and day > today:
+        return None, f"{raw} is in the future"
+    return day, error
+
+
+class _Schools:
+    """The school of each child's education placement on a day, for files without a URN."""
+
+    def __init__(self, la):
+        self.spans: dict[int, list[tuple]] = defaultdict(list)
+        rows = EducationPlacement.objects.filter(child__la=la, school__isnull=False)
+        for child_id, start, end, school_id in rows.values_list(
+            "child_id", "started_on", "ended_on", "school_id"
+        ):
+            self.spans[child_id].append((start, end, school_id))
+
+    def on(self, child_id: int, day: datetime.date) -> int | None:
+        for start, end, school_id in self.spans.get(child_id, ()):
+            if start <= day and (end is None or day <= end):
+                return school_id
+        return None

@@ -1,0 +1,201 @@
+"""Attendance measures, one implementation for every page, report, export and API
+(attendance.md, "Measures"). Counts come from the weekly tallies for whole weeks inside the range
+and from the marks themselves for the part-weeks at either end, plus termly census summaries for
+terms the range covers in which a child has no daily marks."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+
+from attendance.models import AttendanceWeek, Category, SessionMark, TermSummary
+from attendance.writer import WEEK_COLUMNS
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+@dataclass
+class Tally:
+    """Sessions by category for one child (or a whole cohort, added together)."""
+
+    present: int = 0  # includes approved off-site activity
+    approved: int = 0
+    authorised: int = 0
+    unauthorised: int = 0
+    not_possible: int = 0
+    no_mark: int = 0
+    codes: Counter = field(default_factory=Counter)
+
+    @property
+    def possible(self) -> int:
+        return self.present + self.authorised + self.unauthorised
+
+    @property
+    def absent(self) -> int:
+        return self.authorised + self.unauthorised
+
+    @property
+    def marks(self) -> int:
+        return self.possible + self.not_possible + self.no_mark
+
+    @property
+    def attendance_rate(self) -> Decimal | None:
+        return _rate(self.present, self.possible)
+
+    @property
+    def absence_rate(self) -> Decimal | None:
+        return _rate(self.absent, self.possible)
+
+    def persistent(self, percent: Decimal = Decimal(10)) -> bool:
+        """Absence of `percent`% or more of possible sessions (exact, no rounding)."""
+        return self.possible > 0 and self.absent * 100 >= percent * self.possible
+
+    def severe(self, percent: Decimal = Decimal(50)) -> bool:
+        return self.persistent(percent)
+
+    def add(self, other: Tally) -> None:
+        for name in ("present", "approved", "authorised", "unauthorised", "not_possible"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.no_mark += other.no_mark
+        self.codes.update(other.codes)
+
+    def add_category(self, category: int, n: int) -> None:
+        if category in (Category.PRESENT, Category.APPROVED):
+            self.present += n
+            self.approved += n if category == Category.APPROVED else 0
+        elif category == Category.AUTHORISED:
+            self.authorised += n
+        elif category == Category.UNAUTHORISED:
+            self.unauthorised += n
+        elif category == Category.NOT_POSSIBLE:
+            self.not_possible += n
+        else:
+            self.no_mark += n
+
+
+def _rate(part: int, whole: int) -> Decimal | None:
+    return Decimal(part) / Decimal(whole) if whole else None
+
+
+def rate_text(rate: Decimal | None, places: int = 4) -> str:
+    """A rate as a fraction rounded half up, e.g. 0.9125; blank when there were no sessions."""
+    if rate is None:
+        return ""
+    return str(rate.quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP"))
+
+
+def percent_text(rate: Decimal | None) -> str:
+    if rate is None:
+        return "No sessions"
+    return f"{(rate * 100).quantize(Decimal('0.1'), rounding='ROUND_HALF_UP')}%"
+
+
+def measures(
+    children, start: datetime.date, end: datetime.date, *, with_codes: bool = False
+) -> dict[int, Tally]:
+    """Tallies for each child with any mark from `start` to `end` (both included). `children`
+    is a queryset of Child or a list of ids."""
+    ids = children.values("pk") if hasattr(children, "values") else list(children)
+    tallies: dict[int, Tally] = {}
+    first, last = _whole_weeks(start, end)
+    if first <= last:
+        _add_weeks(tallies, ids, first, last)
+        edges = [(start, first - ONE_DAY), (last + 7 * ONE_DAY, end)]
+    else:
+        edges = [(start, end)]
+    _add_marks(tallies, ids, [(a, b) for a, b in edges if a <= b])
+    if with_codes:
+        _add_codes(tallies, ids, start, end)
+    _add_census(tallies, ids, start, end, with_codes)
+    return tallies
+
+
+def child_measures(child, start: datetime.date, end: datetime.date) -> Tally:
+    return measures([child.pk], start, end, with_codes=True).get(child.pk, Tally())
+
+
+def cohort_total(tallies) -> Tally:
+    total = Tally()
+    for tally in tallies:
+        total.add(tally)
+    return total
+
+
+def _whole_weeks(start: datetime.date, end: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last Mondays of the Monday-to-Sunday weeks wholly inside the range."""
+    first = start + datetime.timedelta(days=(7 - start.weekday()) % 7)
+    sunday = end - datetime.timedelta(days=(end.weekday() + 1) % 7)
+    return first, sunday - 6 * ONE_DAY
+
+
+def _add_weeks(tallies, ids, first, last) -> None:
+    rows = (
+        AttendanceWeek.objects.filter(child_id__in=ids, week_start__range=(first, last))
+        .values("child_id")
+        .annotate(**{f"n_{c}": Sum(c) for c in WEEK_COLUMNS})
+        .values_list("child_id", *[f"n_{c}" for c in WEEK_COLUMNS])
+    )
+    for child_id, present, approved, authorised, unauthorised, not_possible, no_mark in rows:
+        tally = tallies.setdefault(child_id, Tally())
+        tally.present += present + approved
+        tally.approved += approved
+        tally.authorised += authorised
+        tally.unauthorised += unauthorised
+        tally.not_possible += not_possible
+        tally.no_mark += no_mark
+
+
+def _add_marks(tallies, ids, edges) -> None:
+    """Category counts from the marks themselves for the part-weeks at either end."""
+    if not edges:
+        return
+    in_edges = Q()
+    for a, b in edges:
+        in_edges |= Q(date__range=(a, b))
+    rows = (
+        SessionMark.objects.filter(in_edges, child_id__in=ids)
+        .values("child_id", "category")
+        .annotate(n=Count("*"))
+        .values_list("child_id", "category", "n")
+    )
+    for child_id, category, n in rows:
+        tallies.setdefault(child_id, Tally()).add_category(category, n)
+
+
+def _add_codes(tallies, ids, start, end) -> None:
+    """Per-code counts (the weekly tallies hold categories only), for small cohorts."""
+    rows = (
+        SessionMark.objects.filter(child_id__in=ids, date__range=(start, end))
+        .values("child_id", "code")
+        .annotate(n=Count("*"))
+        .values_list("child_id", "code", "n")
+    )
+    for child_id, code, n in rows:
+        tallies[child_id].codes[code] += n
+
+
+def _add_census(tallies, ids, start, end, with_codes: bool) -> None:
+    """Census summaries for terms inside the range, for children with no marks in that term."""
+    marked = SessionMark.objects.filter(
+        child_id=OuterRef("child_id"),
+        date__gte=OuterRef("term__starts_on"),
+        date__lte=OuterRef("term__ends_on"),
+    )
+    summaries = (
+        TermSummary.objects.filter(
+            child_id__in=ids, term__starts_on__gte=start, term__ends_on__lte=end
+        )
+        .exclude(Exists(marked))
+        .values_list("child_id", "sessions_possible", "authorised", "unauthorised", "codes")
+    )
+    for child_id, possible, authorised, unauthorised, codes in summaries:
+        tally = tallies.setdefault(child_id, Tally())
+        tally.present += possible - authorised - unauthorised
+        tally.authorised += authorised
+        tally.unauthorised += unauthorised
+        if with_codes:
+            tally.codes.update(codes)
