@@ -37,6 +37,7 @@ class AccessLog(models.Model):
         CHILD = "child", "Child"
         CHILD_LIST = "child_list", "Child list"
         ROLL = "roll", "Roll"
+        ATTENDANCE = "attendance", "Attendance"
         SCHOOL = "school", "School"
         IMPORT = "import", "Import"
         USER = "user", "User"

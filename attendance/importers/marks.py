@@ -73,7 +73,7 @@ class _Reader:
         if missing:
             return None
         self.index = {c: header.index(c) for c in (*REQUIRED, "urn") if c in header}
-        self.schools = _Schools(self.la) if "urn" not in self.index else None
+        self.schools = PlacementSchools(self.la) if "urn" not in self.index else None
         self.urns = dict(School.objects.values_list("urn", "pk")) if self.schools is None else {}
         marks = self._rows(lines)
         self._warn()
@@ -186,7 +186,7 @@ def _parse_day(raw: str, today: datetime.date) -> tuple[datetime.date | None, st
     return day, error
 
 
-class _Schools:
+class PlacementSchools:
     """The school of each child's education placement on a day, for files without a URN."""
 
     def __init__(self, la):

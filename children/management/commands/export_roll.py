@@ -1,12 +1,9 @@
-import sys
-from datetime import date
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from audit.services import Action, ObjectType, access_log_record
-from authorities.models import LocalAuthority
 from children.models import Child
 from children.roll_export import ROLL_COLUMNS, roll_rows
+from core.cli import date_arg, la_arg, write_output
 from core.exports import FORMATS, render
 
 
@@ -15,14 +12,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--la", required=True)
-        parser.add_argument("--on", required=True, type=_date, help="YYYY-MM-DD")
+        parser.add_argument("--on", required=True, type=date_arg, help="YYYY-MM-DD")
         parser.add_argument("--format", choices=sorted(FORMATS), default="csv")
         parser.add_argument("--output", help="file to write (default: standard output)")
 
     def handle(self, *args, la, on, format, output, **options):
-        authority = LocalAuthority.objects.filter(code=la).first()
-        if authority is None:
-            raise CommandError(f"No local authority with code {la}.")
+        authority = la_arg(la)
         # Iterating the queryset here is the export itself; the command is run by an operator
         # with shell access, so the whole LA is in scope. The access log records it.
         children = Child.objects.filter(la=authority)
@@ -30,19 +25,4 @@ class Command(BaseCommand):
         access_log_record(
             action=Action.EXPORT, object_type=ObjectType.ROLL, object_id=f"{la} {on} cli"
         )
-        if output:
-            with open(output, "wb") as fh:
-                fh.write(data)
-        else:
-            sys.stdout.buffer.write(data) if format == "xlsx" else self.stdout.write(
-                data.decode(), ending=""
-            )
-
-
-def _date(raw: str) -> date:
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        from argparse import ArgumentTypeError
-
-        raise ArgumentTypeError(f"'{raw}' is not a date in YYYY-MM-DD form") from None
+        write_output(self, data, fmt=format, output=output)
