@@ -191,3 +191,49 @@ def test_command_exits_non_zero_with_the_row_level_report(world, tmp_path, capsy
 def test_command_imports_and_prints_counts(world, tmp_path, capsys):
     call_command("import_attendance", str(marks_csv(tmp_path, _rows(world.child))), la="330")
     assert "Session marks: 4 created, 0 updated, 0 unchanged" in capsys.readouterr().out
+
+
+def test_termly_summary_counts_for_children_without_daily_marks(world, tmp_path):
+    from attendance.importers.termly import termly_import
+    from attendance.measures import child_measures
+    from authorities.terms import calendar_set_typical
+
+    calendar_set_typical(la=world.la, years=[2024])
+    path = tmp_path / "census.csv"
+    path.write_text(
+        "child_id,academic_year,term,sessions_possible,I,N\n"
+        f"{world.child.la_child_id},2024,autumn,140,6,10\n"
+    )
+    report = termly_import(path=path, la=world.la)
+    assert report.ok, report.problems
+    assert termly_import(path=path, la=world.la).counts["Termly summaries"]["unchanged"] == 1
+    tally = child_measures(world.child, datetime.date(2024, 9, 1), datetime.date(2024, 12, 31))
+    assert (tally.possible, tally.present, tally.authorised, tally.unauthorised) == (
+        140,
+        124,
+        6,
+        10,
+    )
+    assert tally.codes["N"] == 10 and tally.persistent()
+    # Daily marks in the term take precedence over the census summary.
+    attendance_import(
+        path=marks_csv(tmp_path, [(world.child.la_child_id, "2024-10-01", "AM", "/")]), la=world.la
+    )
+    tally = child_measures(world.child, datetime.date(2024, 9, 1), datetime.date(2024, 12, 31))
+    assert tally.possible == 1
+
+
+def test_termly_summary_problems_are_named(world, tmp_path):
+    from attendance.importers.termly import termly_import
+
+    path = tmp_path / "census.csv"
+    path.write_text(
+        "child_id,academic_year,term,sessions_possible,I,/\n"
+        f"{world.child.la_child_id},2024,winter,10,20,0\n"
+    )
+    report = termly_import(path=path, la=world.la)
+    assert {(p.line, p.column) for p in report.problems} == {
+        (1, "/"),
+        (2, "term"),
+        (2, "sessions_possible"),
+    }

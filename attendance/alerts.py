@@ -1,0 +1,239 @@
+"""Attendance and exclusion alerts (attendance.md, "Signals a Virtual School watches"), with the
+LA's thresholds. An alert is (child, kind, since); recording an action closes that occurrence.
+
+Computed when a home page is drawn, from the weekly tallies and the last ten weeks of marks, so
+an import shows up at once without a scheduled job."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Max
+
+from attendance.measures import measures, percent_text
+from attendance.models import AlertAction, AttendanceWeek, Exclusion, SessionMark
+from authorities.calendar import school_day_checker, school_days
+from authorities.models import Term
+from children.models import Child, EducationPlacement
+
+LOOKBACK = datetime.timedelta(days=70)
+
+
+class Kind:
+    EXCLUSION = "exclusion"
+    E_MARK = "e_mark"
+    PERSISTENT = "persistent_absence"
+    DROP = "attendance_drop"
+    MISSING = "missing_education"
+    PART_TIME = "part_time"
+    DATA_GAP = "data_gap"
+
+
+LABELS = {
+    Kind.EXCLUSION: "Excluded or suspended",
+    Kind.E_MARK: "Excluded with no alternative provision (E mark)",
+    Kind.PERSISTENT: "Persistent absence this term",
+    Kind.DROP: "Attendance fell since last term",
+    Kind.MISSING: "May be missing education",
+    Kind.PART_TIME: "Part-time timetable or under 25 hours",
+    Kind.DATA_GAP: "No marks received",
+}
+SOCIAL_WORKER_KINDS = {Kind.EXCLUSION, Kind.E_MARK, Kind.MISSING}
+
+
+@dataclass
+class AttendanceAlert:
+    child: Child
+    kind: str
+    since: datetime.date
+    detail: str
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.kind]
+
+
+def attendance_alerts(children, today: datetime.date, kinds=None) -> list[AttendanceAlert]:
+    """Open alerts for these children (a Child queryset), most urgent kinds first."""
+    kids = {c.pk: c for c in children.on_roll(today).select_related("la")}
+    if not kids:
+        return []
+    found: list[AttendanceAlert] = []
+    by_la: dict[int, list[int]] = defaultdict(list)
+    for pk, child in kids.items():
+        by_la[child.la_id].append(pk)
+    for ids in by_la.values():
+        la = kids[ids[0]].la
+        found += _for_la(la, {pk: kids[pk] for pk in ids}, today)
+    if kinds is not None:
+        found = [a for a in found if a.kind in kinds]
+    return _open(found)
+
+
+def _for_la(la, kids: dict[int, Child], today) -> list[AttendanceAlert]:
+    checker = school_day_checker(la)
+    recent = _recent_marks(list(kids), today)
+    alerts = _exclusions(kids, today)
+    alerts += _e_marks(kids, recent)
+    alerts += _term_alerts(la, kids, today)
+    alerts += _missing(la, kids, recent)
+    alerts += _part_time(kids, recent, today)
+    alerts += _data_gap(kids, recent, today, checker)
+    return alerts
+
+
+def _recent_marks(ids, today) -> dict[int, list[tuple]]:
+    rows = (
+        SessionMark.objects.filter(child_id__in=ids, date__gte=today - LOOKBACK, date__lte=today)
+        .order_by("child_id", "date", "session")
+        .values_list("child_id", "date", "session", "code")
+    )
+    marks: dict[int, list[tuple]] = defaultdict(list)
+    for child_id, day, session, code in rows:
+        marks[child_id].append((day, session, code))
+    return marks
+
+
+def _exclusions(kids, today) -> list[AttendanceAlert]:
+    rows = Exclusion.objects.filter(child_id__in=list(kids), starts_on__gte=today - LOOKBACK)
+    return [
+        AttendanceAlert(
+            kids[e.child_id],
+            Kind.EXCLUSION,
+            e.starts_on,
+            f"{e.get_kind_display()}"
+            + (f", {e.sessions} sessions" if e.sessions else "")
+            + f", from {e.starts_on:%-d %B %Y}",
+        )
+        for e in rows
+    ]
+
+
+def _e_marks(kids, recent) -> list[AttendanceAlert]:
+    alerts = []
+    for pk, marks in recent.items():
+        days = [day for day, _, code in marks if code == "E"]
+        if days:
+            alerts.append(
+                AttendanceAlert(kids[pk], Kind.E_MARK, days[0], f"{len(days)} session(s) coded E")
+            )
+    return alerts
+
+
+def _term_alerts(la, kids, today) -> list[AttendanceAlert]:
+    terms = list(Term.objects.filter(la=la, starts_on__lte=today).order_by("-starts_on")[:2])
+    if not terms:
+        return []
+    current = measures(list(kids), terms[0].starts_on, min(today, terms[0].ends_on))
+    alerts = []
+    for pk, tally in current.items():
+        if tally.persistent(la.persistent_absence_percent):
+            detail = f"Attendance {percent_text(tally.attendance_rate)} this term"
+            alerts.append(AttendanceAlert(kids[pk], Kind.PERSISTENT, terms[0].starts_on, detail))
+    if len(terms) == 2:
+        alerts += _drops(
+            la, kids, current, measures(list(kids), terms[1].starts_on, terms[1].ends_on), terms[0]
+        )
+    return alerts
+
+
+def _drops(la, kids, current, previous, term) -> list[AttendanceAlert]:
+    points = Decimal(la.attendance_drop_points) / 100
+    alerts = []
+    for pk, now in current.items():
+        before = previous.get(pk)
+        if before is None or now.attendance_rate is None or before.attendance_rate is None:
+            continue
+        if before.attendance_rate - now.attendance_rate >= points:
+            detail = (
+                f"{percent_text(before.attendance_rate)} last term, "
+                f"{percent_text(now.attendance_rate)} this term"
+            )
+            alerts.append(AttendanceAlert(kids[pk], Kind.DROP, term.starts_on, detail))
+    return alerts
+
+
+def _missing(la, kids, recent) -> list[AttendanceAlert]:
+    """The latest run of N or O marks, when it reaches the LA's threshold (default 10)."""
+    need = la.consecutive_unexplained_absences
+    alerts = []
+    for pk, marks in recent.items():
+        run = 0
+        for day, _, code in reversed(marks):
+            if code not in ("N", "O"):
+                break
+            run, since = run + 1, day
+        if run >= need:
+            detail = f"{run} sessions in a row coded N or O"
+            alerts.append(AttendanceAlert(kids[pk], Kind.MISSING, since, detail))
+    return alerts
+
+
+def _part_time(kids, recent, today) -> list[AttendanceAlert]:
+    """C2 marks in more than 6 school weeks running up to now, or a placement under 25 hours."""
+    alerts = []
+    for pk, marks in recent.items():
+        weeks = sorted({_monday(day) for day, _, code in marks if code == "C2"}, reverse=True)
+        run = 0
+        expected = _monday(marks[-1][0]) if marks else None
+        for monday in weeks:
+            if monday != expected:
+                break
+            run, expected = run + 1, monday - datetime.timedelta(days=7)
+        if run > 6:
+            since = weeks[run - 1]
+            alerts.append(
+                AttendanceAlert(kids[pk], Kind.PART_TIME, since, f"C2 in {run} weeks running")
+            )
+    short = EducationPlacement.objects.filter(
+        child_id__in=list(kids), ended_on__isnull=True, hours_per_week__lt=25
+    )
+    for p in short:
+        detail = f"{p.hours_per_week:g} hours a week of education"
+        alerts.append(AttendanceAlert(kids[p.child_id], Kind.PART_TIME, p.started_on, detail))
+    return alerts
+
+
+def _monday(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def _data_gap(kids, recent, today, checker) -> list[AttendanceAlert]:
+    """Children whose marks stopped: none in the last 5 school days, though some before."""
+    window = school_days(
+        None, today - LOOKBACK, today - datetime.timedelta(days=1), checker=checker
+    )
+    if len(window) < 5:
+        return []
+    cutoff = window[-5]
+    last = dict(
+        AttendanceWeek.objects.filter(child_id__in=list(kids))
+        .values("child_id")
+        .annotate(last=Max("week_start"))
+        .values_list("child_id", "last")
+    )
+    alerts = []
+    for pk, week in last.items():
+        marks = recent.get(pk)
+        latest = marks[-1][0] if marks else week
+        if latest < cutoff:
+            since = latest + datetime.timedelta(days=1)
+            detail = f"Last mark {latest:%-d %B %Y}" if marks else "No marks for over ten weeks"
+            alerts.append(AttendanceAlert(kids[pk], Kind.DATA_GAP, since, detail))
+    return alerts
+
+
+def _open(alerts: list[AttendanceAlert]) -> list[AttendanceAlert]:
+    if not alerts:
+        return []
+    done = set(
+        AlertAction.objects.filter(child_id__in={a.child.pk for a in alerts}).values_list(
+            "child_id", "kind", "since"
+        )
+    )
+    order = list(LABELS)
+    left = [a for a in alerts if (a.child.pk, a.kind, a.since) not in done]
+    return sorted(left, key=lambda a: (order.index(a.kind), a.since, a.child.la_child_id))

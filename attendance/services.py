@@ -1,0 +1,56 @@
+"""Writes about attendance by hand: exclusions and actions on alerts. Marks are written in bulk
+by attendance.writer (imports and the generator)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from attendance.alerts import LABELS
+from attendance.models import AlertAction, Exclusion
+
+
+@transaction.atomic
+def exclusion_record(
+    *,
+    child,
+    kind: str,
+    starts_on: datetime.date,
+    reasons: list[str],
+    actor,
+    sessions: int | None = None,
+    school=None,
+    provision_from: datetime.date | None = None,
+    notes: str = "",
+) -> Exclusion:
+    """Record an exclusion; it shows as an alert to the child's social worker and the VSH."""
+    exclusion = Exclusion(
+        child=child,
+        kind=kind,
+        starts_on=starts_on,
+        sessions=sessions,
+        reasons=reasons,
+        school=school,
+        provision_from=provision_from,
+        notes=notes,
+        recorded_by=actor,
+    )
+    exclusion.full_clean()
+    exclusion._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
+    exclusion.save()
+    return exclusion
+
+
+@transaction.atomic
+def alert_action_record(
+    *, child, kind: str, since: datetime.date, action: str, actor
+) -> AlertAction:
+    """Record what was done about an alert; the alert then leaves the home pages."""
+    if kind not in LABELS:
+        raise ValueError(f"Unknown alert kind {kind}")
+    record = AlertAction(child=child, kind=kind, since=since, action=action.strip(), actor=actor)
+    record.full_clean()
+    record._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
+    record.save()
+    return record
