@@ -48,6 +48,7 @@ class Capability(StrEnum):
     VIEW_AGGREGATE = "view_aggregate"  # cohort-level figures with small numbers suppressed
     MANAGE_CASELOADS = "manage_caseloads"  # allocate children to education support advisors
     RECORD_PLACEMENTS = "record_placements"  # start and end education placements by hand
+    RECORD_EXCLUSIONS = "record_exclusions"  # record suspensions and permanent exclusions
 
 
 C = Capability
@@ -74,15 +75,16 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         _LA_STAFF_READ
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_USERS}
         | {C.IMPORT_DATA, C.MANAGE_LA_SETTINGS, C.MANAGE_CASELOADS, C.RECORD_PLACEMENTS}
+        | {C.RECORD_EXCLUSIONS}
     ),
     Role.TEAM_MANAGER: frozenset(
         _LA_STAFF_READ
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_CASELOADS}
-        | {C.RECORD_PLACEMENTS}
+        | {C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS}
     ),
     Role.AREA_EDUCATION_OFFICER: frozenset(_LA_STAFF_READ),
     Role.EDUCATION_SUPPORT_ADVISOR: frozenset(
-        _LA_STAFF_READ | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.RECORD_PLACEMENTS}
+        _LA_STAFF_READ | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS}
     ),
     Role.SCHOOL_PLACEMENT_OFFICER: frozenset(
         _LA_STAFF_READ | {C.VIEW_POSTCODES, C.RECORD_PLACEMENTS}
@@ -90,11 +92,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PLAC_ADVISOR: frozenset({C.VIEW_AGGREGATE}),
     Role.DEVELOPMENT_OFFICER: frozenset(_LA_STAFF_READ),
     Role.DATA_OFFICER: frozenset(
-        _LA_STAFF_READ | {C.MANAGE_USERS, C.IMPORT_DATA, C.RECORD_PLACEMENTS}
+        _LA_STAFF_READ | {C.MANAGE_USERS, C.IMPORT_DATA, C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS}
     ),
     Role.SOCIAL_WORKER: frozenset({C.VIEW_CHILD, C.VIEW_HEALTH, C.VIEW_POSTCODES}),
     # Health data reaches a school only as a recorded need-to-know decision (PEP issue).
-    Role.DESIGNATED_TEACHER: frozenset({C.VIEW_CHILD}),
+    # Schools report their own exclusions of a child in care.
+    Role.DESIGNATED_TEACHER: frozenset({C.VIEW_CHILD, C.RECORD_EXCLUSIONS}),
     Role.CARER: frozenset({C.VIEW_CHILD}),
     Role.IRO: frozenset({C.VIEW_CHILD, C.VIEW_HEALTH, C.VIEW_POSTCODES}),
     Role.BOARD_MEMBER: frozenset({C.VIEW_AGGREGATE}),

@@ -9,6 +9,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from accounts.roles import Capability
 from accounts.selectors import role_assignments, user_capabilities
+from api.attendance import router as attendance_router
 from api.auth import ApiTokenAuth
 from api.schemas import ChildOut, ChildSummaryOut, MeOut, SchoolOut
 from audit.services import Action, ObjectType, access_log_record
@@ -23,6 +24,7 @@ api = NinjaAPI(
     auth=ApiTokenAuth(),
     docs_url=None,  # the interactive docs load scripts from a CDN, which our CSP forbids
 )
+api.add_router("", attendance_router)
 
 
 def _problem(request, status: int, title: str, detail: str = ""):

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Max
 
+from accounts.roles import Role
 from attendance.measures import measures, percent_text
 from attendance.models import AlertAction, AttendanceWeek, Exclusion, SessionMark
 from authorities.calendar import school_day_checker, school_days
@@ -40,6 +41,13 @@ LABELS = {
     Kind.MISSING: "May be missing education",
     Kind.PART_TIME: "Part-time timetable or under 25 hours",
     Kind.DATA_GAP: "No marks received",
+}
+# Who must act on attendance and exclusion alerts (core/home.py says on which children).
+ATTENDANCE_ALERT_ROLES = {
+    Role.VIRTUAL_SCHOOL_HEAD,
+    Role.TEAM_MANAGER,
+    Role.EDUCATION_SUPPORT_ADVISOR,
+    Role.SOCIAL_WORKER,
 }
 SOCIAL_WORKER_KINDS = {Kind.EXCLUSION, Kind.E_MARK, Kind.MISSING}
 

@@ -60,9 +60,11 @@ def term_on(la: LocalAuthority, day: D) -> Term | None:
     return la.terms.filter(starts_on__lte=day).order_by("-starts_on").first()
 
 
-def academic_year_start(la: LocalAuthority, day: D) -> D:
+def academic_year_start(la: LocalAuthority | None, day: D) -> D:
     """The first day of the school year containing `day`: the LA's autumn term, else 1 September."""
     year = day.year if day.month >= 9 else day.year - 1
+    if la is None:
+        return D(year, 9, 1)
     autumn = la.terms.filter(academic_year=year, name=Term.Name.AUTUMN).first()
     return autumn.starts_on if autumn else D(year, 9, 1)
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.decorators import require_capability
 from accounts.roles import LA_SCOPED_ROLES, Capability
 from accounts.selectors import la_ids_with
+from attendance.child_page import attendance_summary
 from audit.selectors import access_log_for_child
 from audit.services import Action, ObjectType, access_log_record
 from children import selectors
@@ -128,6 +129,7 @@ def child_detail(request, pk):
         "notifications": child.school_notifications.select_related("school")[:20],
         "sdq": selectors.child_latest_sdq(child=child) if health else None,
         "missing": child.missing_episodes.all()[:10] if health else [],
+        **attendance_summary(child, today),
     }
     return render(request, "children/detail.html", context)
 

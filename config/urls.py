@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include(urlpatterns_for_service())),
     path("", include("accounts.urls")),
     path("children/", include("children.urls")),
+    path("attendance/", include("attendance.urls")),
     path("la/", include("authorities.urls")),
     path("schools/", include("schools.urls")),
     path("imports/", include("imports.urls")),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.roles import LA_SCOPED_ROLES, Capability, Role
 from accounts.selectors import role_assignments, user_capabilities
+from attendance.alerts import ATTENDANCE_ALERT_ROLES, SOCIAL_WORKER_KINDS, attendance_alerts
 from authorities.selectors import las_for_user
 from children.alerts import no_school_place_alerts
 from children.models import Child
@@ -27,6 +28,8 @@ class Section:
     link_text: str = ""
     alerts: list = field(default_factory=list)
     entries: list = field(default_factory=list)
+    attendance_alerts: list = field(default_factory=list)
+    more: int = 0
 
 
 def home_sections(user) -> list[Section]:
@@ -41,8 +44,9 @@ def home_sections(user) -> list[Section]:
         sections.append(_class_list_section(user))
     if roles & NO_PLACE_ROLES:
         sections.append(_no_place_section(user, roles))
+    if roles & ATTENDANCE_ALERT_ROLES:
+        sections.append(_attendance_alerts_section(user, roles))
     if Capability.VIEW_CHILD in caps:
-        sections.append(Section("Alerts", "No alerts need your attention."))
         sections.append(Section("Personal Education Plans due", "No PEPs are due."))
     if Role.PLAC_ADVISOR in roles:
         sections.append(Section("Advice requests", "No advice requests are open."))
@@ -113,6 +117,34 @@ def _no_place_section(user, roles) -> Section:
         "Children without a school place",
         "Every child on the roll has a school place.",
         alerts=alerts,
+    )
+
+
+ALERTS_SHOWN = 50
+
+
+def _attendance_alerts_section(user, roles) -> Section:
+    """The VSH and team managers see the whole LA; an advisor their caseload; a social worker
+    their own children's exclusions and possible missing education."""
+    assignments = role_assignments(user)
+    whole = {
+        a.la_id for a in assignments if a.role in {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}
+    }
+    visible = Child.objects.visible_to(user)
+    today = timezone.localdate()
+    alerts = attendance_alerts(
+        visible.filter(Q(la_id__in=whole) | Q(education_support_advisor=user)), today
+    )
+    if Role.SOCIAL_WORKER in roles:
+        mine = visible.filter(
+            relationships__user=user, relationships__kind="social_worker"
+        ).exclude(pk__in=[a.child.pk for a in alerts])
+        alerts += attendance_alerts(mine, today, kinds=SOCIAL_WORKER_KINDS)
+    return Section(
+        "Attendance and exclusion alerts",
+        "No attendance or exclusion alerts need your attention.",
+        attendance_alerts=alerts[:ALERTS_SHOWN],
+        more=max(0, len(alerts) - ALERTS_SHOWN),
     )
 
 

@@ -14,6 +14,10 @@ class ImportRun(models.Model):
         GIAS = "gias", "GIAS school register"
         PEOPLE = "people", "Names, social workers, IROs and carers"
         PLACEMENTS = "placements", "Education placements"
+        ATTENDANCE = "attendance", "Attendance: daily AM/PM marks"
+        ATTENDANCE_SUMMARY = "attendance_summary", "Attendance: termly census summaries"
+        EXCLUSIONS = "exclusions", "Exclusions and suspensions"
+        CALENDAR = "calendar", "Term dates and closure days"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"

@@ -58,8 +58,6 @@ def _write_files(run: ImportRun, folder: Path) -> list[Path]:
 
 
 def _run(run: ImportRun, paths: list[Path]) -> Report:
-    from children.importers.people import people_import
-    from children.importers.placements import placements_import
     from children.importers.ssda903 import ssda903_import
     from schools.importers.gias import gias_import
 
@@ -78,9 +76,26 @@ def _run(run: ImportRun, paths: list[Path]) -> Report:
         return ssda903_import(paths=paths, la=la, dry_run=dry_run, actor=actor, progress=progress)
     if len(paths) != 1:
         return _one_file_please()
-    if run.kind == ImportRun.Kind.PEOPLE:
-        return people_import(path=paths[0], la=la, dry_run=dry_run, actor=actor, progress=progress)
-    return placements_import(path=paths[0], la=la, dry_run=dry_run, actor=actor, progress=progress)
+    importer = _one_file_importers()[run.kind]
+    return importer(path=paths[0], la=la, dry_run=dry_run, actor=actor, progress=progress)
+
+
+def _one_file_importers() -> dict:
+    from attendance.importers.exclusions import exclusions_import
+    from attendance.importers.marks import attendance_import
+    from attendance.importers.termly import termly_import
+    from authorities.terms import calendar_import
+    from children.importers.people import people_import
+    from children.importers.placements import placements_import
+
+    return {
+        ImportRun.Kind.PEOPLE: people_import,
+        ImportRun.Kind.PLACEMENTS: placements_import,
+        ImportRun.Kind.ATTENDANCE: attendance_import,
+        ImportRun.Kind.ATTENDANCE_SUMMARY: termly_import,
+        ImportRun.Kind.EXCLUSIONS: exclusions_import,
+        ImportRun.Kind.CALENDAR: calendar_import,
+    }
 
 
 def _one_file_please() -> Report:

@@ -38,6 +38,8 @@ EXTRA_REQUESTS = [
     ("POST", "imports:list"),
     ("POST", "children:caseloads"),
     ("POST", "children:placement_end"),
+    ("POST", "attendance:exclusion_new"),
+    ("POST", "attendance:alert_action"),
 ]
 
 
@@ -67,6 +69,14 @@ def _kwargs(world, route, user) -> dict:
         "authorities:settings": {"code": world.la.code},
         "schools:detail": {"urn": world.school.urn},
         "api:get_school_api": {"urn": world.school.urn},
+        "attendance:child": {"pk": world.child.pk},
+        "attendance:exclusion_new": {"pk": world.child.pk},
+        "attendance:alert_action": {
+            "pk": world.child.pk,
+            "kind": "exclusion",
+            "since": "2025-10-01",
+        },
+        "api:child_attendance": {"child_id": world.child.pk},
     }
     if route.name == "children:placement_end":
         placement = world.child.education_placements.get()

@@ -1,0 +1,149 @@
+"""Attendance for the cohort: groups by key stage, year group, in or out of the LA and school,
+the persistent and severe absence lists, and one row per child for export."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from attendance.measures import Tally, measures, rate_text
+from children.roll import key_stage
+from children.roll_export import roll_entry, with_roll_details
+
+EXPORT_COLUMNS = (
+    "child_id",
+    "forename",
+    "surname",
+    "nc_year",
+    "school_urn",
+    "school",
+    "possible_sessions",
+    "present",
+    "authorised_absence",
+    "unauthorised_absence",
+    "attendance_rate",
+    "persistent_absence",
+    "severe_absence",
+)
+
+
+@dataclass
+class Group:
+    label: str
+    children: int = 0
+    tally: Tally = field(default_factory=Tally)
+    persistent: int = 0
+    severe: int = 0
+
+
+@dataclass
+class Line:
+    child: object
+    entry: object
+    tally: Tally
+    persistent: bool
+    severe: bool
+
+
+@dataclass
+class CohortAttendance:
+    lines: list[Line]
+    total: Group
+    groups: dict[str, list[Group]]
+
+    @property
+    def persistent(self) -> list[Line]:
+        return [line for line in self.lines if line.persistent]
+
+    @property
+    def severe(self) -> list[Line]:
+        return [line for line in self.lines if line.severe]
+
+
+def cohort_attendance(children, start: datetime.date, end: datetime.date) -> CohortAttendance:
+    on_roll = children.on_roll(end)
+    tallies = measures(on_roll, start, end)
+    lines = []
+    for child in with_roll_details(on_roll.filter(pk__in=list(tallies))).order_by("la_child_id"):
+        tally = tallies[child.pk]
+        la = child.la
+        lines.append(
+            Line(
+                child,
+                roll_entry(child, end),
+                tally,
+                tally.persistent(la.persistent_absence_percent),
+                tally.severe(la.severe_absence_percent),
+            )
+        )
+    return CohortAttendance(lines, _group("All children", lines), _groups(lines))
+
+
+def _group(label: str, lines: list[Line]) -> Group:
+    group = Group(label)
+    for line in lines:
+        group.children += 1
+        group.tally.add(line.tally)
+        group.persistent += line.persistent
+        group.severe += line.severe
+    return group
+
+
+def _groups(lines: list[Line]) -> dict[str, list[Group]]:
+    keys = {
+        "Key stage": lambda e: key_stage(e.nc_year) or "Not of school age",
+        "Year group": lambda e: _year(e.nc_year),
+        "In or out of the LA": lambda e: {True: "In the LA", False: "Out of the LA"}.get(
+            e.in_la, "No school"
+        ),
+        "School": lambda e: (
+            e.placement.school.name if e.placement and e.placement.school else "No school"
+        ),
+    }
+    return {title: group_lines(lines, key) for title, key in keys.items()}
+
+
+def group_lines(lines: list[Line], key) -> list[Group]:
+    """Lines grouped by key(entry), in a natural order (years numerically)."""
+    buckets: dict[str, list[Line]] = defaultdict(list)
+    for line in lines:
+        buckets[str(key(line.entry))].append(line)
+    return [_group(label, rows) for label, rows in sorted(buckets.items(), key=_order)]
+
+
+def _order(item):
+    label = item[0]
+    if label.startswith("Year "):
+        return (1, int(label[5:]), label)
+    if label.lstrip("-").isdigit():
+        return (1, int(label), label)
+    return (0 if label in ("Reception",) else 2, 0, label)
+
+
+def _year(n: int) -> str:
+    if n < -1:
+        return "Early years"
+    if n == -1:
+        return "Nursery"
+    return "Reception" if n == 0 else f"Year {n}"
+
+
+def export_rows(result: CohortAttendance):
+    for line in result.lines:
+        school = line.entry.placement.school if line.entry.placement else None
+        yield (
+            line.child.la_child_id,
+            line.child.forename,
+            line.child.surname,
+            line.entry.nc_year,
+            school.urn if school else "",
+            school.name if school else "",
+            line.tally.possible,
+            line.tally.present,
+            line.tally.authorised,
+            line.tally.unauthorised,
+            rate_text(line.tally.attendance_rate),
+            "true" if line.persistent else "false",
+            "true" if line.severe else "false",
+        )

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.decorators import require_capability
+from accounts.roles import Capability
+from attendance.alerts import ATTENDANCE_ALERT_ROLES, LABELS
+from attendance.child_page import child_attendance
+from attendance.cohort import EXPORT_COLUMNS, cohort_attendance, export_rows
+from attendance.forms import AlertActionForm, ExclusionForm, PeriodForm
+from attendance.services import alert_action_record, exclusion_record
+from audit.services import Action, ObjectType, access_log_record
+from authorities.terms import term_on
+from children.access import child_capabilities, child_roles, get_child_for_user
+from children.models import Child
+from core.exports import FORMATS
+from core.exports import render as render_export
+
+
+@require_GET
+def child_attendance_view(request, pk):
+    child = get_child_for_user(request.user, pk, request=request)
+    access_log_record(
+        action=Action.VIEW,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.ATTENDANCE,
+        object_id=child.pk,
+    )
+    context = child_attendance(child, timezone.localdate())
+    context["child"] = child
+    context["can_record"] = Capability.RECORD_EXCLUSIONS in child_capabilities(request.user, child)
+    return render(request, "attendance/child.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def exclusion_new(request, pk):
+    child = get_child_for_user(request.user, pk, request=request)
+    if Capability.RECORD_EXCLUSIONS not in child_capabilities(request.user, child):
+        raise PermissionDenied
+    form = ExclusionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            exclusion_record(
+                child=child,
+                kind=data["kind"],
+                starts_on=data["starts_on"],
+                sessions=data["sessions"],
+                reasons=data["reasons"],
+                provision_from=data["provision_from"],
+                notes=data["notes"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                "Exclusion recorded. The social worker and the Virtual School Head are alerted.",
+            )
+            return redirect("attendance:child", pk=child.pk)
+    return render(request, "attendance/exclusion_form.html", {"child": child, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def alert_action(request, pk, kind, since):
+    child = get_child_for_user(request.user, pk, request=request)
+    if not child_roles(request.user, child) & ATTENDANCE_ALERT_ROLES:
+        raise PermissionDenied
+    try:
+        day = datetime.date.fromisoformat(since)
+    except ValueError:
+        raise Http404("No such alert") from None
+    if kind not in LABELS:
+        raise Http404("No such alert")
+    form = AlertActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        alert_action_record(
+            child=child,
+            kind=kind,
+            since=day,
+            action=form.cleaned_data["action"],
+            actor=request.user,
+        )
+        messages.success(request, "Action recorded.")
+        return redirect("home")
+    context = {"child": child, "form": form, "label": LABELS[kind], "since": day}
+    return render(request, "attendance/alert_action.html", context)
+
+
+@require_GET
+@require_capability(Capability.VIEW_AGGREGATE)
+@require_capability(Capability.VIEW_CHILD)
+def cohort_view(request):
+    form = PeriodForm(request.GET or None)
+    today = timezone.localdate()
+    children = Child.objects.visible_to(request.user)
+    start, end = form.period(_default_start(request.user, today))
+    result = cohort_attendance(children, start, end)
+    fmt = request.GET.get("format")
+    access_log_record(
+        action=Action.EXPORT if fmt in FORMATS else Action.VIEW,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.ATTENDANCE,
+        object_id=f"cohort {start} {end}",
+    )
+    if fmt in FORMATS and form.is_valid():
+        data = render_export(fmt, EXPORT_COLUMNS, export_rows(result), title="Attendance")
+        response = HttpResponse(data, content_type=FORMATS[fmt])
+        response["Content-Disposition"] = f'attachment; filename="attendance-{start}-{end}.{fmt}"'
+        return response
+    context = {"form": form, "result": result, "start": start, "end": end}
+    return render(request, "attendance/cohort.html", context)
+
+
+def _default_start(user, today: datetime.date) -> datetime.date:
+    """The start of this term in the user's LA, else 1 September."""
+    from authorities.selectors import las_for_user
+
+    for la in las_for_user(user, Capability.VIEW_AGGREGATE):
+        term = term_on(la, today)
+        if term:
+            return term.starts_on
+    return datetime.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
