@@ -20,7 +20,8 @@ from authorities.calendar import school_day_checker, school_days
 from authorities.models import Term
 from children.models import Child, EducationPlacement
 
-LOOKBACK = datetime.timedelta(days=70)
+LOOKBACK = datetime.timedelta(days=70)  # exclusions, C2 weeks
+RECENT = datetime.timedelta(days=28)  # runs of N/O, E marks, data gaps
 
 
 class Kind:
@@ -83,19 +84,19 @@ def attendance_alerts(children, today: datetime.date, kinds=None) -> list[Attend
 
 def _for_la(la, kids: dict[int, Child], today) -> list[AttendanceAlert]:
     checker = school_day_checker(la)
-    recent = _recent_marks(list(kids), today)
+    recent = _recent_marks(list(kids), today - RECENT, today)
     alerts = _exclusions(kids, today)
     alerts += _e_marks(kids, recent)
     alerts += _term_alerts(la, kids, today)
     alerts += _missing(la, kids, recent)
-    alerts += _part_time(kids, recent, today)
+    alerts += _part_time(kids, _recent_marks(list(kids), today - LOOKBACK, today, code="C2"))
     alerts += _data_gap(kids, recent, today, checker)
     return alerts
 
 
-def _recent_marks(ids, today) -> dict[int, list[tuple]]:
+def _recent_marks(ids, start, today, **filters) -> dict[int, list[tuple]]:
     rows = (
-        SessionMark.objects.filter(child_id__in=ids, date__gte=today - LOOKBACK, date__lte=today)
+        SessionMark.objects.filter(child_id__in=ids, date__range=(start, today), **filters)
         .order_by("child_id", "date", "session")
         .values_list("child_id", "date", "session", "code")
     )
@@ -180,13 +181,14 @@ def _missing(la, kids, recent) -> list[AttendanceAlert]:
     return alerts
 
 
-def _part_time(kids, recent, today) -> list[AttendanceAlert]:
-    """C2 marks in more than 6 school weeks running up to now, or a placement under 25 hours."""
+def _part_time(kids, c2_marks) -> list[AttendanceAlert]:
+    """C2 marks in more than 6 school weeks running up to the latest, or a placement under 25
+    hours a week."""
     alerts = []
-    for pk, marks in recent.items():
-        weeks = sorted({_monday(day) for day, _, code in marks if code == "C2"}, reverse=True)
+    for pk, marks in c2_marks.items():
+        weeks = sorted({_monday(day) for day, _, _ in marks}, reverse=True)
         run = 0
-        expected = _monday(marks[-1][0]) if marks else None
+        expected = weeks[0]
         for monday in weeks:
             if monday != expected:
                 break
@@ -229,7 +231,7 @@ def _data_gap(kids, recent, today, checker) -> list[AttendanceAlert]:
         latest = marks[-1][0] if marks else week
         if latest < cutoff:
             since = latest + datetime.timedelta(days=1)
-            detail = f"Last mark {latest:%-d %B %Y}" if marks else "No marks for over ten weeks"
+            detail = f"Last mark {latest:%-d %B %Y}" if marks else "No marks for over four weeks"
             alerts.append(AttendanceAlert(kids[pk], Kind.DATA_GAP, since, detail))
     return alerts
 

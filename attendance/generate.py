@@ -16,6 +16,7 @@ from attendance.models import Exclusion
 from attendance.writer import Mark, Written, marks_write
 from authorities.calendar import school_day_checker, school_days
 from children.models import Child
+from children.roll import looked_after_since
 
 # (share of children, chance a session is missed, codes for missed sessions)
 PROFILES = (
@@ -39,7 +40,12 @@ def attendance_generate(
     *, la, start: datetime.date, end: datetime.date, seed: int, actor=None
 ) -> Generated:
     days = school_days(la, start, end, checker=school_day_checker(la))
-    children = list(Child.objects.filter(la=la).on_roll(end).order_by("la_child_id"))
+    children = list(
+        Child.objects.filter(la=la)
+        .on_roll(end)
+        .prefetch_related("episodes")
+        .order_by("la_child_id")
+    )
     schools = PlacementSchools(la)
     closures = _closures(random.Random(seed), days)
     categories = _categories(end)
@@ -51,7 +57,10 @@ def attendance_generate(
     for child, rank in zip(children, ranks, strict=True):
         rng = random.Random(f"{seed}-{child.la_child_id}")
         profile = _profile(rank / len(children))
-        marks += _child_marks(rng, child, profile, days, schools, closures, categories, suspensions)
+        # Marks from when this period of care began: earlier, the Virtual School had no say.
+        since = looked_after_since(child.episodes.all(), end) or start
+        mine = [d for d in days if d >= since]
+        marks += _child_marks(rng, child, profile, mine, schools, closures, categories, suspensions)
     with transaction.atomic():
         written = marks_write(marks=marks, actor=actor, source=f"generated (seed {seed})")
         Exclusion.objects.bulk_create(suspensions, ignore_conflicts=True)

@@ -82,6 +82,7 @@ class DemoResult:
     schools: int = 0
     children: int = 0
     accounts: list[DemoAccount] = field(default_factory=list)
+    marks: int = 0
 
 
 def valid_upn(rng: random.Random, la_code: str) -> str:
@@ -107,7 +108,19 @@ def demo_build(*, la_code: str, children: int, seed: int, as_of: date) -> DemoRe
     _sdq(rng, kids, as_of)
     result.accounts = _accounts(rng, la, kids, schools, as_of)
     demo_roll_extras(rng, la, kids, schools, as_of)
+    result.marks = _attendance(la, seed, as_of)
     return result
+
+
+def _attendance(la: LocalAuthority, seed: int, as_of: date) -> int:
+    """A typical calendar for last, this and next school year, and marks since last September."""
+    from attendance.generate import attendance_generate
+    from authorities.terms import calendar_set_typical
+
+    year = as_of.year if as_of.month >= 9 else as_of.year - 1
+    calendar_set_typical(la=la, years=[year - 1, year, year + 1])
+    start = date(year - 1, 9, 1)
+    return attendance_generate(la=la, start=start, end=as_of, seed=seed).marks.created
 
 
 def _schools(rng: random.Random, la_code: str, count: int) -> list[School]:

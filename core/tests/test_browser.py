@@ -109,3 +109,40 @@ def test_roll_pages_are_accessible(world, a11y_page, live_server):
     a11y_page.click("button:has-text('Start import')")  # nothing chosen
     a11y_page.checked()
     assert "Choose what you are importing" in a11y_page.inner_text(".govuk-error-summary")
+
+
+def test_attendance_pages_are_accessible(world, a11y_page, live_server, tmp_path):
+    import datetime
+
+    from attendance.importers.marks import attendance_import
+    from attendance.tests.helpers import marks_csv
+    from authorities.terms import calendar_set_typical
+
+    today = datetime.date.today()
+    calendar_set_typical(la=world.la, years=[today.year - 1, today.year])
+    days = [today - datetime.timedelta(days=i) for i in range(1, 40)]
+    codes = ["/", "\\", "N", "I", "B", "#", "-", "C2", "E", "L"]
+    rows = [
+        (world.child.la_child_id, d.isoformat(), s, codes[(i + (s == "PM")) % len(codes)])
+        for i, d in enumerate(days)
+        for s in ("AM", "PM")
+    ]
+    assert attendance_import(path=marks_csv(tmp_path, rows), la=world.la).ok
+    vsh = world.users["virtual_school_head"]
+    sign_in(
+        a11y_page, live_server.url, vsh.email, PASSWORD, world.totp_secrets["virtual_school_head"]
+    )
+    assert "Attendance and exclusion alerts" in a11y_page.content()
+    for path in [
+        f"/attendance/children/{world.child.pk}/",
+        "/attendance/",
+        "/attendance/?start=2025-10-10&end=2025-10-01",
+        f"/attendance/children/{world.child.pk}/alerts/exclusion/{today.isoformat()}/action/",
+    ]:
+        a11y_page.goto(live_server.url + path)
+        a11y_page.checked()
+    a11y_page.goto(live_server.url + f"/attendance/children/{world.child.pk}/exclusions/new/")
+    a11y_page.keyboard.press("Tab")
+    a11y_page.click("button:has-text('Save')")
+    a11y_page.checked()
+    assert a11y_page.locator(".govuk-error-summary").is_visible()

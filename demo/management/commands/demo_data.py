@@ -36,7 +36,10 @@ class Command(BaseCommand):
         result = demo_build(
             la_code=la, children=children, seed=seed, as_of=as_of or timezone.localdate()
         )
-        self.stdout.write(f"{result.la}: {result.schools} schools, {result.children} children.")
+        self.stdout.write(
+            f"{result.la}: {result.schools} schools, {result.children} children, "
+            f"{result.marks} attendance marks."
+        )
         self._print_accounts()
 
     def _print_accounts(self):
