@@ -11,6 +11,7 @@ import pytest
 from accounts.models import User
 from accounts.roles import Role
 from accounts.tests.factories import RoleAssignmentFactory, UserFactory, enrol_totp
+from attendance.catalogue import codes_seed
 from authorities.tests.factories import LocalAuthorityFactory
 from children.models import Child, ChildRelationship
 from children.tests.factories import (
@@ -55,6 +56,8 @@ def _child(la, school, **kwargs) -> Child:
 
 @pytest.fixture
 def world(db) -> World:
+    # Transactional tests flush the database, taking the migration's code catalogue with it.
+    codes_seed()
     la = LocalAuthorityFactory(code="330", name="Birmingham")
     other_la = LocalAuthorityFactory(code="331", name="Coventry")
     school = SchoolFactory(la_code="330", name="Oak Park Academy")

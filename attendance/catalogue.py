@@ -37,6 +37,20 @@ def seed_rows() -> list[dict]:
         ]
 
 
+def codes_seed() -> int:
+    """Load codes.csv into AttendanceCode where missing (the migration's data; tests that flush
+    the database call it again). Returns the rows added."""
+    from attendance.models import AttendanceCode
+
+    added = 0
+    for row in seed_rows():
+        _, created = AttendanceCode.objects.get_or_create(
+            code=row["code"], valid_from=row["valid_from"], defaults=row
+        )
+        added += created
+    return added
+
+
 def _date(text: str) -> datetime.date | None:
     return datetime.date.fromisoformat(text) if text else None
 

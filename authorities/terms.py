@@ -101,6 +101,8 @@ def calendar_import(*, path: Path, la: LocalAuthority, dry_run=False, actor=None
             report.problem(table.file, row.line, "ends_on", "A term needs an end date")
         if not report.ok:
             continue
+        if start is None:
+            continue
         if kind == "closure":
             closures += [(d, row.get("description")) for d in _weekdays(start, end or start)]
         else:

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from attendance.catalogue import Catalogue
+from attendance.catalogue import Catalogue, Lookup
 from attendance.writer import Mark, marks_write
 from children.models import Child, EducationPlacement
 from imports.parsing import parse_date
@@ -61,7 +61,7 @@ class _Reader:
         self.catalogue = Catalogue.load()
         self.children = dict(Child.objects.filter(la=la).values_list("la_child_id", "pk"))
         self.dates: dict[str, tuple[datetime.date | None, str]] = {}
-        self.codes: dict[tuple[str, datetime.date], object] = {}
+        self.codes: dict[tuple[str, datetime.date], Lookup | None] = {}
         self.warnings: dict[str, list[int]] = defaultdict(list)
         self.today = timezone.localdate()
 
@@ -139,10 +139,10 @@ class _Reader:
 
     def _category(self, line: int, code: str, day: datetime.date) -> int | None:
         key = (code, day)
-        found = self.codes.get(key)
+        if key not in self.codes:
+            self.codes[key] = self.catalogue.lookup(code, day)
+        found = self.codes[key]
         if found is None:
-            found = self.codes[key] = self.catalogue.lookup(code, day) or "unknown"
-        if found == "unknown":
             self._unknown(line, code)
             return None
         if found.warning:

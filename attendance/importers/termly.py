@@ -31,7 +31,8 @@ def termly_import(*, path: Path, la, dry_run=False, actor=None, progress=None) -
     code_columns = _code_columns(table, report)
     children = dict(Child.objects.filter(la=la).values_list("la_child_id", "pk"))
     terms = {(t.academic_year, t.name): t for t in Term.objects.filter(la=la)}
-    rows, seen = [], {}
+    rows: list[dict] = []
+    seen: dict[tuple, int] = {}
     for row in table.rows:
         data = _summary(row, table.file, report, children, terms, code_columns)
         if data is None:

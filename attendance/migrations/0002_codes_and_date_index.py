@@ -7,6 +7,7 @@ from django.db import migrations
 
 
 def seed_codes(apps, schema_editor):
+    # The historical model, not attendance.catalogue.codes_seed(), which uses today's model.
     from attendance.catalogue import seed_rows
 
     model = apps.get_model("attendance", "AttendanceCode")
