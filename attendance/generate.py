@@ -62,7 +62,7 @@ def attendance_generate(
         mine = [d for d in days if d >= since]
         marks += _child_marks(rng, child, profile, mine, schools, closures, categories, suspensions)
     with transaction.atomic():
-        written = marks_write(marks=marks, actor=actor, source=f"generated (seed {seed})")
+        written = marks_write(marks=marks, la=la, actor=actor, source=f"generated (seed {seed})")
         Exclusion.objects.bulk_create(suspensions, ignore_conflicts=True)
     return Generated(len(children), written, len(suspensions))
 

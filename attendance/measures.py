@@ -1,7 +1,8 @@
 """Attendance measures, one implementation for every page, report, export and API
-(attendance.md, "Measures"). Counts come from the weekly tallies for whole weeks inside the range
-and from the marks themselves for the part-weeks at either end, plus termly census summaries for
-terms the range covers in which a child has no daily marks."""
+(attendance.md, "Measures"). Counts come from the coarsest tallies that fit: the term (and
+holiday) tallies for whole periods of the LA's calendar inside the range, the weekly tallies for
+whole weeks in what is left, and the marks themselves for the part-weeks at either end; plus
+termly census summaries for terms the range covers in which a child has no daily marks."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
-from attendance.models import AttendanceWeek, Category, SessionMark, TermSummary
+from attendance.models import AttendancePeriod, AttendanceWeek, Category, SessionMark, TermSummary
+from attendance.periods import Periods
 from attendance.writer import WEEK_COLUMNS
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -101,6 +103,40 @@ def measures(
     is a queryset of Child or a list of ids."""
     ids = children.values("pk") if hasattr(children, "values") else list(children)
     tallies: dict[int, Tally] = {}
+    for la, la_ids in _by_la(children):
+        rest = [(start, end)]
+        whole = Periods.for_la(la).whole_inside(start, end)
+        if whole is not None:
+            _add_periods(tallies, la_ids, *whole)
+            rest = [(start, whole[0] - ONE_DAY), (whole[1] + ONE_DAY, end)]
+        for a, b in rest:
+            if a <= b:
+                _add_weeks_and_marks(tallies, la_ids, a, b)
+    if with_codes:
+        _add_codes(tallies, ids, start, end)
+    _add_census(tallies, ids, start, end, with_codes)
+    return tallies
+
+
+def _by_la(children):
+    """(la, children of that LA as a subquery or list): periods follow each LA's terms."""
+    from authorities.models import LocalAuthority
+
+    if hasattr(children, "values"):
+        la_ids = set(children.order_by().values_list("la_id", flat=True).distinct())
+        for la in LocalAuthority.objects.filter(pk__in=la_ids):
+            yield la, children.filter(la_id=la.pk).values("pk")
+        return
+    from children.models import Child
+
+    by_la: dict[int, list[int]] = {}
+    for pk, la_id in Child.objects.filter(pk__in=list(children)).values_list("pk", "la_id"):
+        by_la.setdefault(la_id, []).append(pk)
+    for la in LocalAuthority.objects.filter(pk__in=list(by_la)):
+        yield la, by_la[la.pk]
+
+
+def _add_weeks_and_marks(tallies, ids, start: datetime.date, end: datetime.date) -> None:
     first, last = _whole_weeks(start, end)
     if first <= last:
         _add_weeks(tallies, ids, first, last)
@@ -108,10 +144,16 @@ def measures(
     else:
         edges = [(start, end)]
     _add_marks(tallies, ids, [(a, b) for a, b in edges if a <= b])
-    if with_codes:
-        _add_codes(tallies, ids, start, end)
-    _add_census(tallies, ids, start, end, with_codes)
-    return tallies
+
+
+def _add_periods(tallies, ids, first: datetime.date, last: datetime.date) -> None:
+    rows = (
+        AttendancePeriod.objects.filter(child_id__in=ids, starts_on__gte=first, ends_on__lte=last)
+        .values("child_id")
+        .annotate(**{f"n_{c}": Sum(c) for c in WEEK_COLUMNS})
+        .values_list("child_id", *[f"n_{c}" for c in WEEK_COLUMNS])
+    )
+    _add_rows(tallies, rows)
 
 
 def child_measures(child, start: datetime.date, end: datetime.date) -> Tally:
@@ -139,8 +181,14 @@ def _add_weeks(tallies, ids, first, last) -> None:
         .annotate(**{f"n_{c}": Sum(c) for c in WEEK_COLUMNS})
         .values_list("child_id", *[f"n_{c}" for c in WEEK_COLUMNS])
     )
+    _add_rows(tallies, rows)
+
+
+def _add_rows(tallies, rows) -> None:
     for child_id, present, approved, authorised, unauthorised, not_possible, no_mark in rows:
-        tally = tallies.setdefault(child_id, Tally())
+        tally = tallies.get(child_id)
+        if tally is None:
+            tally = tallies[child_id] = Tally()
         tally.present += present + approved
         tally.approved += approved
         tally.authorised += authorised

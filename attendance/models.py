@@ -106,6 +106,32 @@ class AttendanceWeek(models.Model):
         return f"Week of {self.week_start}"
 
 
+class AttendancePeriod(models.Model):
+    """Counts of a child's marks by category in one period of the LA's calendar: a term, or the
+    holiday between two terms (attendance/periods.py). A school year is then three to six rows
+    a child. Kept in step by the writer; rebuilt for an LA when its term dates change."""
+
+    pk = models.CompositePrimaryKey("child_id", "starts_on")
+    child = models.ForeignKey(
+        "children.Child", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    present = models.IntegerField(default=0)
+    approved = models.IntegerField(default=0)
+    authorised = models.IntegerField(default=0)
+    unauthorised = models.IntegerField(default=0)
+    not_possible = models.IntegerField(default=0)
+    no_mark = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["child_id", "starts_on"]
+        indexes = [models.Index(fields=["starts_on", "ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on} to {self.ends_on}"
+
+
 class SessionMarkChange(models.Model):
     """History of marks: one row each time a stored mark is replaced by a different one."""
 

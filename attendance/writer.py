@@ -15,9 +15,11 @@ from django.db import connection
 from django.utils import timezone
 
 from attendance.models import Category
+from attendance.periods import Periods
 
 MARKS = "attendance_sessionmark"
 WEEKS = "attendance_attendanceweek"
+PERIODS = "attendance_attendanceperiod"
 CHANGES = "attendance_sessionmarkchange"
 STAGE = "attendance_stage"
 WEEK_COLUMNS = ("present", "approved", "authorised", "unauthorised", "not_possible", "no_mark")
@@ -34,16 +36,18 @@ class Written:
     unchanged: int = 0
 
 
-def marks_write(*, marks: list[Mark], actor=None, source: str = "") -> Written:
-    """Store `marks` (at most one per child, date and session). Must run inside a transaction."""
+def marks_write(*, marks: list[Mark], la, actor=None, source: str = "") -> Written:
+    """Store `marks` of `la`'s children (at most one per child, date and session). Must run
+    inside a transaction."""
     if not marks:
         return Written()
     with connection.cursor() as cursor:
-        _stage(cursor, marks)
+        _stage(cursor, marks, Periods.for_la(la))
         written = _count(cursor, len(marks))
         if written.updated:
             _record_changes(cursor, actor, source)
-        _move_weeks(cursor)
+        _move_tallies(cursor, WEEKS, ("week_start",), ("week_start",))
+        _move_tallies(cursor, PERIODS, ("starts_on", "ends_on"), ("period_start", "period_end"))
         _upsert(cursor)
         cursor.execute(f"DROP TABLE {STAGE}")
     return written
@@ -57,32 +61,38 @@ def _differs(a: str, b: str) -> str:
 CHANGED = f"(m.code <> s.code OR {_differs('m.school_id', 's.school_id')})"
 
 
-def _stage(cursor, marks: list[Mark]) -> None:
+def _stage(cursor, marks: list[Mark], periods: Periods) -> None:
     cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
     cursor.execute(
         f"CREATE TEMPORARY TABLE {STAGE} (child_id bigint, date date, session varchar(2), "
-        "code varchar(2), category smallint, school_id bigint, week_start date)"
+        "code varchar(2), category smallint, school_id bigint, week_start date, "
+        "period_start date, period_end date)"
     )
-    rows = _with_weeks(marks)
+    rows = _with_buckets(marks, periods)
     if connection.vendor == "postgresql":
         with cursor.cursor.copy(f"COPY {STAGE} FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
     else:
-        insert = f"INSERT INTO {STAGE} VALUES (%s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
+        insert = f"INSERT INTO {STAGE} VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
         cursor.executemany(insert, list(rows))
     if connection.vendor == "postgresql":
         cursor.execute(f"ANALYZE {STAGE}")
 
 
-def _with_weeks(marks: list[Mark]) -> Iterable[tuple]:
-    mondays: dict[datetime.date, datetime.date] = {}
+def _with_buckets(marks: list[Mark], periods: Periods) -> Iterable[tuple]:
+    """Each mark with its week's Monday and its calendar period."""
+    buckets: dict[datetime.date, tuple] = {}
     for mark in marks:
         day = mark[1]
-        monday = mondays.get(day)
-        if monday is None:
-            monday = mondays[day] = day - datetime.timedelta(days=day.weekday())
-        yield (*mark, monday)
+        bucket = buckets.get(day)
+        if bucket is None:
+            bucket = buckets[day] = (monday(day), *periods.of(day))
+        yield (*mark, *bucket)
+
+
+def monday(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
 
 
 def _count(cursor, total: int) -> Written:
@@ -106,21 +116,23 @@ def _record_changes(cursor, actor, source: str) -> None:
     )
 
 
-def _move_weeks(cursor) -> None:
-    """Add each new mark's category to its week and move a changed mark's from old to new."""
+def _move_tallies(cursor, table: str, columns: tuple[str, ...], staged: tuple[str, ...]) -> None:
+    """Add each new mark's category to its tally row and move a changed mark's from old to
+    new. `columns` key the tally (after child_id); `staged` are the stage's matching columns."""
     deltas = ", ".join(
         f"SUM(CASE WHEN s.category = {cat.value} THEN 1 ELSE 0 END) - "
         f"SUM(CASE WHEN m.category = {cat.value} THEN 1 ELSE 0 END)"
         for cat in Category
     )
-    columns = ", ".join(WEEK_COLUMNS)
-    updates = ", ".join(f"{c} = {WEEKS}.{c} + excluded.{c}" for c in WEEK_COLUMNS)
+    counts = ", ".join(WEEK_COLUMNS)
+    keys = ", ".join(f"s.{c}" for c in staged)
+    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in WEEK_COLUMNS)
     cursor.execute(
-        f"INSERT INTO {WEEKS} (child_id, week_start, {columns}) "  # noqa: S608
-        f"SELECT s.child_id, s.week_start, {deltas} FROM {STAGE} s LEFT JOIN {MARKS} m ON {JOIN} "
+        f"INSERT INTO {table} (child_id, {', '.join(columns)}, {counts}) "  # noqa: S608
+        f"SELECT s.child_id, {keys}, {deltas} FROM {STAGE} s LEFT JOIN {MARKS} m ON {JOIN} "
         "WHERE m.child_id IS NULL OR m.category <> s.category "
-        "GROUP BY s.child_id, s.week_start "
-        f"ON CONFLICT (child_id, week_start) DO UPDATE SET {updates}"
+        f"GROUP BY s.child_id, {keys} "
+        f"ON CONFLICT (child_id, {columns[0]}) DO UPDATE SET {updates}"
     )
 
 
@@ -135,26 +147,37 @@ def _upsert(cursor) -> None:
     )
 
 
-def weeks_rebuild(*, child_ids: list[int] | None = None) -> int:
-    """Recount weekly tallies from the marks (all children, or some). Returns rows written."""
-    from attendance.models import AttendanceWeek, SessionMark
+def tallies_rebuild(*, la) -> int:
+    """Recount an LA's weekly and period tallies from its marks: after a repair, and whenever
+    its term dates change (the periods follow the terms). Returns the tally rows written."""
+    from attendance.models import AttendancePeriod, AttendanceWeek, SessionMark
 
-    weeks = AttendanceWeek.objects.all()
-    marks = SessionMark.objects.all()
-    if child_ids is not None:
-        weeks, marks = weeks.filter(child_id__in=child_ids), marks.filter(child_id__in=child_ids)
-    weeks.delete()
-    tallies: dict[tuple[int, datetime.date], list[int]] = {}
-    for child_id, day, category in marks.values_list("child_id", "date", "category").iterator(
-        chunk_size=20000
-    ):
-        key = (child_id, day - datetime.timedelta(days=day.weekday()))
-        tallies.setdefault(key, [0] * 6)[category - 1] += 1
+    children = la.children.values("pk")
+    AttendanceWeek.objects.filter(child_id__in=children).delete()
+    AttendancePeriod.objects.filter(child_id__in=children).delete()
+    periods = Periods.for_la(la)
+    weeks: dict[tuple[int, datetime.date], list[int]] = {}
+    spans: dict[tuple[int, tuple], list[int]] = {}
+    rows = SessionMark.objects.filter(child_id__in=children).values_list(
+        "child_id", "date", "category"
+    )
+    for child_id, day, category in rows.iterator(chunk_size=20000):
+        weeks.setdefault((child_id, monday(day)), [0] * 6)[category - 1] += 1
+        spans.setdefault((child_id, periods.of(day)), [0] * 6)[category - 1] += 1
     AttendanceWeek.objects.bulk_create(
         (
-            AttendanceWeek(child_id=c, week_start=w, **dict(zip(WEEK_COLUMNS, counts, strict=True)))
-            for (c, w), counts in tallies.items()
+            AttendanceWeek(child_id=c, week_start=w, **dict(zip(WEEK_COLUMNS, n, strict=True)))
+            for (c, w), n in weeks.items()
         ),
         batch_size=5000,
     )
-    return len(tallies)
+    AttendancePeriod.objects.bulk_create(
+        (
+            AttendancePeriod(
+                child_id=c, starts_on=a, ends_on=b, **dict(zip(WEEK_COLUMNS, n, strict=True))
+            )
+            for (c, (a, b)), n in spans.items()
+        ),
+        batch_size=5000,
+    )
+    return len(weeks) + len(spans)

@@ -45,14 +45,25 @@ ONE = datetime.timedelta(days=1)
 @transaction.atomic
 def calendar_set_typical(*, la: LocalAuthority, years: list[int]) -> None:
     """Give an LA a typical calendar for these school years, keeping any terms it has."""
+    added = False
     for year in years:
         terms, closures = typical_calendar(year)
         for name, start, end in terms:
-            Term.objects.get_or_create(
+            _, created = Term.objects.get_or_create(
                 la=la, academic_year=year, name=name, defaults={"starts_on": start, "ends_on": end}
             )
+            added |= created
         for day, why in closures:
             ClosureDay.objects.get_or_create(la=la, date=day, defaults={"description": why})
+    if added:
+        _terms_changed(la)
+
+
+def _terms_changed(la: LocalAuthority) -> None:
+    """Attendance tallies by term follow the terms: recount them."""
+    from attendance.writer import tallies_rebuild
+
+    tallies_rebuild(la=la)
 
 
 def term_on(la: LocalAuthority, day: D) -> Term | None:
@@ -123,12 +134,21 @@ def _weekdays(start: D, end: D) -> list[D]:
 
 @transaction.atomic
 def _save_calendar(la, terms, closures, report: Report) -> None:
+    changed = False
     for name, start, end in terms:
         year = start.year if start.month >= 8 or name == "autumn" else start.year - 1
-        _, created = Term.objects.update_or_create(
+        term, created = Term.objects.get_or_create(
             la=la, academic_year=year, name=name, defaults={"starts_on": start, "ends_on": end}
         )
-        report.count("Terms", "created" if created else "updated")
+        same = created or (term.starts_on, term.ends_on) == (start, end)
+        if not same:
+            term.starts_on, term.ends_on = start, end
+            term.full_clean()
+            term.save()
+        changed |= created or not same
+        report.count("Terms", "created" if created else ("unchanged" if same else "updated"))
+    if changed:
+        _terms_changed(la)
     for day, why in closures:
         _, created = ClosureDay.objects.update_or_create(
             la=la, date=day, defaults={"description": why[:100]}

@@ -39,13 +39,13 @@ def attendance_import(
     marks = _Reader(la, name, report, progress).read(lines)
     if not report.ok or marks is None:
         return report
-    _write(marks, report, dry_run=dry_run, actor=actor, source=f"import of {name}")
+    _write(marks, report, la=la, dry_run=dry_run, actor=actor, source=f"import of {name}")
     return report
 
 
-def _write(marks: list[Mark], report: Report, *, dry_run: bool, actor, source: str) -> None:
+def _write(marks: list[Mark], report: Report, *, la, dry_run: bool, actor, source: str) -> None:
     with transaction.atomic():
-        written = marks_write(marks=marks, actor=actor, source=source)
+        written = marks_write(marks=marks, la=la, actor=actor, source=source)
         if dry_run:
             transaction.set_rollback(True)
     report.count(LABEL, "created", written.created)

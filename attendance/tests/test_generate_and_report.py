@@ -10,9 +10,9 @@ from django.core.management import call_command
 from attendance.generate import attendance_generate
 from attendance.importers.marks import attendance_import
 from attendance.measures import child_measures, measures
-from attendance.models import AttendanceWeek, Exclusion, SessionMark
+from attendance.models import AttendancePeriod, AttendanceWeek, Exclusion, SessionMark
 from attendance.tests.helpers import expected, marks_csv
-from attendance.writer import weeks_rebuild
+from attendance.writer import tallies_rebuild
 from authorities.terms import calendar_set_typical
 from children.tests.factories import CareEpisodeFactory, ChildFactory, EducationPlacementFactory
 
@@ -91,8 +91,11 @@ def test_generating_twice_changes_nothing_and_tallies_match_a_rebuild(world, coh
     again = attendance_generate(la=world.la, start=START, end=END, seed=7)
     assert again.marks.created == again.marks.updated == 0
     stored = sorted(AttendanceWeek.objects.values_list())
-    weeks_rebuild()
+    periods = sorted(AttendancePeriod.objects.values_list())
+    assert len(periods) >= 40 * 3
+    tallies_rebuild(la=world.la)
     assert sorted(AttendanceWeek.objects.values_list()) == stored
+    assert sorted(AttendancePeriod.objects.values_list()) == periods
 
 
 EDGE_CODES = ["D", "X", "Z", "#", "Q", "Y1", "Y7", "-", "B", "K", "C2", "E", "/", "N", "I"]
@@ -137,3 +140,24 @@ def test_persistent_and_severe_absence_thresholds_are_inclusive(world, tmp_path)
     tally = child_measures(world.child, days[0], days[-1])
     assert tally.possible == 10 and tally.persistent() and not tally.severe()
     assert str(tally.attendance_rate) == "0.9"
+
+
+def test_changing_term_dates_recounts_the_term_tallies(world, cohort, tmp_path):
+    from authorities.terms import calendar_import
+
+    attendance_generate(la=world.la, start=START, end=END, seed=3)
+    path = tmp_path / "calendar.csv"
+    path.write_text(
+        "type,starts_on,ends_on,description\n"
+        "autumn,2025-09-08,2025-12-12,\nspring,2026-01-12,2026-03-27,\n"
+    )
+    assert calendar_import(path=path, la=world.la).ok
+    starts = set(AttendancePeriod.objects.values_list("starts_on", flat=True))
+    assert datetime.date(2025, 9, 8) in starts and datetime.date(2026, 1, 12) in starts
+    start, end = datetime.date(2025, 9, 8), datetime.date(2026, 3, 27)
+    ids = {c.pk: c.la_child_id for c in cohort}
+    truth = _independent(set(ids), start, end)
+    rows = {r["child_id"]: r for r in _report(world, start, end)}
+    for pk, want in truth.items():
+        assert int(rows[ids[pk]]["possible_sessions"]) == want["possible"]
+        assert int(rows[ids[pk]]["unauthorised_absence"]) == want["unauthorised"]
