@@ -1,9 +1,13 @@
 """Bulk writing of marks: one set-based pass for any number of rows.
 
-Rows go into a temporary table (COPY on PostgreSQL), then four statements compare them with
+Rows go into a temporary table (COPY on PostgreSQL), then a few statements compare them with
 the stored marks: count what is new or changed, keep the replaced marks in SessionMarkChange,
-move the weekly tallies by the difference, and upsert. Identical rows change nothing, so writing
-the same file twice is harmless. The caller holds the transaction."""
+move the weekly and term tallies by the difference, and upsert. Identical rows change nothing,
+so writing the same file twice is harmless. The caller holds the transaction.
+
+Tallies move by differences read before the upsert, so two writers for one LA must not
+interleave: on PostgreSQL each takes a transaction-scoped advisory lock for its LA; SQLite runs
+one writing transaction at a time anyway."""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ PERIODS = "attendance_attendanceperiod"
 CHANGES = "attendance_sessionmarkchange"
 STAGE = "attendance_stage"
 WEEK_COLUMNS = ("present", "approved", "authorised", "unauthorised", "not_possible", "no_mark")
+LOCK_SPACE = 4  # advisory-lock namespace for attendance writes (the key is the LA's id)
 JOIN = "m.child_id = s.child_id AND m.date = s.date AND m.session = s.session"
 
 # (child_id, date, session, code, category, school_id)
@@ -42,6 +47,7 @@ def marks_write(*, marks: list[Mark], la, actor=None, source: str = "") -> Writt
     if not marks:
         return Written()
     with connection.cursor() as cursor:
+        _lock(cursor, la)
         _stage(cursor, marks, Periods.for_la(la))
         written = _count(cursor, len(marks))
         if written.updated:
@@ -51,6 +57,11 @@ def marks_write(*, marks: list[Mark], la, actor=None, source: str = "") -> Writt
         _upsert(cursor)
         cursor.execute(f"DROP TABLE {STAGE}")
     return written
+
+
+def _lock(cursor, la) -> None:
+    if connection.vendor == "postgresql":
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_SPACE, la.pk])
 
 
 def _differs(a: str, b: str) -> str:
@@ -149,9 +160,12 @@ def _upsert(cursor) -> None:
 
 def tallies_rebuild(*, la) -> int:
     """Recount an LA's weekly and period tallies from its marks: after a repair, and whenever
-    its term dates change (the periods follow the terms). Returns the tally rows written."""
+    its term dates change (the periods follow the terms). Run it inside a transaction.
+    Returns the tally rows written."""
     from attendance.models import AttendancePeriod, AttendanceWeek, SessionMark
 
+    with connection.cursor() as cursor:
+        _lock(cursor, la)
     children = la.children.values("pk")
     AttendanceWeek.objects.filter(child_id__in=children).delete()
     AttendancePeriod.objects.filter(child_id__in=children).delete()

@@ -39,7 +39,11 @@ def attendance_import(
     marks = _Reader(la, name, report, progress).read(lines)
     if not report.ok or marks is None:
         return report
+    if progress:
+        progress("Writing", 0, len(marks))
     _write(marks, report, la=la, dry_run=dry_run, actor=actor, source=f"import of {name}")
+    if progress:
+        progress("Writing", len(marks), len(marks))
     return report
 
 
