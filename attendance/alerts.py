@@ -20,8 +20,16 @@ from authorities.calendar import school_day_checker, school_days
 from authorities.models import Term
 from children.models import Child, EducationPlacement
 
-LOOKBACK = datetime.timedelta(days=70)  # exclusions, C2 weeks
-RECENT = datetime.timedelta(days=28)  # runs of N/O, E marks, data gaps
+LOOKBACK = datetime.timedelta(days=70)  # exclusions
+
+
+def _recent(la) -> datetime.timedelta:
+    """Marks read for runs of N/O, E marks and data gaps: four weeks, or more for a long gap."""
+    return datetime.timedelta(days=max(28, 3 * la.data_gap_school_days))
+
+
+def _c2_lookback(la) -> datetime.timedelta:
+    return datetime.timedelta(weeks=la.part_time_alert_weeks + 4)
 
 
 class Kind:
@@ -84,13 +92,14 @@ def attendance_alerts(children, today: datetime.date, kinds=None) -> list[Attend
 
 def _for_la(la, kids: dict[int, Child], today) -> list[AttendanceAlert]:
     checker = school_day_checker(la)
-    recent = _recent_marks(list(kids), today - RECENT, today)
+    recent = _recent_marks(list(kids), today - _recent(la), today)
     alerts = _exclusions(kids, today)
     alerts += _e_marks(kids, recent)
     alerts += _term_alerts(la, kids, today)
     alerts += _missing(la, kids, recent)
-    alerts += _part_time(kids, _recent_marks(list(kids), today - LOOKBACK, today, code="C2"))
-    alerts += _data_gap(kids, recent, today, checker)
+    c2_marks = _recent_marks(list(kids), today - _c2_lookback(la), today, code="C2")
+    alerts += _part_time(la, kids, c2_marks)
+    alerts += _data_gap(la, kids, recent, today, checker)
     return alerts
 
 
@@ -181,9 +190,9 @@ def _missing(la, kids, recent) -> list[AttendanceAlert]:
     return alerts
 
 
-def _part_time(kids, c2_marks) -> list[AttendanceAlert]:
-    """C2 marks in more than 6 school weeks running up to the latest, or a placement under 25
-    hours a week."""
+def _part_time(la, kids, c2_marks) -> list[AttendanceAlert]:
+    """C2 marks in more than the LA's weeks (default 6) running up to the latest, or a
+    placement under its minimum hours (default 25) a week."""
     alerts = []
     for pk, marks in c2_marks.items():
         weeks = sorted({_monday(day) for day, _, _ in marks}, reverse=True)
@@ -193,13 +202,13 @@ def _part_time(kids, c2_marks) -> list[AttendanceAlert]:
             if monday != expected:
                 break
             run, expected = run + 1, monday - datetime.timedelta(days=7)
-        if run > 6:
+        if run > la.part_time_alert_weeks:
             since = weeks[run - 1]
             alerts.append(
                 AttendanceAlert(kids[pk], Kind.PART_TIME, since, f"C2 in {run} weeks running")
             )
     short = EducationPlacement.objects.filter(
-        child_id__in=list(kids), ended_on__isnull=True, hours_per_week__lt=25
+        child_id__in=list(kids), ended_on__isnull=True, hours_per_week__lt=la.minimum_weekly_hours
     )
     for p in short:
         detail = f"{p.hours_per_week:g} hours a week of education"
@@ -211,14 +220,16 @@ def _monday(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-def _data_gap(kids, recent, today, checker) -> list[AttendanceAlert]:
-    """Children whose marks stopped: none in the last 5 school days, though some before."""
+def _data_gap(la, kids, recent, today, checker) -> list[AttendanceAlert]:
+    """Children whose marks stopped: none in the LA's number of school days (default 5), though
+    some before."""
     window = school_days(
         None, today - LOOKBACK, today - datetime.timedelta(days=1), checker=checker
     )
-    if len(window) < 5:
+    need = la.data_gap_school_days
+    if len(window) < need:
         return []
-    cutoff = window[-5]
+    cutoff = window[-need]
     last = dict(
         AttendanceWeek.objects.filter(child_id__in=list(kids))
         .values("child_id")

@@ -58,6 +58,21 @@ class LocalAuthority(models.Model):
     )
     attendance_drop_points = models.PositiveSmallIntegerField(default=5)
     consecutive_unexplained_absences = models.PositiveSmallIntegerField(default=10)
+    part_time_alert_weeks = models.PositiveSmallIntegerField(
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="Alert when C2 (part-time timetable) marks run for more than this many weeks.",
+    )
+    minimum_weekly_hours = models.PositiveSmallIntegerField(
+        default=25,
+        validators=[MinValueValidator(1), MaxValueValidator(40)],
+        help_text="Alert when a child's education is below this many hours a week.",
+    )
+    data_gap_school_days = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(15)],
+        help_text="Alert when no marks have arrived for this many school days.",
+    )
     ehcp_final_weeks = models.PositiveSmallIntegerField(default=20)
     no_school_place_overdue_days = models.PositiveSmallIntegerField(
         default=20, help_text="School days without an education placement before it is overdue."

@@ -153,6 +153,10 @@ def test_attendance_alerts_fire_on_their_thresholds(world, tmp_path):
     attendance_import(path=marks_csv(tmp_path, rows), la=world.la)
     found = _kinds(world, D(2025, 11, 17))
     assert (world.child.pk, Kind.MISSING) in found  # 10 sessions of N
+    # Thresholds are the LA's: a council that waits for 11 sessions is not alerted yet.
+    world.la.consecutive_unexplained_absences = 11
+    world.la.save()
+    assert (world.child.pk, Kind.MISSING) not in _kinds(world, D(2025, 11, 17))
     assert (world.child.pk, Kind.PERSISTENT) in found  # half the PMs are C2
     assert (world.child.pk, Kind.PART_TIME) not in found  # C2 stopped a week ago
     assert (world.unlinked_child.pk, Kind.DATA_GAP) in found
