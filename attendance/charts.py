@@ -20,12 +20,13 @@ class Bar:
 
 
 def bar_chart_svg(bars: list[Bar], *, title: str, reference: Decimal | None = None) -> str:
-    width, height, left, bottom, top = max(320, 60 * len(bars) + 60), 240, 48, 40, 16
+    width, height, left, bottom, top = max(360, 56 * len(bars) + 60), 240, 48, 40, 16
     plot = height - bottom - top
     step = (width - left - 10) / max(len(bars), 1)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="vs-chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" aria-labelledby="chart-title">',
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        'font-family="GDS Transport, arial, sans-serif" aria-labelledby="chart-title">',
         f'<title id="chart-title">{escape(title)}</title>',
     ]
     for tick in (0, 50, 100):

@@ -8,9 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from attendance.measures import Tally, measures, rate_text
-from children.roll import key_stage
+from children.roll import KEY_STAGES, key_stage
 from children.roll_export import roll_entry, with_roll_details
 
+KEY_STAGE_LABELS = {code: label for code, label, _, _ in KEY_STAGES}
+KEY_STAGE_ORDER = [label for _, label, _, _ in KEY_STAGES]
 EXPORT_COLUMNS = (
     "child_id",
     "forename",
@@ -92,7 +94,7 @@ def _group(label: str, lines: list[Line]) -> Group:
 
 def _groups(lines: list[Line]) -> dict[str, list[Group]]:
     keys = {
-        "Key stage": lambda e: key_stage(e.nc_year) or "Not of school age",
+        "Key stage": lambda e: KEY_STAGE_LABELS.get(key_stage(e.nc_year), "Not of school age"),
         "Year group": lambda e: _year(e.nc_year),
         "In or out of the LA": lambda e: {True: "In the LA", False: "Out of the LA"}.get(
             e.in_la, "No school"
@@ -114,11 +116,16 @@ def group_lines(lines: list[Line], key) -> list[Group]:
 
 def _order(item):
     label = item[0]
+    if label in KEY_STAGE_ORDER:
+        return (0, KEY_STAGE_ORDER.index(label), label)
     if label.startswith("Year "):
         return (1, int(label[5:]), label)
     if label.lstrip("-").isdigit():
         return (1, int(label), label)
-    return (0 if label in ("Reception",) else 2, 0, label)
+    early = {"Nursery": -1, "Reception": 0}
+    if label in early:
+        return (1, early[label], label)
+    return (2, 0, label)
 
 
 def _year(n: int) -> str:

@@ -105,6 +105,8 @@ def cohort_view(request):
     today = timezone.localdate()
     children = Child.objects.visible_to(request.user)
     start, end = form.period(_default_start(request.user, today))
+    if not form.is_bound:
+        form = PeriodForm(initial={"start": start, "end": end})
     result = cohort_attendance(children, start, end)
     fmt = request.GET.get("format")
     access_log_record(

@@ -29,6 +29,8 @@ def navigation_for(user) -> list[NavItem]:
     if Capability.VIEW_CHILD in caps:
         label = "The roll" if user_roles(user) - {Role.CARER} else "Your child"
         items.append(NavItem(label, "children:list", "children"))
+    if {Capability.VIEW_CHILD, Capability.VIEW_AGGREGATE} <= caps:
+        items.append(NavItem("Attendance", "attendance:cohort", "attendance"))
     if Capability.IMPORT_DATA in caps:
         items.append(NavItem("Imports", "imports:list", "imports"))
     if Capability.MANAGE_USERS in caps:
@@ -43,6 +45,8 @@ def section_for(request) -> str:
         return ""
     if match.namespace in {"children", "imports"}:
         return match.namespace
+    if match.namespace == "attendance":
+        return "attendance" if match.url_name == "cohort" else "children"
     if match.url_name and match.url_name.startswith("user_"):
         return "users"
     if match.url_name == "home":
