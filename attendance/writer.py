@@ -82,13 +82,34 @@ def _stage(cursor, marks: list[Mark], periods: Periods) -> None:
     rows = _with_buckets(marks, periods)
     if connection.vendor == "postgresql":
         with cursor.cursor.copy(f"COPY {STAGE} FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+            for chunk in _copy_text(rows):
+                copy.write(chunk)
     else:
         insert = f"INSERT INTO {STAGE} VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
         cursor.executemany(insert, list(rows))
     if connection.vendor == "postgresql":
         cursor.execute(f"ANALYZE {STAGE}")
+
+
+def _copy_text(rows: Iterable[tuple], size: int = 50000) -> Iterable[str]:
+    """COPY's text format written directly: several times faster than adapting row by row.
+    Every value is an int, a date, None or a code from the catalogue; a backslash (the PM
+    present code) is doubled, as the format requires."""
+    lines: list[str] = []
+    text: dict[object, str] = {None: "\\N"}
+    for row in rows:
+        parts = []
+        for value in row:
+            shown = text.get(value)
+            if shown is None:
+                shown = text[value] = str(value).replace("\\", "\\\\")
+            parts.append(shown)
+        lines.append("\t".join(parts))
+        if len(lines) >= size:
+            yield "\n".join(lines) + "\n"
+            lines = []
+    if lines:
+        yield "\n".join(lines) + "\n"
 
 
 def _with_buckets(marks: list[Mark], periods: Periods) -> Iterable[tuple]:
