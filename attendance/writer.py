@@ -54,7 +54,7 @@ def marks_write(*, marks: list[Mark], la, actor=None, source: str = "") -> Writt
             _record_changes(cursor, actor, source)
         _move_tallies(cursor, WEEKS, ("week_start",), ("week_start",))
         _move_tallies(cursor, PERIODS, ("starts_on", "ends_on"), ("period_start", "period_end"))
-        _upsert(cursor)
+        _upsert(cursor, written)
         cursor.execute(f"DROP TABLE {STAGE}")
     return written
 
@@ -168,15 +168,27 @@ def _move_tallies(cursor, table: str, columns: tuple[str, ...], staged: tuple[st
     )
 
 
-def _upsert(cursor) -> None:
+def _upsert(cursor, written: Written) -> None:
+    """Changed marks are updated and new ones inserted in key order: two plain statements run
+    faster than one ON CONFLICT upsert, and the counts say which are needed."""
+    if written.updated:
+        cursor.execute(
+            f"UPDATE {MARKS} AS m SET code = s.code, category = s.category, "  # noqa: S608
+            f"school_id = s.school_id FROM {STAGE} AS s WHERE {JOIN} AND {CHANGED}"
+        )
+    if not written.created:
+        return
+    all_new = written.created == _staged(written)
+    new = "" if all_new else f"WHERE NOT EXISTS (SELECT 1 FROM {MARKS} m WHERE {JOIN}) "  # noqa: S608
     cursor.execute(
-        f"INSERT INTO {MARKS} AS m (child_id, date, session, code, category, school_id) "  # noqa: S608
-        f"SELECT child_id, date, session, code, category, school_id FROM {STAGE} s WHERE true "
-        "ON CONFLICT (child_id, date, session) DO UPDATE SET code = excluded.code, "
-        "category = excluded.category, school_id = excluded.school_id "
-        f"WHERE {_differs('m.code', 'excluded.code')} OR "
-        f"{_differs('m.school_id', 'excluded.school_id')}"
+        f"INSERT INTO {MARKS} (child_id, date, session, code, category, school_id) "  # noqa: S608
+        f"SELECT child_id, date, session, code, category, school_id FROM {STAGE} s {new}"
+        "ORDER BY child_id, date, session"
     )
+
+
+def _staged(written: Written) -> int:
+    return written.created + written.updated + written.unchanged
 
 
 def tallies_rebuild(*, la) -> int:
