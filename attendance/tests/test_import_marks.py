@@ -79,8 +79,10 @@ def test_a_corrected_mark_changes_one_row_and_keeps_history(world, tmp_path):
     attendance_import(path=marks_csv(tmp_path, _rows(world.child)), la=world.la)
     corrected = _rows(world.child)
     corrected[2] = (world.child.la_child_id, "2025-10-07", "AM", "M")
+    corrected.append((world.child.la_child_id, "2025-10-08", "AM", "/"))  # and one new mark
     report = attendance_import(path=marks_csv(tmp_path, corrected, name="b.csv"), la=world.la)
-    assert report.counts["Session marks"] == {"created": 0, "updated": 1, "unchanged": 3}
+    assert report.counts["Session marks"] == {"created": 1, "updated": 1, "unchanged": 3}
+    assert SessionMark.objects.count() == 5
     change = SessionMarkChange.objects.get()
     assert (change.old_code, change.new_code, change.date.day, change.session) == (
         "N",
@@ -90,7 +92,7 @@ def test_a_corrected_mark_changes_one_row_and_keeps_history(world, tmp_path):
     )
     assert "b.csv" in change.source
     week = AttendanceWeek.objects.get()
-    assert (week.authorised, week.unauthorised) == (2, 0)
+    assert (week.present, week.authorised, week.unauthorised) == (3, 2, 0)
     periods = sorted(AttendancePeriod.objects.values_list())
     before = _weeks()
     tallies_rebuild(la=world.la)
