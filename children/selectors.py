@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from children.models import Child, ChildRelationship
 
@@ -114,4 +114,23 @@ def data_quality(*, user, day):
         )
         .select_related("child")
         .order_by("urn", "child__la_child_id"),
+        "no_mark": _unmarked_sessions(visible, day),
     }
+
+
+def _unmarked_sessions(visible, day):
+    """Sessions coded '-' (no mark) in the last four weeks: to chase with the school."""
+    import datetime
+
+    from attendance.models import SessionMark
+
+    return (
+        SessionMark.objects.filter(
+            child_id__in=visible.values("pk"),
+            code="-",
+            date__range=(day - datetime.timedelta(days=28), day),
+        )
+        .values("child_id", "child__la_child_id")
+        .annotate(sessions=Count("*"))
+        .order_by("child__la_child_id")
+    )

@@ -118,8 +118,10 @@ class _Reader:
         pk = self.children.get(raw[0])
         day = self.good_dates.get(raw[1])
         session = SESSIONS.get(raw[2].upper())
-        found = self.codes.get((raw[3], day)) if day is not None else None
-        if pk is None or session is None or found is None or found.warning:
+        if pk is None or day is None or session is None:
+            return None
+        found = self.codes.get((raw[3], day))
+        if found is None or found.warning:
             return None
         if self.schools is not None:
             return (pk, day, session, raw[3], found.category, self.schools.on(pk, day))

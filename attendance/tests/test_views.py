@@ -111,3 +111,13 @@ def test_api_child_attendance_and_summary(marked, client):
     assert bad.status_code == 422 and bad["Content-Type"] == "application/problem+json"
     hidden = client.get(f"/api/v1/children/{marked.other_la_child.pk}/attendance", headers=headers)
     assert hidden.status_code == 404
+
+
+def test_data_quality_lists_unmarked_sessions(world, signed_in, tmp_path):
+    day = (datetime.date.today() - datetime.timedelta(days=2)).isoformat()
+    rows = [(world.child.la_child_id, day, "AM", "-"), (world.child.la_child_id, day, "PM", "/")]
+    assert attendance_import(path=marks_csv(tmp_path, rows), la=world.la).ok
+    page = signed_in(world.users["data_officer"]).get(reverse("children:data_quality"))
+    text = page.content.decode()
+    assert "no mark recorded (-) in the last four weeks (1 children)" in text
+    assert f"{world.child.la_child_id}</a>: 1 session" in text
