@@ -16,4 +16,10 @@ def la_settings(request, code):
         local_authority_update(la=la, data=form.cleaned_data, actor=request.user)
         messages.success(request, "Settings saved.")
         return redirect("authorities:settings", code=la.code)
-    return render(request, "authorities/settings.html", {"la": la, "form": form})
+    context = {
+        "la": la,
+        "form": form,
+        "terms": la.terms.order_by("-starts_on")[:9],
+        "closures": la.closure_days.order_by("-date")[:40],
+    }
+    return render(request, "authorities/settings.html", context)

@@ -37,3 +37,13 @@ def test_settings_of_another_la_are_not_found(world, signed_in):
     client = signed_in(world.users[Role.VIRTUAL_SCHOOL_HEAD])
     assert client.get("/la/331/settings/").status_code == 404
     assert signed_in(world.users[Role.DATA_OFFICER]).get("/la/330/settings/").status_code == 404
+
+
+def test_settings_page_shows_the_school_calendar(world, signed_in):
+    from authorities.terms import calendar_set_typical
+
+    client = signed_in(world.users["virtual_school_head"])
+    assert "No term dates are loaded" in client.get("/la/330/settings/").content.decode()
+    calendar_set_typical(la=world.la, years=[2025])
+    page = client.get("/la/330/settings/").content.decode()
+    assert "Autumn 2025/26" in page and "Half-term" in page
