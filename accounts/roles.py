@@ -49,6 +49,7 @@ class Capability(StrEnum):
     MANAGE_CASELOADS = "manage_caseloads"  # allocate children to education support advisors
     RECORD_PLACEMENTS = "record_placements"  # start and end education placements by hand
     RECORD_EXCLUSIONS = "record_exclusions"  # record suspensions and permanent exclusions
+    MANAGE_SEN = "manage_sen"  # SEN status, EHC assessments, SDQ by hand; what the school sees
 
 
 C = Capability
@@ -75,16 +76,18 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         _LA_STAFF_READ
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_USERS}
         | {C.IMPORT_DATA, C.MANAGE_LA_SETTINGS, C.MANAGE_CASELOADS, C.RECORD_PLACEMENTS}
-        | {C.RECORD_EXCLUSIONS}
+        | {C.RECORD_EXCLUSIONS, C.MANAGE_SEN}
     ),
     Role.TEAM_MANAGER: frozenset(
         _LA_STAFF_READ
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_CASELOADS}
-        | {C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS}
+        | {C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS, C.MANAGE_SEN}
     ),
     Role.AREA_EDUCATION_OFFICER: frozenset(_LA_STAFF_READ),
     Role.EDUCATION_SUPPORT_ADVISOR: frozenset(
-        _LA_STAFF_READ | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS}
+        _LA_STAFF_READ
+        | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS}
+        | {C.MANAGE_SEN}
     ),
     Role.SCHOOL_PLACEMENT_OFFICER: frozenset(
         _LA_STAFF_READ | {C.VIEW_POSTCODES, C.RECORD_PLACEMENTS}
@@ -95,7 +98,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         _LA_STAFF_READ | {C.MANAGE_USERS, C.IMPORT_DATA, C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS}
     ),
     Role.SOCIAL_WORKER: frozenset({C.VIEW_CHILD, C.VIEW_HEALTH, C.VIEW_POSTCODES}),
-    # Health data reaches a school only as a recorded need-to-know decision (PEP issue).
+    # Health and SEN detail reaches a school only by a recorded need-to-know decision
+    # (sen.SenStatus.share_with_school; children/access.py adds view_health for that child).
     # Schools report their own exclusions of a child in care.
     Role.DESIGNATED_TEACHER: frozenset({C.VIEW_CHILD, C.RECORD_EXCLUSIONS}),
     Role.CARER: frozenset({C.VIEW_CHILD}),

@@ -7,6 +7,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from attendance.measures import Tally, measures, rate_text
 from children.roll import KEY_STAGES, key_stage
 from children.roll_export import roll_entry, with_roll_details
@@ -63,11 +65,15 @@ class CohortAttendance:
         return [line for line in self.lines if line.severe]
 
 
-def cohort_attendance(children, start: datetime.date, end: datetime.date) -> CohortAttendance:
+def cohort_attendance(
+    children, start: datetime.date, end: datetime.date, *, with_sen: bool = False
+) -> CohortAttendance:
+    """`with_sen` adds grouping by SEN status: only for people who may see SEN data."""
     on_roll = children.on_roll(end)
     tallies = measures(on_roll, start, end)
     lines = []
-    for child in with_roll_details(on_roll.filter(pk__in=list(tallies))).order_by("la_child_id"):
+    rows = with_roll_details(on_roll.filter(pk__in=list(tallies))).select_related("sen")
+    for child in rows.order_by("la_child_id"):
         tally = tallies[child.pk]
         la = child.la
         lines.append(
@@ -79,7 +85,17 @@ def cohort_attendance(children, start: datetime.date, end: datetime.date) -> Coh
                 tally.severe(la.severe_absence_percent),
             )
         )
-    return CohortAttendance(lines, _group("All children", lines), _groups(lines))
+    groups = _groups(lines)
+    if with_sen:
+        groups["SEN status"] = group_lines(lines, _sen_label)
+    return CohortAttendance(lines, _group("All children", lines), groups)
+
+
+def _sen_label(entry) -> str:
+    try:
+        return entry.child.sen.get_level_display()
+    except ObjectDoesNotExist:
+        return "Not recorded"
 
 
 def _group(label: str, lines: list[Line]) -> Group:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import require_capability
 from accounts.roles import Capability
+from accounts.selectors import user_capabilities
 from attendance.alerts import ATTENDANCE_ALERT_ROLES, LABELS
 from attendance.child_page import child_attendance
 from attendance.cohort import EXPORT_COLUMNS, cohort_attendance, export_rows
@@ -107,7 +108,8 @@ def cohort_view(request):
     start, end = form.period(_default_start(request.user, today))
     if not form.is_bound:
         form = PeriodForm(initial={"start": start, "end": end})
-    result = cohort_attendance(children, start, end)
+    with_sen = Capability.VIEW_HEALTH in user_capabilities(request.user)
+    result = cohort_attendance(children, start, end, with_sen=with_sen)
     fmt = request.GET.get("format")
     access_log_record(
         action=Action.EXPORT if fmt in FORMATS else Action.VIEW,

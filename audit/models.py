@@ -38,6 +38,7 @@ class AccessLog(models.Model):
         CHILD_LIST = "child_list", "Child list"
         ROLL = "roll", "Roll"
         ATTENDANCE = "attendance", "Attendance"
+        SEN = "sen", "SEN and wellbeing"
         SCHOOL = "school", "School"
         IMPORT = "import", "Import"
         USER = "user", "User"

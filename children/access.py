@@ -80,10 +80,20 @@ def child_capabilities(user, child: Child) -> frozenset[Capability]:
     cache = _capability_cache(user)
     if child.pk not in cache:
         caps: set[Capability] = set()
-        for role in child_roles(user, child):
+        roles = child_roles(user, child)
+        for role in roles:
             caps |= ROLE_CAPABILITIES[role]
+        if Role.DESIGNATED_TEACHER in roles and _shared_with_school(child):
+            caps.add(Capability.VIEW_HEALTH)
         cache[child.pk] = frozenset(caps)
     return cache[child.pk]
+
+
+def _shared_with_school(child: Child) -> bool:
+    """Health and SEN detail reaches a school only by a recorded need-to-know decision."""
+    from sen.models import SenStatus
+
+    return SenStatus.objects.filter(child=child, share_with_school=True).exists()
 
 
 def _capability_cache(user) -> dict:

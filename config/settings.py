@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "imports",
     "notifications",
     "attendance",
+    "sen",
     "api",
     "demo",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("children/", include("children.urls")),
     path("attendance/", include("attendance.urls")),
+    path("sen/", include("sen.urls")),
     path("la/", include("authorities.urls")),
     path("schools/", include("schools.urls")),
     path("imports/", include("imports.urls")),

@@ -121,3 +121,19 @@ def test_data_quality_lists_unmarked_sessions(world, signed_in, tmp_path):
     text = page.content.decode()
     assert "no mark recorded (-) in the last four weeks (1 children)" in text
     assert f"{world.child.la_child_id}</a>: 1 session" in text
+
+
+def test_cohort_groups_by_sen_status_only_for_those_who_may_see_it(marked, signed_in):
+    from sen.services import sen_status_update
+
+    sen_status_update(child=marked.child, data={"level": "K", "primary_need": "SpLD"}, actor=None)
+    start = (datetime.date.today() - datetime.timedelta(days=20)).isoformat()
+    vsh = signed_in(marked.users["virtual_school_head"])
+    page = vsh.get(reverse("attendance:cohort"), {"start": start}).content.decode()
+    assert "By SEN status" in page
+    assert "SEN support" in page and "Not recorded" in page
+    aeo = signed_in(marked.users["area_education_officer"])
+    assert (
+        "SEN support"
+        not in aeo.get(reverse("attendance:cohort"), {"start": start}).content.decode()
+    )

@@ -8,6 +8,7 @@ observed table to permission_matrix.observed.csv, to compare and review by hand 
 from __future__ import annotations
 
 import csv
+import datetime
 import os
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from accounts.models import RoleAssignment
 from accounts.roles import Role
 from accounts.services import sign_in_link
 from core.urls_inventory import all_routes
+from sen.models import EhcpAssessment
 
 HERE = Path(__file__).parent
 TABLE = HERE / "permission_matrix.csv"
@@ -40,6 +42,7 @@ EXTRA_REQUESTS = [
     ("POST", "children:placement_end"),
     ("POST", "attendance:exclusion_new"),
     ("POST", "attendance:alert_action"),
+    ("POST", "sen:status_edit"),
 ]
 
 
@@ -77,10 +80,19 @@ def _kwargs(world, route, user) -> dict:
             "since": "2025-10-01",
         },
         "api:child_attendance": {"child_id": world.child.pk},
+        "sen:child": {"pk": world.child.pk},
+        "sen:status_edit": {"pk": world.child.pk},
+        "sen:ehcp_new": {"pk": world.child.pk},
+        "sen:sdq_new": {"pk": world.child.pk},
     }
     if route.name == "children:placement_end":
         placement = world.child.education_placements.get()
         return {"pk": world.child.pk, "placement_pk": placement.pk}
+    if route.name == "sen:ehcp_edit":
+        assessment, _ = EhcpAssessment.objects.get_or_create(
+            child=world.child, requested_on=datetime.date(2025, 1, 6)
+        )
+        return {"pk": world.child.pk, "assessment_pk": assessment.pk}
     if route.name == "children:letter":
         return {"pk": world.child.pk, "notification_pk": _letter(world).pk}
     if route.name.startswith("imports:") and route.params:
