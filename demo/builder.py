@@ -108,8 +108,51 @@ def demo_build(*, la_code: str, children: int, seed: int, as_of: date) -> DemoRe
     _sdq(rng, kids, as_of)
     result.accounts = _accounts(rng, la, kids, schools, as_of)
     demo_roll_extras(rng, la, kids, schools, as_of)
+    _sen(rng, kids, as_of)
     result.marks = _attendance(la, seed, as_of)
     return result
+
+
+NEEDS = ["SEMH"] * 8 + ["SLCN"] * 3 + ["MLD"] * 3 + ["ASD"] * 3 + ["SpLD", "OTH", "PD"]
+
+
+def _sen(rng: random.Random, kids: list[Child], as_of: date) -> None:
+    """About half of children in care have SEN (DfE: roughly as many with EHC plans as with
+    SEN support); some have an EHC needs assessment under way, a few of them overdue."""
+    from sen.models import EhcpAssessment, SenStatus
+
+    statuses, assessments = [], []
+    for child in kids:
+        draw = rng.random()
+        level = "E" if draw < 0.25 else ("K" if draw < 0.55 else "N")
+        needs = rng.sample(NEEDS, 2) if level != "N" else ["", ""]
+        secondary = needs[1] if needs[1] != needs[0] and rng.random() < 0.4 else ""
+        share = level != "N" and rng.random() < 0.3
+        statuses.append(
+            SenStatus(
+                child=child,
+                level=level,
+                primary_need=needs[0],
+                secondary_need=secondary,
+                share_with_school=share,
+                share_reason="Agreed at the PEP meeting: the school plans support" if share else "",
+                decided_on=as_of - timedelta(days=rng.randint(10, 300)) if share else None,
+            )
+        )
+        if level == "K" and rng.random() < 0.12:
+            requested = as_of - timedelta(days=rng.randint(7, 200))
+            weeks = (as_of - requested).days // 7
+            decided = requested + timedelta(weeks=rng.randint(4, 8)) if weeks >= 8 else None
+            assessments.append(
+                EhcpAssessment(
+                    child=child,
+                    requested_on=requested,
+                    decision_on=decided,
+                    decision="assess" if decided else "",
+                )
+            )
+    SenStatus.objects.bulk_create(statuses, batch_size=2000)
+    EhcpAssessment.objects.bulk_create(assessments, batch_size=2000)
 
 
 def _attendance(la: LocalAuthority, seed: int, as_of: date) -> int:

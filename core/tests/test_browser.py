@@ -1,5 +1,7 @@
 """End-to-end: a person signs in with MFA and reaches their home page; axe checks every page."""
 
+import datetime
+
 import pytest
 
 from accounts.tests.factories import PASSWORD
@@ -143,6 +145,30 @@ def test_attendance_pages_are_accessible(world, a11y_page, live_server, tmp_path
         a11y_page.checked()
     a11y_page.goto(live_server.url + f"/attendance/children/{world.child.pk}/exclusions/new/")
     a11y_page.keyboard.press("Tab")
+    a11y_page.click("button:has-text('Save')")
+    a11y_page.checked()
+    assert a11y_page.locator(".govuk-error-summary").is_visible()
+
+
+def test_sen_pages_are_accessible(world, a11y_page, live_server):
+    from sen.services import ehcp_assessment_save, sen_status_update
+
+    sen_status_update(child=world.child, data={"level": "E", "primary_need": "ASD"}, actor=None)
+    ehcp_assessment_save(
+        child=world.child, data={"requested_on": datetime.date(2025, 1, 6)}, actor=None
+    )
+    vsh = world.users["virtual_school_head"]
+    sign_in(
+        a11y_page, live_server.url, vsh.email, PASSWORD, world.totp_secrets["virtual_school_head"]
+    )
+    base = f"/sen/children/{world.child.pk}/"
+    for path in [base, base + "ehcp/new/", base + "sdq/new/"]:
+        a11y_page.goto(live_server.url + path)
+        a11y_page.checked()
+    a11y_page.goto(live_server.url + base + "status/")
+    a11y_page.checked()
+    a11y_page.check("input[name=level][value=K]")
+    a11y_page.select_option("select[name=primary_need]", "")
     a11y_page.click("button:has-text('Save')")
     a11y_page.checked()
     assert a11y_page.locator(".govuk-error-summary").is_visible()

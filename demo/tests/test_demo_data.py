@@ -91,3 +91,18 @@ def test_demo_code_prints_a_code_for_demo_accounts_only(world):
 def test_bad_arguments_are_refused():
     with pytest.raises(CommandError, match="3-digit"):
         call_command("demo_data", "--la", "33")
+
+
+@pytest.mark.django_db
+def test_demo_has_sen_and_attendance(settings):
+    import datetime
+
+    from attendance.models import SessionMark
+    from demo.builder import demo_build
+    from sen.models import SenStatus
+
+    demo_build(la_code="330", children=60, seed=2, as_of=datetime.date(2026, 3, 18))
+    levels = set(SenStatus.objects.values_list("level", flat=True))
+    assert levels == {"N", "K", "E"}
+    assert SessionMark.objects.filter(date__gte=datetime.date(2025, 9, 1)).exists()
+    assert SenStatus.objects.count() == 60
