@@ -39,6 +39,7 @@ class AccessLog(models.Model):
         ROLL = "roll", "Roll"
         ATTENDANCE = "attendance", "Attendance"
         SEN = "sen", "SEN and wellbeing"
+        ATTAINMENT = "attainment", "Attainment"
         SCHOOL = "school", "School"
         IMPORT = "import", "Import"
         USER = "user", "User"

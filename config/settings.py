@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "notifications",
     "attendance",
     "sen",
+    "attainment",
     "api",
     "demo",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("children/", include("children.urls")),
     path("attendance/", include("attendance.urls")),
     path("sen/", include("sen.urls")),
+    path("attainment/", include("attainment.urls")),
     path("la/", include("authorities.urls")),
     path("schools/", include("schools.urls")),
     path("imports/", include("imports.urls")),

@@ -18,6 +18,7 @@ class ImportRun(models.Model):
         ATTENDANCE_SUMMARY = "attendance_summary", "Attendance: termly census summaries"
         EXCLUSIONS = "exclusions", "Exclusions and suspensions"
         CALENDAR = "calendar", "Term dates and closure days"
+        ATTAINMENT = "attainment", "Attainment: assessment results from schools"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"

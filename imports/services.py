@@ -81,6 +81,7 @@ def _run(run: ImportRun, paths: list[Path]) -> Report:
 
 
 def _one_file_importers() -> dict:
+    from attainment.importers import attainment_import
     from attendance.importers.exclusions import exclusions_import
     from attendance.importers.marks import attendance_import
     from attendance.importers.termly import termly_import
@@ -95,6 +96,7 @@ def _one_file_importers() -> dict:
         ImportRun.Kind.ATTENDANCE_SUMMARY: termly_import,
         ImportRun.Kind.EXCLUSIONS: exclusions_import,
         ImportRun.Kind.CALENDAR: calendar_import,
+        ImportRun.Kind.ATTAINMENT: attainment_import,
     }
 
 

@@ -81,6 +81,7 @@ def _kwargs(world, route, user) -> dict:
         },
         "api:child_attendance": {"child_id": world.child.pk},
         "sen:child": {"pk": world.child.pk},
+        "attainment:child": {"pk": world.child.pk},
         "sen:status_edit": {"pk": world.child.pk},
         "sen:ehcp_new": {"pk": world.child.pk},
         "sen:sdq_new": {"pk": world.child.pk},
