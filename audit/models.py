@@ -40,6 +40,7 @@ class AccessLog(models.Model):
         ATTENDANCE = "attendance", "Attendance"
         SEN = "sen", "SEN and wellbeing"
         ATTAINMENT = "attainment", "Attainment"
+        PEP = "pep", "Personal Education Plan"
         SCHOOL = "school", "School"
         IMPORT = "import", "Import"
         USER = "user", "User"

@@ -15,6 +15,7 @@ class LocalAuthoritySettingsForm(forms.ModelForm):
             "pep_deadline_autumn": "Autumn term PEP deadline (day-month)",
             "pep_deadline_spring": "Spring term PEP deadline (day-month)",
             "pep_deadline_summer": "Summer term PEP deadline (day-month)",
+            "pep_quality_scale": "PEP quality rating scale",
             "persistent_absence_percent": "Persistent absence from (% of sessions missed)",
             "severe_absence_percent": "Severe absence from (% of sessions missed)",
             "attendance_drop_points": "Alert on an attendance fall of (percentage points)",

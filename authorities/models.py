@@ -42,6 +42,14 @@ class LocalAuthority(models.Model):
     pep_deadline_summer = models.CharField(
         max_length=5, default="30-06", validators=[day_month_validator]
     )
+    pep_quality_scale = models.CharField(
+        max_length=6,
+        choices=[
+            ("rag", "Red, amber, green"),
+            ("ofsted", "Outstanding, good, requires improvement, inadequate"),
+        ],
+        default="rag",
+    )
 
     # Alert thresholds: attendance.md and statutory-rules.md.
     persistent_absence_percent = models.DecimalField(

@@ -32,6 +32,7 @@ SETTINGS_FIELDS = (
     "pep_deadline_autumn",
     "pep_deadline_spring",
     "pep_deadline_summer",
+    "pep_quality_scale",
     "persistent_absence_percent",
     "severe_absence_percent",
     "attendance_drop_points",

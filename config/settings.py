@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "attendance",
     "sen",
     "attainment",
+    "peps",
     "api",
     "demo",
 ]

@@ -1,0 +1,82 @@
+"""When a PEP is due (statutory-rules.md, PEP timing; per-LA settings): the initial PEP a number
+of working days after the current period of care began (default 10); after a change of school
+the same after the new placement starts (default 10); otherwise the LA's deadline for the term.
+Working days leave out weekends and England and Wales bank holidays."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from dataclasses import dataclass
+
+from authorities.calendar import is_working_day
+from authorities.models import Term
+from authorities.terms import term_on
+from children.roll import looked_after_since
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def add_working_days(start: datetime.date, n: int) -> datetime.date:
+    """The nth working day after `start` (which itself does not count)."""
+    day, left = start, n
+    while left > 0:
+        day += ONE_DAY
+        left -= is_working_day(day)
+    return day
+
+
+def termly_deadline(la, term: Term) -> datetime.date:
+    setting = {
+        Term.Name.AUTUMN: la.pep_deadline_autumn,
+        Term.Name.SPRING: la.pep_deadline_spring,
+        Term.Name.SUMMER: la.pep_deadline_summer,
+    }[term.name]
+    day, month = (int(part) for part in setting.split("-"))
+    year = term.academic_year + (term.name != Term.Name.AUTUMN)
+    return datetime.date(year, month, day)
+
+
+@dataclass(frozen=True)
+class Due:
+    pep_type: str
+    due_on: datetime.date
+    term: Term | None
+    since: datetime.date  # the event the PEP answers: entering care, a move, the term start
+
+
+def due_on(child, day: datetime.date) -> Due | None:
+    """The PEP due for `child` on `day`: initial if the current period of care began this term
+    and no initial PEP for it is signed off; after a change of school this term likewise;
+    otherwise this term's review. None outside any term of the LA's calendar."""
+    la = child.la
+    term = term_on(la, day)
+    if term is None:
+        return None
+    since = looked_after_since(child.episodes.all(), day)
+    signed = {(p.pep_type, p.created_at.date()) for p in child.peps.all() if p.locked}
+    if since and since >= term.starts_on and not _signed_after(signed, "initial", since):
+        return Due("initial", add_working_days(since, la.pep_initial_working_days), term, since)
+    move = _school_move(child, term.starts_on, day)
+    if move and not _signed_after(signed, "change_of_school", move):
+        days = la.pep_change_of_school_working_days
+        return Due("change_of_school", add_working_days(move, days), term, move)
+    return Due("termly", termly_deadline(la, term), term, term.starts_on)
+
+
+def _signed_after(signed, pep_type: str, since: datetime.date) -> bool:
+    return any(kind == pep_type and created >= since for kind, created in signed)
+
+
+def _school_move(child, term_start: datetime.date, day: datetime.date) -> datetime.date | None:
+    """The start of a new school placement this term that followed an earlier one."""
+    placements = sorted(
+        (p for p in child.education_placements.all() if not p.is_dual_registered),
+        key=lambda p: p.started_on,
+    )
+    moves = [
+        later.started_on
+        for earlier, later in itertools.pairwise(placements)
+        if term_start <= later.started_on <= day and later.school_id != earlier.school_id
+    ]
+    return max(moves, default=None)

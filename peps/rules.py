@@ -1,0 +1,60 @@
+"""Who does what in a PEP (issue 5, workflow and roles). The social worker initiates and writes
+the care sections; the designated teacher writes the school sections and submits; the carer
+writes the carer's section; the IRO reads; the Virtual School (VSH, team managers, advisors)
+may write any section, rates quality, returns or signs off (VSH and team managers)."""
+
+from __future__ import annotations
+
+from accounts.roles import Role
+from children.access import child_roles
+from peps.models import Section, Status
+
+VIRTUAL_SCHOOL = {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER, Role.EDUCATION_SUPPORT_ADVISOR}
+SIGN_OFF = {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}
+SW, DT, CARER = Role.SOCIAL_WORKER, Role.DESIGNATED_TEACHER, Role.CARER
+
+SECTION_WRITERS: dict[str, set[str]] = {
+    Section.VOICE: {SW, DT},
+    Section.EDUCATION_HISTORY: {SW},
+    Section.ATTENDANCE_ATTAINMENT: {DT},
+    Section.SEN_WELLBEING: {DT},
+    Section.TARGETS: {DT},
+    Section.CARER: {CARER, SW},
+    Section.LEISURE: {SW, CARER},
+    Section.TRANSITIONS: {SW},
+    Section.POST16: {DT, SW},
+    Section.MEETING: {DT},
+}
+EDITABLE = {Status.NOT_STARTED, Status.IN_PROGRESS, Status.RETURNED}
+
+
+def roles_for(user, pep) -> set[str]:
+    return child_roles(user, pep.child)
+
+
+def can_initiate(user, child) -> bool:
+    return bool(child_roles(user, child) & (VIRTUAL_SCHOOL | {SW}))
+
+
+def can_write(user, pep, key: str) -> bool:
+    if pep.status not in EDITABLE:
+        return False
+    roles = roles_for(user, pep)
+    return bool(roles & (VIRTUAL_SCHOOL | SECTION_WRITERS[key]))
+
+
+def can_submit(user, pep) -> bool:
+    return pep.status in EDITABLE and bool(roles_for(user, pep) & (VIRTUAL_SCHOOL | {DT}))
+
+
+def can_review(user, pep) -> bool:
+    return pep.status == Status.SUBMITTED and bool(roles_for(user, pep) & VIRTUAL_SCHOOL)
+
+
+def can_sign_off(user, pep) -> bool:
+    return pep.status == Status.QUALITY_ASSURED and bool(roles_for(user, pep) & SIGN_OFF)
+
+
+def can_revise(user, pep) -> bool:
+    """A signed-off PEP is changed by starting a new version."""
+    return pep.locked and not pep.next_versions.exists() and can_initiate(user, pep.child)

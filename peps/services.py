@@ -1,0 +1,242 @@
+"""PEP workflow: initiate, write sections (optimistic locking), targets, submit, return,
+quality-assure, sign off, and a new version of a signed-off PEP. Every change is in history."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from children.models import Child
+from children.roll import nc_year
+from peps import rules
+from peps.clock import due_on
+from peps.models import Pep, PepAttendee, PepSection, PepTarget, QualityReview, Section, Status
+
+RUBRIC = (
+    ("voice", "The child's voice is recorded"),
+    ("previous_targets", "Previous targets are evaluated"),
+    ("smart_targets", "Targets are SMART"),
+    ("pp_costed", "Pupil Premium Plus is costed against targets"),
+    ("current_data", "Attendance and attainment are current"),
+    ("transitions", "Transitions are planned"),
+    ("meeting", "Attendees and the next meeting date are recorded"),
+)
+RATING_SCALES = {
+    "rag": ("green", "amber", "red"),
+    "ofsted": ("outstanding", "good", "requires improvement", "inadequate"),
+}
+GOOD_OR_BETTER = {"green", "outstanding", "good"}
+
+
+class PepConflict(Exception):
+    """Someone saved the section after the editor opened it: nothing is lost or overwritten."""
+
+    def __init__(self, section: PepSection):
+        super().__init__("The section changed while you were editing it")
+        self.section = section
+
+
+def _check(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _sections_for(child: Child, day: datetime.date) -> list[str]:
+    keys = list(Section.values)
+    if nc_year(child.date_of_birth, day) < 11:
+        keys.remove(Section.POST16)  # post-16 plans start in Year 11
+    return keys
+
+
+@transaction.atomic
+def pep_initiate(*, child: Child, actor, day: datetime.date | None = None) -> Pep:
+    """Start the PEP due now for the child (initial, after a change of school, or termly)."""
+    _check(actor is None or rules.can_initiate(actor, child))
+    day = day or timezone.localdate()
+    due = due_on(child, day)
+    if due is None:
+        raise ValidationError("There is no term on this date in the LA's calendar.")
+    pep = Pep(
+        child=child, pep_type=due.pep_type, term=due.term, due_on=due.due_on, created_by=actor
+    )
+    pep.full_clean()
+    pep._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
+    pep.save()
+    PepSection.objects.bulk_create(PepSection(pep=pep, key=k) for k in _sections_for(child, day))
+    return pep
+
+
+@transaction.atomic
+def pep_section_save(*, section: PepSection, text: str, revision: int, actor) -> PepSection:
+    """Save only if nobody saved since `revision` was read: one conditional UPDATE, the same on
+    SQLite and PostgreSQL, so two editors never silently overwrite each other."""
+    pep = section.pep
+    _check(actor is None or rules.can_write(actor, pep, section.key))
+    changed = PepSection.objects.filter(pk=section.pk, revision=revision).update(
+        text=text, revision=F("revision") + 1, updated_by=actor, updated_at=timezone.now()
+    )
+    fresh = PepSection.objects.select_related("updated_by").get(pk=section.pk)
+    if not changed:
+        raise PepConflict(fresh)
+    fresh._history_user = actor  # type: ignore[attr-defined]
+    fresh.save(update_fields=["text"])  # one history row for this save
+    if pep.status == Status.NOT_STARTED:
+        _move(pep, Status.IN_PROGRESS, actor)
+    return fresh
+
+
+@transaction.atomic
+def pep_target_add(*, pep: Pep, data: dict, actor) -> PepTarget:
+    _check(actor is None or rules.can_write(actor, pep, Section.TARGETS))
+    target = PepTarget(pep=pep, **data)
+    target.full_clean()
+    target._history_user = actor  # type: ignore[attr-defined]
+    target.save()
+    if pep.status == Status.NOT_STARTED:
+        _move(pep, Status.IN_PROGRESS, actor)
+    return target
+
+
+@transaction.atomic
+def pep_target_evaluate(*, target: PepTarget, outcome: str, pep: Pep, actor) -> PepTarget:
+    """Record whether a previous PEP's target was met, while writing the current PEP."""
+    _check(actor is None or rules.can_write(actor, pep, Section.TARGETS))
+    target.outcome = outcome
+    target.full_clean()
+    target._history_user = actor  # type: ignore[attr-defined]
+    target.save()
+    return target
+
+
+@transaction.atomic
+def pep_meeting_save(
+    *, pep: Pep, meeting_on, next_meeting_on, attendees: list[tuple[str, str]], actor
+) -> Pep:
+    _check(actor is None or rules.can_write(actor, pep, Section.MEETING))
+    if next_meeting_on and meeting_on and next_meeting_on <= meeting_on:
+        raise ValidationError({"next_meeting_on": "The next meeting must follow this one."})
+    pep.meeting_on, pep.next_meeting_on = meeting_on, next_meeting_on
+    _save(pep, actor)
+    pep.attendees.all().delete()
+    PepAttendee.objects.bulk_create(PepAttendee(pep=pep, name=n, role=r) for n, r in attendees)
+    return pep
+
+
+def missing_for_submit(pep: Pep) -> list[str]:
+    """What a PEP needs before it can be submitted (mandatory parts)."""
+    missing = []
+    texts = {s.key: s.text.strip() for s in pep.sections.all()}
+    if not texts.get(Section.VOICE):
+        missing.append("Record the child's voice")
+    if not pep.targets.exists():
+        missing.append("Add at least one target")
+    if not pep.meeting_on:
+        missing.append("Record the PEP meeting date")
+    if not pep.next_meeting_on:
+        missing.append("Record the next meeting date")
+    return missing
+
+
+@transaction.atomic
+def pep_submit(*, pep: Pep, actor) -> Pep:
+    _check(actor is None or rules.can_submit(actor, pep))
+    missing = missing_for_submit(pep)
+    if missing:
+        raise ValidationError(missing)
+    pep.submitted_at = timezone.now()
+    return _move(pep, Status.SUBMITTED, actor)
+
+
+@transaction.atomic
+def pep_return(*, pep: Pep, reason: str, actor) -> Pep:
+    _check(actor is None or rules.can_review(actor, pep))
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the PEP is returned."})
+    pep.returned_reason = reason.strip()
+    return _move(pep, Status.RETURNED, actor)
+
+
+@transaction.atomic
+def pep_quality_assure(*, pep: Pep, ratings: dict[str, tuple[str, str]], actor) -> Pep:
+    """Ratings per rubric criterion: (rating, feedback). The overall rating is the lowest."""
+    _check(actor is None or rules.can_review(actor, pep))
+    scale = RATING_SCALES[pep.child.la.pep_quality_scale]
+    missing = [label for key, label in RUBRIC if key not in ratings]
+    wrong = [key for key, (rating, _) in ratings.items() if rating not in scale]
+    if missing or wrong:
+        raise ValidationError("Rate every criterion on the Virtual School's scale.")
+    for key, (rating, feedback) in ratings.items():
+        QualityReview.objects.update_or_create(
+            pep=pep,
+            criterion=key,
+            defaults={"rating": rating, "feedback": feedback, "reviewed_by": actor},
+        )
+    pep.quality_rating = max((r for r, _ in ratings.values()), key=scale.index)
+    return _move(pep, Status.QUALITY_ASSURED, actor)
+
+
+@transaction.atomic
+def pep_sign_off(*, pep: Pep, actor) -> Pep:
+    _check(actor is None or rules.can_sign_off(actor, pep))
+    pep.signed_off_at, pep.signed_off_by = timezone.now(), actor
+    return _move(pep, Status.SIGNED_OFF, actor)
+
+
+@transaction.atomic
+def pep_new_version(*, pep: Pep, actor) -> Pep:
+    """Changing a signed-off PEP: a copy to edit; the signed-off one stays as it was."""
+    _check(actor is None or rules.can_revise(actor, pep))
+    new = Pep.objects.get(pk=pep.pk)
+    new.pk, new.id = None, None
+    new.version, new.previous, new.status = pep.version + 1, pep, Status.IN_PROGRESS
+    new.created_by, new.created_at = actor, timezone.now()
+    new.submitted_at = new.signed_off_at = new.signed_off_by = None
+    new.quality_rating, new.returned_reason = "", ""
+    _save(new, actor)
+    for s in pep.sections.all():
+        PepSection.objects.create(pep=new, key=s.key, text=s.text)
+    for t in pep.targets.all():
+        PepTarget.objects.create(
+            pep=new,
+            what=t.what,
+            measure=t.measure,
+            by_when=t.by_when,
+            who=t.who,
+            pp_amount=t.pp_amount,
+            category=t.category,
+        )
+    for a in pep.attendees.all():
+        PepAttendee.objects.create(pep=new, name=a.name, role=a.role)
+    return new
+
+
+def _move(pep: Pep, status: str, actor) -> Pep:
+    pep.status = status
+    _save(pep, actor)
+    return pep
+
+
+def _save(pep: Pep, actor) -> None:
+    pep.full_clean()
+    pep._history_user = actor  # type: ignore[attr-defined]
+    pep.save()
+
+
+@dataclass
+class PpSummary:
+    total: Decimal
+    by_category: dict[str, Decimal]
+
+
+def pp_summary(pep: Pep) -> PpSummary:
+    by: dict[str, Decimal] = {}
+    for t in pep.targets.all():
+        if t.pp_amount:
+            by[t.category] = by.get(t.category, Decimal(0)) + t.pp_amount
+    return PpSummary(sum(by.values(), Decimal(0)), by)
