@@ -27,11 +27,12 @@ def add_working_days(start: datetime.date, n: int) -> datetime.date:
 
 
 def termly_deadline(la, term: Term) -> datetime.date:
-    setting = {
-        Term.Name.AUTUMN: la.pep_deadline_autumn,
-        Term.Name.SPRING: la.pep_deadline_spring,
-        Term.Name.SUMMER: la.pep_deadline_summer,
-    }[term.name]
+    settings: dict[str, str] = {
+        "autumn": la.pep_deadline_autumn,
+        "spring": la.pep_deadline_spring,
+        "summer": la.pep_deadline_summer,
+    }
+    setting = settings[term.name]
     day, month = (int(part) for part in setting.split("-"))
     year = term.academic_year + (term.name != Term.Name.AUTUMN)
     return datetime.date(year, month, day)
