@@ -14,6 +14,7 @@ urlpatterns = [
     path("attendance/", include("attendance.urls")),
     path("sen/", include("sen.urls")),
     path("attainment/", include("attainment.urls")),
+    path("peps/", include("peps.urls")),
     path("la/", include("authorities.urls")),
     path("schools/", include("schools.urls")),
     path("imports/", include("imports.urls")),

@@ -43,12 +43,31 @@ EXTRA_REQUESTS = [
     ("POST", "attendance:exclusion_new"),
     ("POST", "attendance:alert_action"),
     ("POST", "sen:status_edit"),
+    ("POST", "peps:section"),
+    ("POST", "peps:submit"),
+    ("POST", "peps:sign_off"),
+    ("POST", "peps:new_version"),
 ]
 
 
 def _load_table() -> dict[tuple[str, str], dict[str, str]]:
     with TABLE.open(newline="") as fh:
         return {(row["method"], row["url"]): row for row in csv.DictReader(fh)}
+
+
+def _pep(world):
+    """A PEP in progress for world.child, in a term of the LA's calendar."""
+    from authorities.terms import calendar_set_typical
+    from peps.models import Pep
+
+    pep = Pep.objects.filter(child=world.child).first()
+    if pep is None:
+        calendar_set_typical(la=world.la, years=[2025])
+        pep = Pep.objects.create(
+            child=world.child, pep_type="termly", due_on=datetime.date(2025, 11, 28)
+        )
+        pep.sections.create(key="carer")
+    return pep
 
 
 def _kwargs(world, route, user) -> dict:
@@ -82,6 +101,7 @@ def _kwargs(world, route, user) -> dict:
         "api:child_attendance": {"child_id": world.child.pk},
         "sen:child": {"pk": world.child.pk},
         "attainment:child": {"pk": world.child.pk},
+        "peps:child": {"pk": world.child.pk},
         "sen:status_edit": {"pk": world.child.pk},
         "sen:ehcp_new": {"pk": world.child.pk},
         "sen:sdq_new": {"pk": world.child.pk},
@@ -89,6 +109,11 @@ def _kwargs(world, route, user) -> dict:
     if route.name == "children:placement_end":
         placement = world.child.education_placements.get()
         return {"pk": world.child.pk, "placement_pk": placement.pk}
+    if route.name.startswith("peps:") and route.name != "peps:child":
+        kwargs = {"pk": _pep(world).pk}
+        if route.name == "peps:section":
+            kwargs["key"] = "carer"
+        return kwargs
     if route.name == "sen:ehcp_edit":
         assessment, _ = EhcpAssessment.objects.get_or_create(
             child=world.child, requested_on=datetime.date(2025, 1, 6)

@@ -1,0 +1,73 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from authorities.terms import calendar_set_typical
+from peps.models import Pep, PepSection, Section
+from peps.services import pep_initiate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pep(world):
+    today = datetime.date.today()
+    calendar_set_typical(la=world.la, years=[today.year - 1, today.year])
+    return pep_initiate(child=world.child, actor=world.users["social_worker"], day=today)
+
+
+def test_social_worker_starts_the_pep_due_now(world, signed_in):
+    calendar_set_typical(
+        la=world.la, years=[datetime.date.today().year - 1, datetime.date.today().year]
+    )
+    client = signed_in(world.users["social_worker"])
+    url = reverse("peps:child", args=[world.child.pk])
+    assert "Start the PEP due now" in client.get(url).content.decode()
+    response = client.post(url)
+    pep = Pep.objects.get()
+    assert response.url == reverse("peps:detail", args=[pep.pk])
+    carer = signed_in(world.users["carer"])
+    assert carer.post(url).status_code == 403
+
+
+def test_task_list_links_only_the_sections_a_role_writes(pep, world, signed_in):
+    page = signed_in(world.users["carer"]).get(reverse("peps:detail", args=[pep.pk]))
+    text = page.content.decode()
+    assert reverse("peps:section", args=[pep.pk, "carer"]) in text
+    assert reverse("peps:section", args=[pep.pk, "targets"]) not in text
+    assert "govuk-task-list" in text
+
+
+def test_a_stale_save_shows_both_versions_and_keeps_the_later_text(pep, world, signed_in):
+    url = reverse("peps:section", args=[pep.pk, Section.VOICE])
+    sw = signed_in(world.users["social_worker"])
+    assert sw.post(url, {"text": "Wants to join the choir", "revision": 0}).status_code == 302
+    dt = signed_in(world.users["designated_teacher"])
+    page = dt.post(url, {"text": "Likes maths", "revision": 0})
+    text = page.content.decode()
+    assert page.status_code == 200 and "govuk-error-summary" in text
+    assert "Test Social worker changed this section at" in text
+    assert "Wants to join the choir" in text and "Likes maths" in text
+    assert PepSection.objects.get(pep=pep, key=Section.VOICE).text == "Wants to join the choir"
+
+
+def test_return_needs_a_reason(pep, world, signed_in):
+    pep.status = "submitted"
+    pep.save()
+    client = signed_in(world.users["education_support_advisor"])
+    page = client.post(reverse("peps:return", args=[pep.pk]), {"reason": ""})
+    assert "Say why the PEP is returned" in page.content.decode()
+    assert (
+        client.post(reverse("peps:return", args=[pep.pk]), {"reason": "No voice"}).status_code
+        == 302
+    )
+    pep.refresh_from_db()
+    assert (pep.status, pep.returned_reason) == ("returned", "No voice")
+
+
+def test_peps_of_unseen_children_are_not_found(pep, world, signed_in):
+    other = signed_in(world.users["iro"])  # linked to world.child only
+    assert other.get(reverse("peps:detail", args=[pep.pk])).status_code == 200
+    stranger = pep_initiate(child=world.unlinked_child, actor=None, day=datetime.date.today())
+    assert other.get(reverse("peps:detail", args=[stranger.pk])).status_code == 404

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from peps import views
+
+app_name = "peps"
+urlpatterns = [
+    path("children/<int:pk>/", views.child_peps, name="child"),
+    path("<int:pk>/", views.pep_detail, name="detail"),
+    path("<int:pk>/sections/<str:key>/", views.section_edit, name="section"),
+    path("<int:pk>/targets/new/", views.target_new, name="target_new"),
+    path("<int:pk>/meeting/", views.meeting_edit, name="meeting"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/return/", views.pep_return_view, name="return"),
+    path("<int:pk>/quality/", views.quality, name="quality"),
+    path("<int:pk>/sign-off/", views.sign_off, name="sign_off"),
+    path("<int:pk>/new-version/", views.new_version, name="new_version"),
+]

@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from attainment.measures import ks2_expected_rwm, ks4
+from attendance.child_page import attendance_summary
+from audit.services import Action, ObjectType, access_log_record
+from children.access import get_child_for_user
+from peps import rules
+from peps.access import get_pep_for_user
+from peps.clock import due_on
+from peps.forms import MeetingForm, ReturnForm, SectionForm, TargetForm, quality_form
+from peps.models import Section
+from peps.services import (
+    RATING_SCALES,
+    RUBRIC,
+    PepConflict,
+    missing_for_submit,
+    pep_initiate,
+    pep_meeting_save,
+    pep_new_version,
+    pep_quality_assure,
+    pep_return,
+    pep_section_save,
+    pep_sign_off,
+    pep_submit,
+    pep_target_add,
+    pp_summary,
+)
+
+
+@require_http_methods(["GET", "POST"])
+def child_peps(request, pk):
+    child = get_child_for_user(request.user, pk, request=request)
+    today = timezone.localdate()
+    if request.method == "POST":
+        if not rules.can_initiate(request.user, child):
+            raise PermissionDenied
+        try:
+            pep = pep_initiate(child=child, actor=request.user, day=today)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("peps:child", pk=child.pk)
+        return redirect("peps:detail", pk=pep.pk)
+    context = {
+        "child": child,
+        "peps": child.peps.select_related("term"),
+        "due": due_on(child, today),
+        "can_initiate": rules.can_initiate(request.user, child),
+    }
+    return render(request, "peps/child.html", context)
+
+
+@require_GET
+def pep_detail(request, pk):
+    pep = get_pep_for_user(request.user, pk, request=request)
+    access_log_record(
+        action=Action.VIEW,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.PEP,
+        object_id=pep.pk,
+    )
+    user = request.user
+    sections = [
+        (s, rules.can_write(user, pep, s.key)) for s in pep.sections.select_related("updated_by")
+    ]
+    results = list(pep.child.assessment_results.all())
+    context = {
+        "pep": pep,
+        "child": pep.child,
+        "sections": sections,
+        "targets": pep.targets.all(),
+        "previous_targets": pep.previous.targets.all() if pep.previous else [],
+        "pp": pp_summary(pep),
+        "attendees": pep.attendees.all(),
+        "reviews": pep.quality_reviews.all(),
+        "missing": missing_for_submit(pep),
+        "can_write_targets": rules.can_write(user, pep, Section.TARGETS),
+        "can_write_meeting": rules.can_write(user, pep, Section.MEETING),
+        "can_submit": rules.can_submit(user, pep),
+        "can_review": rules.can_review(user, pep),
+        "can_sign_off": rules.can_sign_off(user, pep),
+        "can_revise": rules.can_revise(user, pep),
+        "ks2_rwm": ks2_expected_rwm(results),
+        "ks4": ks4(results),
+        **attendance_summary(pep.child, timezone.localdate()),
+    }
+    return render(request, "peps/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def section_edit(request, pk, key):
+    pep = get_pep_for_user(request.user, pk, request=request)
+    section = get_object_or_404(pep.sections.select_related("updated_by"), key=key)
+    if not rules.can_write(request.user, pep, key):
+        raise PermissionDenied
+    form = SectionForm(
+        request.POST or None, initial={"text": section.text, "revision": section.revision}
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            pep_section_save(
+                section=section, text=data["text"], revision=data["revision"], actor=request.user
+            )
+        except PepConflict as exc:
+            conflict = exc.section
+            # Re-offer their text with the new revision, so a second save is deliberate.
+            form = SectionForm({"text": data["text"], "revision": conflict.revision})
+            form.is_valid()
+            form.add_error(None, _conflict_message(conflict))
+        else:
+            messages.success(request, f"{section.get_key_display()} saved.")
+            return redirect("peps:detail", pk=pep.pk)
+    context = {"pep": pep, "section": section, "form": form, "conflict": conflict}
+    return render(request, "peps/section_form.html", context)
+
+
+def _conflict_message(section) -> str:
+    who = section.updated_by.get_full_name() if section.updated_by else "Someone"
+    when = timezone.localtime(section.updated_at).strftime("%H:%M") if section.updated_at else ""
+    return (
+        f"{who} changed this section at {when} while you were editing it. Your text is below "
+        "and has not been saved: compare it with theirs, then save again."
+    )
+
+
+def _form_page(request, pep, form, save, title: str, template="peps/form.html"):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+            for field, texts in errors.items():
+                form.add_error(field if field in form.fields else None, texts)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("peps:detail", pk=pep.pk)
+    return render(request, template, {"pep": pep, "form": form, "title": title})
+
+
+@require_http_methods(["GET", "POST"])
+def target_new(request, pk):
+    pep = get_pep_for_user(request.user, pk, request=request)
+    if not rules.can_write(request.user, pep, Section.TARGETS):
+        raise PermissionDenied
+    form = TargetForm(request.POST or None)
+
+    def save(data):
+        pep_target_add(pep=pep, data=data, actor=request.user)
+
+    return _form_page(request, pep, form, save, "Add a SMART target")
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    pep = get_pep_for_user(request.user, pk, request=request)
+    if not rules.can_write(request.user, pep, Section.MEETING):
+        raise PermissionDenied
+    initial = {
+        "meeting_on": pep.meeting_on,
+        "next_meeting_on": pep.next_meeting_on,
+        "attendees": "\n".join(f"{a.name}, {a.role}" for a in pep.attendees.all()),
+    }
+    form = MeetingForm(request.POST or None, initial=initial)
+
+    def save(data):
+        pep_meeting_save(pep=pep, actor=request.user, **data)
+
+    return _form_page(request, pep, form, save, "The PEP meeting")
+
+
+@require_http_methods(["GET", "POST"])
+def pep_return_view(request, pk):
+    pep = get_pep_for_user(request.user, pk, request=request)
+    if not rules.can_review(request.user, pep):
+        raise PermissionDenied
+    form = ReturnForm(request.POST or None)
+
+    def save(data):
+        pep_return(pep=pep, reason=data["reason"], actor=request.user)
+
+    return _form_page(request, pep, form, save, "Return the PEP")
+
+
+@require_http_methods(["GET", "POST"])
+def quality(request, pk):
+    pep = get_pep_for_user(request.user, pk, request=request)
+    if not rules.can_review(request.user, pep):
+        raise PermissionDenied
+    form = quality_form(RUBRIC, RATING_SCALES[pep.child.la.pep_quality_scale])(request.POST or None)
+
+    def save(data):
+        ratings = {k: (data[f"{k}_rating"], data[f"{k}_feedback"]) for k, _ in RUBRIC}
+        pep_quality_assure(pep=pep, ratings=ratings, actor=request.user)
+
+    return _form_page(request, pep, form, save, "Quality assurance")
+
+
+@require_POST
+def submit(request, pk):
+    pep = get_pep_for_user(request.user, pk, request=request)
+    try:
+        pep_submit(pep=pep, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "The PEP cannot be submitted yet: " + "; ".join(exc.messages))
+    else:
+        messages.success(request, "PEP submitted to the Virtual School.")
+    return redirect("peps:detail", pk=pep.pk)
+
+
+@require_POST
+def sign_off(request, pk):
+    pep = get_pep_for_user(request.user, pk, request=request)
+    pep_sign_off(pep=pep, actor=request.user)
+    messages.success(request, "PEP signed off. It is now locked.")
+    return redirect("peps:detail", pk=pep.pk)
+
+
+@require_POST
+def new_version(request, pk):
+    pep = get_pep_for_user(request.user, pk, request=request)
+    new = pep_new_version(pep=pep, actor=request.user)
+    messages.success(
+        request, f"Version {new.version} started; version {pep.version} stays as signed off."
+    )
+    return redirect("peps:detail", pk=new.pk)
