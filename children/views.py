@@ -27,6 +27,7 @@ from children.roll_filters import RollFilterForm, apply_filters, dob_range_for_y
 from children.services import education_placement_start, placement_end
 from core.exports import FORMATS
 from core.exports import render as render_export
+from peps.compliance import due_now
 
 PAGE_SIZE = 50
 PAGE_SIZES = {"25", "50", "100", "200"}
@@ -130,6 +131,7 @@ def child_detail(request, pk):
         "sdq": selectors.child_latest_sdq(child=child) if health else None,
         "missing": child.missing_episodes.all()[:10] if health else [],
         **attendance_summary(child, today),
+        "pep_due": due_now(child, today),
     }
     return render(request, "children/detail.html", context)
 

@@ -16,6 +16,7 @@ from children.alerts import no_school_place_alerts
 from children.models import Child
 from children.roll_export import roll_entry, with_roll_details
 from children.selectors import children_for_home
+from peps.compliance import due_list
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Section:
     alerts: list = field(default_factory=list)
     entries: list = field(default_factory=list)
     attendance_alerts: list = field(default_factory=list)
+    peps_due: list = field(default_factory=list)
     more: int = 0
 
 
@@ -47,7 +49,7 @@ def home_sections(user) -> list[Section]:
     if roles & ATTENDANCE_ALERT_ROLES:
         sections.append(_attendance_alerts_section(user, roles))
     if Capability.VIEW_CHILD in caps:
-        sections.append(Section("Personal Education Plans due", "No PEPs are due."))
+        sections.append(_peps_due_section(user, roles))
     if Role.PLAC_ADVISOR in roles:
         sections.append(Section("Advice requests", "No advice requests are open."))
     if roles & {Role.BOARD_MEMBER, Role.VIRTUAL_SCHOOL_HEAD}:
@@ -145,6 +147,31 @@ def _attendance_alerts_section(user, roles) -> Section:
         "No attendance or exclusion alerts need your attention.",
         attendance_alerts=alerts[:ALERTS_SHOWN],
         more=max(0, len(alerts) - ALERTS_SHOWN),
+    )
+
+
+def _peps_due_section(user, roles) -> Section:
+    """Overdue PEPs and those due in four weeks: the whole LA for the VSH and team managers,
+    an advisor's caseload, and the children a social worker, teacher or carer is linked to."""
+    visible = Child.objects.visible_to(user)
+    whole = {
+        a.la_id
+        for a in role_assignments(user)
+        if a.role in {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}
+    }
+    if roles & LA_SCOPED_ROLES:
+        linked = visible.exclude(la_id__in=_whole_roll_la_ids(user))
+        visible = (
+            visible.filter(la_id__in=whole)
+            | visible.filter(education_support_advisor=user)
+            | linked
+        )
+    due = due_list(visible.distinct(), timezone.localdate())
+    return Section(
+        "Personal Education Plans due",
+        "No PEPs are due in the next four weeks.",
+        peps_due=due[:ALERTS_SHOWN],
+        more=max(0, len(due) - ALERTS_SHOWN),
     )
 
 

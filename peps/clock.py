@@ -45,13 +45,20 @@ class Due:
     term: Term | None
     since: datetime.date  # the event the PEP answers: entering care, a move, the term start
 
+    @property
+    def label(self) -> str:
+        from peps.models import PepType
 
-def due_on(child, day: datetime.date) -> Due | None:
+        return PepType(self.pep_type).label
+
+
+def due_on(child, day: datetime.date, *, terms: dict | None = None) -> Due | None:
     """The PEP due for `child` on `day`: initial if the current period of care began this term
     and no initial PEP for it is signed off; after a change of school this term likewise;
     otherwise this term's review. None outside any term of the LA's calendar."""
     la = child.la
-    term = term_on(la, day)
+    # `terms` (LA id -> term) saves a query per child when listing many children.
+    term = terms[la.pk] if terms is not None and la.pk in terms else term_on(la, day)
     if term is None:
         return None
     since = looked_after_since(child.episodes.all(), day)

@@ -4,7 +4,9 @@ whether it is overdue (not signed off by its due date)."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
+from authorities.terms import term_on
 from children.roll_export import with_roll_details
 from peps.clock import Due, due_on
 from peps.models import Pep, Status
@@ -29,8 +31,11 @@ def matching_pep(child, due: Due) -> Pep | None:
 
 def compliance_rows(children, day: datetime.date):
     ordered = with_roll_details(children.on_roll(day)).prefetch_related("peps")
+    terms: dict = {}
     for child in ordered.order_by("la_child_id"):
-        due = due_on(child, day)
+        if child.la_id not in terms:
+            terms[child.la_id] = term_on(child.la, day)
+        due = due_on(child, day, terms=terms)
         if due is None:
             continue
         pep = matching_pep(child, due)
@@ -43,3 +48,46 @@ def compliance_rows(children, day: datetime.date):
             status,
             "true" if overdue else "false",
         )
+
+
+@dataclass
+class DueNow:
+    child: object
+    due: Due
+    pep: Pep | None
+    today: datetime.date
+
+    @property
+    def status(self) -> str:
+        return self.pep.get_status_display() if self.pep else "Not started"
+
+    @property
+    def done(self) -> bool:
+        return self.pep is not None and self.pep.status == Status.SIGNED_OFF
+
+    @property
+    def days_left(self) -> int:
+        return (self.due.due_on - self.today).days
+
+    @property
+    def overdue(self) -> bool:
+        return not self.done and self.today > self.due.due_on
+
+
+def due_now(child, today: datetime.date, *, terms: dict | None = None) -> DueNow | None:
+    due = due_on(child, today, terms=terms)
+    return DueNow(child, due, matching_pep(child, due), today) if due else None
+
+
+def due_list(children, today: datetime.date, *, within_days: int = 28) -> list[DueNow]:
+    """PEPs not yet signed off that are overdue or due within `within_days`, soonest first."""
+    out = []
+    ordered = with_roll_details(children.on_roll(today)).prefetch_related("peps")
+    terms: dict = {}
+    for child in ordered:
+        if child.la_id not in terms:
+            terms[child.la_id] = term_on(child.la, today)
+        item = due_now(child, today, terms=terms)
+        if item and not item.done and item.days_left <= within_days:
+            out.append(item)
+    return sorted(out, key=lambda d: (d.due.due_on, d.child.la_child_id))

@@ -71,3 +71,24 @@ def test_peps_of_unseen_children_are_not_found(pep, world, signed_in):
     assert other.get(reverse("peps:detail", args=[pep.pk])).status_code == 200
     stranger = pep_initiate(child=world.unlinked_child, actor=None, day=datetime.date.today())
     assert other.get(reverse("peps:detail", args=[stranger.pk])).status_code == 404
+
+
+def test_due_peps_show_on_the_record_and_home_pages(pep, world, signed_in):
+    from authorities.terms import term_on
+
+    # Make this term's deadline three days away, whatever today is.
+    today = datetime.date.today()
+    term = term_on(world.la, today)
+    soon = today + datetime.timedelta(days=3)
+    setattr(world.la, f"pep_deadline_{term.name}", soon.strftime("%d-%m"))
+    world.la.save()
+    record = signed_in(world.users["social_worker"]).get(
+        reverse("children:detail", args=[world.child.pk])
+    )
+    assert f"Termly review PEP due {soon.day} " in record.content.decode()
+    assert "(3 days left)" in record.content.decode()
+    for role in ("social_worker", "designated_teacher", "virtual_school_head"):
+        home = signed_in(world.users[role]).get(reverse("home")).content.decode()
+        assert reverse("peps:child", args=[world.child.pk]) in home, role
+    aeo_home = signed_in(world.users["area_education_officer"]).get(reverse("home"))
+    assert reverse("peps:child", args=[world.child.pk]) not in aeo_home.content.decode()
