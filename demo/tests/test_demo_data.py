@@ -106,3 +106,14 @@ def test_demo_has_sen_and_attendance(settings):
     assert levels == {"N", "K", "E"}
     assert SessionMark.objects.filter(date__gte=datetime.date(2025, 9, 1)).exists()
     assert SenStatus.objects.count() == 60
+
+
+@pytest.mark.django_db
+def test_demo_has_peps_in_every_status():
+    import datetime
+
+    from demo.builder import demo_build
+    from peps.models import Pep, Status
+
+    demo_build(la_code="330", children=60, seed=3, as_of=datetime.date(2026, 3, 18))
+    assert set(Pep.objects.values_list("status", flat=True)) == set(Status.values)

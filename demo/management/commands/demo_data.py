@@ -38,7 +38,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{result.la}: {result.schools} schools, {result.children} children, "
-            f"{result.marks} attendance marks."
+            f"{result.marks} attendance marks, {result.peps} PEPs."
         )
         self._print_accounts()
 
