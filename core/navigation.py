@@ -31,6 +31,7 @@ def navigation_for(user) -> list[NavItem]:
         items.append(NavItem(label, "children:list", "children"))
     if {Capability.VIEW_CHILD, Capability.VIEW_AGGREGATE} <= caps:
         items.append(NavItem("Attendance", "attendance:cohort", "attendance"))
+        items.append(NavItem("PEPs", "peps:compliance", "peps"))
     if Capability.IMPORT_DATA in caps:
         items.append(NavItem("Imports", "imports:list", "imports"))
     if Capability.MANAGE_USERS in caps:
@@ -45,6 +46,8 @@ def section_for(request) -> str:
         return ""
     if match.namespace in {"children", "imports"}:
         return match.namespace
+    if match.namespace == "peps":
+        return "peps" if match.url_name == "compliance" else "children"
     if match.namespace == "attendance":
         return "attendance" if match.url_name == "cohort" else "children"
     if match.url_name and match.url_name.startswith("user_"):

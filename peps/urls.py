@@ -4,6 +4,7 @@ from peps import views
 
 app_name = "peps"
 urlpatterns = [
+    path("", views.compliance, name="compliance"),
     path("children/<int:pk>/", views.child_peps, name="child"),
     path("<int:pk>/", views.pep_detail, name="detail"),
     path("<int:pk>/sections/<str:key>/", views.section_edit, name="section"),

@@ -6,13 +6,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.decorators import require_capability
+from accounts.roles import Capability
 from attainment.measures import ks2_expected_rwm, ks4
 from attendance.child_page import attendance_summary
 from audit.services import Action, ObjectType, access_log_record
 from children.access import get_child_for_user
+from children.models import Child
 from peps import rules
 from peps.access import get_pep_for_user
 from peps.clock import due_on
+from peps.dashboard import pep_dashboard
 from peps.forms import MeetingForm, ReturnForm, SectionForm, TargetForm, quality_form
 from peps.models import Section
 from peps.services import (
@@ -53,6 +57,22 @@ def child_peps(request, pk):
         "can_initiate": rules.can_initiate(request.user, child),
     }
     return render(request, "peps/child.html", context)
+
+
+@require_GET
+@require_capability(Capability.VIEW_AGGREGATE)
+@require_capability(Capability.VIEW_CHILD)
+def compliance(request):
+    today = timezone.localdate()
+    access_log_record(
+        action=Action.VIEW,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.PEP,
+        object_id=f"compliance {today}",
+    )
+    board = pep_dashboard(Child.objects.visible_to(request.user), today)
+    return render(request, "peps/compliance.html", {"board": board, "today": today})
 
 
 @require_GET

@@ -109,7 +109,7 @@ def _kwargs(world, route, user) -> dict:
     if route.name == "children:placement_end":
         placement = world.child.education_placements.get()
         return {"pk": world.child.pk, "placement_pk": placement.pk}
-    if route.name.startswith("peps:") and route.name != "peps:child":
+    if route.name.startswith("peps:") and route.name not in {"peps:child", "peps:compliance"}:
         kwargs = {"pk": _pep(world).pk}
         if route.name == "peps:section":
             kwargs["key"] = "carer"

@@ -92,3 +92,36 @@ def test_due_peps_show_on_the_record_and_home_pages(pep, world, signed_in):
         assert reverse("peps:child", args=[world.child.pk]) in home, role
     aeo_home = signed_in(world.users["area_education_officer"]).get(reverse("home"))
     assert reverse("peps:child", args=[world.child.pk]) not in aeo_home.content.decode()
+
+
+def test_compliance_dashboard_counts_on_time_quality_and_overdue(world, signed_in):
+    from django.utils import timezone
+
+    from peps.models import Status
+
+    today = datetime.date.today()
+    calendar_set_typical(la=world.la, years=[today.year - 1, today.year])
+    on_time = pep_initiate(child=world.child, actor=None, day=today)
+    Pep.objects.filter(pk=on_time.pk).update(
+        status=Status.SIGNED_OFF,
+        signed_off_at=timezone.now(),
+        quality_rating="green",
+        due_on=today,
+    )
+    # Make the term's deadline yesterday: the unlinked child's PEP (not started) is overdue and
+    # the signed-off one, signed today, was late against that deadline.
+    from authorities.terms import term_on
+
+    term = term_on(world.la, today)
+    setattr(
+        world.la,
+        f"pep_deadline_{term.name}",
+        (today - datetime.timedelta(days=1)).strftime("%d-%m"),
+    )
+    world.la.save()
+    page = signed_in(world.users["virtual_school_head"]).get(reverse("peps:compliance"))
+    board = page.context["board"]
+    assert (board.total.children, board.total.due, board.total.on_time) == (2, 2, 0)
+    assert (board.total.overdue, board.total.rated, board.total.good) == (1, 1, 1)
+    assert [d.child for d in board.overdue] == [world.unlinked_child]
+    assert "Overdue PEPs: 1" in page.content.decode()
