@@ -11,6 +11,7 @@ from accounts.roles import Capability
 from accounts.selectors import role_assignments, user_capabilities
 from api.attendance import router as attendance_router
 from api.auth import ApiTokenAuth
+from api.peps import router as peps_router
 from api.schemas import ChildOut, ChildSummaryOut, MeOut, SchoolOut
 from audit.services import Action, ObjectType, access_log_record
 from children import selectors
@@ -25,6 +26,7 @@ api = NinjaAPI(
     docs_url=None,  # the interactive docs load scripts from a CDN, which our CSP forbids
 )
 api.add_router("", attendance_router)
+api.add_router("", peps_router)
 
 
 def _problem(request, status: int, title: str, detail: str = ""):

@@ -114,6 +114,8 @@ def _kwargs(world, route, user) -> dict:
         if route.name == "peps:section":
             kwargs["key"] = "carer"
         return kwargs
+    if route.name.startswith("api:") and "pep_id" in route.params:
+        return {"pep_id": _pep(world).pk}
     if route.name == "sen:ehcp_edit":
         assessment, _ = EhcpAssessment.objects.get_or_create(
             child=world.child, requested_on=datetime.date(2025, 1, 6)
