@@ -85,12 +85,15 @@ def pep_detail(request, pk):
         object_type=ObjectType.PEP,
         object_id=pep.pk,
     )
-    user = request.user
+    return render(request, "peps/detail.html", _detail_context(request.user, pep))
+
+
+def _detail_context(user, pep) -> dict:
     sections = [
         (s, rules.can_write(user, pep, s.key)) for s in pep.sections.select_related("updated_by")
     ]
     results = list(pep.child.assessment_results.all())
-    context = {
+    return {
         "pep": pep,
         "child": pep.child,
         "sections": sections,
@@ -110,7 +113,6 @@ def pep_detail(request, pk):
         "ks4": ks4(results),
         **attendance_summary(pep.child, timezone.localdate()),
     }
-    return render(request, "peps/detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -229,9 +231,11 @@ def submit(request, pk):
     try:
         pep_submit(pep=pep, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "The PEP cannot be submitted yet: " + "; ".join(exc.messages))
-    else:
-        messages.success(request, "PEP submitted to the Virtual School.")
+        # The page again, with an error summary (focused by GOV.UK Frontend) naming what is
+        # missing; nothing changes.
+        context = _detail_context(request.user, pep) | {"submit_errors": exc.messages}
+        return render(request, "peps/detail.html", context)
+    messages.success(request, "PEP submitted to the Virtual School.")
     return redirect("peps:detail", pk=pep.pk)
 
 
