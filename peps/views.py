@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -113,6 +116,38 @@ def _detail_context(user, pep) -> dict:
         "ks4": ks4(results),
         **attendance_summary(pep.child, timezone.localdate()),
     }
+
+
+PRINT_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "pep-print.css"
+
+
+@require_GET
+def pep_print(request, pk, fmt="html"):
+    """The PEP as printable HTML or an accessible (PDF/UA) PDF, marked OFFICIAL-SENSITIVE.
+    Each copy is a disclosure, so each is in the access log."""
+    pep = get_pep_for_user(request.user, pk, request=request)
+    access_log_record(
+        action=Action.EXPORT,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.PEP,
+        object_id=f"{pep.pk} {fmt}",
+    )
+    context = _detail_context(request.user, pep)
+    if fmt != "pdf":
+        return render(request, "peps/print.html", context)
+    from weasyprint import HTML
+
+    # The PDF carries its style inside it: WeasyPrint fetches nothing over the network.
+    context["inline_css"] = PRINT_CSS.read_text(encoding="utf-8")
+    html = render(request, "peps/print.html", context).content.decode()
+    pdf = HTML(string=html)
+    # PDF/UA: tagged, with the document language and title, for screen readers.
+    data = pdf.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=True)
+    out = HttpResponse(data, content_type="application/pdf")
+    name = f"pep-{pep.child.la_child_id}-{pep.due_on}-v{pep.version}.pdf"
+    out["Content-Disposition"] = f'attachment; filename="{name}"'
+    return out
 
 
 @require_http_methods(["GET", "POST"])

@@ -110,3 +110,5 @@ def test_pep_from_initiation_to_sign_off_by_keyboard(world, a11y_page, live_serv
     follow(page, "Sign off")
     assert Pep.objects.get().status == Status.SIGNED_OFF
     assert "This version is locked" in page.inner_text("main")
+    follow(page, "Printable version")  # the printable page passes axe too
+    assert page.inner_text("body").count("OFFICIAL-SENSITIVE") >= 2

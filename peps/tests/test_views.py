@@ -125,3 +125,16 @@ def test_compliance_dashboard_counts_on_time_quality_and_overdue(world, signed_i
     assert (board.total.overdue, board.total.rated, board.total.good) == (1, 1, 1)
     assert [d.child for d in board.overdue] == [world.unlinked_child]
     assert "Overdue PEPs: 1" in page.content.decode()
+
+
+def test_pep_prints_and_downloads_as_a_marked_pdf_and_each_copy_is_logged(pep, world, signed_in):
+    from audit.models import AccessLog
+
+    client = signed_in(world.users["designated_teacher"])
+    html = client.get(reverse("peps:print", args=[pep.pk])).content.decode()
+    assert html.count("OFFICIAL-SENSITIVE") >= 2 and 'lang="en"' in html
+    pdf = client.get(reverse("peps:pdf", args=[pep.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert b"/StructTreeRoot" in pdf.content  # tagged for assistive technology (PDF/UA)
+    logged = AccessLog.objects.filter(action="export", object_type="pep")
+    assert set(logged.values_list("object_id", flat=True)) == {f"{pep.pk} html", f"{pep.pk} pdf"}
