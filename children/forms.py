@@ -3,6 +3,23 @@ from django import forms
 from children.models import EducationPlacement
 from schools.models import School
 
+KS4_DATE = {"widget": forms.DateInput(attrs={"type": "date"}), "input_formats": ["%Y-%m-%d"]}
+
+
+class Ks4MoveForm(forms.Form):
+    emergency = forms.BooleanField(
+        label="This was an emergency move (no approval beforehand)", required=False
+    )
+    dt_consulted_on = forms.DateField(
+        label="Designated teacher consulted on", required=False, **KS4_DATE
+    )
+    iro_consulted_on = forms.DateField(label="IRO consulted on", required=False, **KS4_DATE)
+    notes = forms.CharField(
+        label="How the new arrangement fits the PEP",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
 
 class PlacementStartForm(forms.Form):
     provision_type = forms.ChoiceField(

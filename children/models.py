@@ -349,3 +349,37 @@ class CareReview(models.Model):
 
     def __str__(self) -> str:
         return f"Review {self.reviewed_on}"
+
+
+class Ks4MoveApproval(models.Model):
+    """Regulation 10 (Care Planning Regulations 2010): a care placement change that would move a
+    Year 10 or 11 child's school needs the nominated officer's (the VSH's) approval first, with
+    the designated teacher and the IRO consulted; emergency moves are recorded instead."""
+
+    episode = models.OneToOneField(
+        CareEpisode, on_delete=models.CASCADE, related_name="ks4_approval"
+    )
+    emergency = models.BooleanField(default=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_on = models.DateField(null=True, blank=True)
+    dt_consulted_on = models.DateField(null=True, blank=True)
+    iro_consulted_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return "Emergency move" if self.emergency else f"Approved {self.approved_on}"
+
+    def clean(self) -> None:
+        if self.emergency:
+            return
+        missing = {
+            "dt_consulted_on": "Record when the designated teacher was consulted.",
+            "iro_consulted_on": "Record when the IRO was consulted.",
+        }
+        errors = {f: m for f, m in missing.items() if getattr(self, f) is None}
+        if errors:
+            raise ValidationError(errors)

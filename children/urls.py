@@ -8,6 +8,12 @@ urlpatterns = [
     path("data-quality/", views.data_quality, name="data_quality"),
     path("caseloads/", views.caseloads, name="caseloads"),
     path("cohort/", views.cohort_view, name="cohort"),
+    path("ks4-moves/", views.ks4_moves_view, name="ks4_moves"),
+    path(
+        "<int:pk>/ks4-moves/<int:episode_pk>/",
+        views.ks4_move_approve,
+        name="ks4_move_approve",
+    ),
     path("<int:pk>/", views.child_detail, name="detail"),
     path("<int:pk>/access-log/", views.child_access_log, name="access_log"),
     path("<int:pk>/placements/new/", views.placement_new, name="placement_new"),

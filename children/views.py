@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import require_capability
-from accounts.roles import LA_SCOPED_ROLES, Capability
-from accounts.selectors import la_ids_with
+from accounts.roles import LA_SCOPED_ROLES, Capability, Role
+from accounts.selectors import la_ids_with, user_roles
 from attendance.child_page import attendance_summary
 from audit.selectors import access_log_for_child
 from audit.services import Action, ObjectType, access_log_record
@@ -19,7 +19,8 @@ from children import selectors
 from children.access import child_capabilities, child_roles, get_child_for_user
 from children.caseloads import advisors_for, caseload_children, caseload_reassign
 from children.cohort import cohort
-from children.forms import PlacementEndForm, PlacementStartForm
+from children.forms import Ks4MoveForm, PlacementEndForm, PlacementStartForm
+from children.ks4_moves import ks4_move_record, ks4_moves
 from children.models import Child
 from children.roll import key_stage, looked_after_since, team_for
 from children.roll_export import ROLL_COLUMNS, roll_entry, roll_row, with_roll_details
@@ -347,3 +348,48 @@ def _add_errors(form, exc: ValidationError) -> None:
                 form.add_error(field if field in names else None, error)
     else:
         form.add_error(None, exc)
+
+
+@require_GET
+def ks4_moves_view(request):
+    """Reg 10: KS4 placement moves for the VSH and team managers to approve or check."""
+    if not user_roles(request.user) & {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}:
+        raise PermissionDenied
+    moves = ks4_moves(Child.objects.visible_to(request.user), timezone.localdate())
+    access_log_record(
+        action=Action.VIEW,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.CHILD_LIST,
+        object_id="ks4 moves",
+    )
+    return render(request, "children/ks4_moves.html", {"moves": moves})
+
+
+@require_http_methods(["GET", "POST"])
+def ks4_move_approve(request, pk, episode_pk):
+    child = get_child_for_user(request.user, pk, request=request)
+    if Role.VIRTUAL_SCHOOL_HEAD not in child_roles(request.user, child):
+        raise PermissionDenied  # the nominated officer decides
+    episode = get_object_or_404(child.episodes, pk=episode_pk)
+    current = getattr(episode, "ks4_approval", None)
+    initial = (
+        {
+            f: getattr(current, f)
+            for f in ("emergency", "dt_consulted_on", "iro_consulted_on", "notes")
+        }
+        if current
+        else None
+    )
+    form = Ks4MoveForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ks4_move_record(episode=episode, data=form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Recorded.")
+            return redirect("children:ks4_moves")
+    context = {"child": child, "episode": episode, "form": form}
+    return render(request, "children/ks4_move_form.html", context)

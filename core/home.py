@@ -13,6 +13,7 @@ from accounts.selectors import role_assignments, user_capabilities
 from attendance.alerts import ATTENDANCE_ALERT_ROLES, SOCIAL_WORKER_KINDS, attendance_alerts
 from authorities.selectors import las_for_user
 from children.alerts import no_school_place_alerts
+from children.ks4_moves import ks4_moves
 from children.models import Child
 from children.roll_export import roll_entry, with_roll_details
 from children.selectors import children_for_home
@@ -46,6 +47,8 @@ def home_sections(user) -> list[Section]:
         sections.append(_class_list_section(user))
     if roles & NO_PLACE_ROLES:
         sections.append(_no_place_section(user, roles))
+    if roles & {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}:
+        sections.append(_ks4_moves_section(user))
     if roles & ATTENDANCE_ALERT_ROLES:
         sections.append(_attendance_alerts_section(user, roles))
     if Capability.VIEW_CHILD in caps:
@@ -147,6 +150,19 @@ def _attendance_alerts_section(user, roles) -> Section:
         "No attendance or exclusion alerts need your attention.",
         attendance_alerts=alerts[:ALERTS_SHOWN],
         more=max(0, len(alerts) - ALERTS_SHOWN),
+    )
+
+
+def _ks4_moves_section(user) -> Section:
+    moves = [
+        m for m in ks4_moves(Child.objects.visible_to(user), timezone.localdate()) if not m.approved
+    ]
+    return Section(
+        "KS4 placement moves without approval",
+        "Every KS4 placement move is approved or recorded as an emergency.",
+        children=[m.child for m in moves],
+        link_href=reverse("children:ks4_moves"),
+        link_text="KS4 placement moves (regulation 10)",
     )
 
 

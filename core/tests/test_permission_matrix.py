@@ -116,6 +116,8 @@ def _kwargs(world, route, user) -> dict:
         return kwargs
     if route.name.startswith("api:") and "pep_id" in route.params:
         return {"pep_id": _pep(world).pk}
+    if route.name == "children:ks4_move_approve":
+        return {"pk": world.child.pk, "episode_pk": world.child.episodes.first().pk}
     if route.name == "sen:ehcp_edit":
         assessment, _ = EhcpAssessment.objects.get_or_create(
             child=world.child, requested_on=datetime.date(2025, 1, 6)

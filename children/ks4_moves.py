@@ -1,0 +1,86 @@
+"""KS4 placement moves (statutory-rules.md, reg 10): a care placement change for a child in
+Year 10 or 11 after which the child's school changed. Each needs the VSH's recorded approval
+(with the DT and IRO consulted) or an emergency flag; those without are alerts."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from children.models import CareEpisode, Child, Ks4MoveApproval
+from children.roll import nc_year
+
+PLACEMENT_CHANGES = ("P", "T", "B")  # SSDA903 RNE: a new episode because the placement changed
+SCHOOL_CHANGE_WINDOW = datetime.timedelta(days=60)
+LOOKBACK = datetime.timedelta(days=365)
+
+
+@dataclass
+class Ks4Move:
+    child: Child
+    episode: CareEpisode
+    new_school_on: datetime.date
+    approval: Ks4MoveApproval | None
+
+    @property
+    def approved(self) -> bool:
+        return self.approval is not None
+
+
+def ks4_moves(children, today: datetime.date) -> list[Ks4Move]:
+    """Moves in the last year, newest first, approved or not."""
+    episodes = (
+        CareEpisode.objects.filter(
+            child__in=children.values("pk"),
+            reason_new_episode__in=PLACEMENT_CHANGES,
+            started_on__gte=today - LOOKBACK,
+            started_on__lte=today,
+        )
+        .select_related("child", "ks4_approval")
+        .prefetch_related("child__education_placements")
+    )
+    moves = []
+    for episode in episodes:
+        day = episode.started_on
+        if nc_year(episode.child.date_of_birth, day) not in (10, 11):
+            continue
+        changed_on = _school_changed(episode.child, day)
+        if changed_on is not None:
+            approval = getattr(episode, "ks4_approval", None)
+            moves.append(Ks4Move(episode.child, episode, changed_on, approval))
+    return sorted(moves, key=lambda m: m.episode.started_on, reverse=True)
+
+
+def _school_changed(child: Child, day: datetime.date) -> datetime.date | None:
+    """The start of a new school placement within 60 days of the care move, at a school
+    other than the one the child attended on the day of the move."""
+    placements = sorted(child.education_placements.all(), key=lambda p: p.started_on)
+    before = [
+        p for p in placements if p.started_on <= day and (p.ended_on is None or p.ended_on >= day)
+    ]
+    schools_before = {p.school_id or p.urn for p in before}
+    for p in placements:
+        if (
+            day < p.started_on <= day + SCHOOL_CHANGE_WINDOW
+            and (p.school_id or p.urn) not in schools_before
+        ):
+            return p.started_on
+    return None
+
+
+@transaction.atomic
+def ks4_move_record(*, episode: CareEpisode, data: dict, actor) -> Ks4MoveApproval:
+    """The VSH's approval (or an emergency flag) for one move; history keeps every change."""
+    approval = Ks4MoveApproval.objects.filter(episode=episode).first() or Ks4MoveApproval(
+        episode=episode
+    )
+    for name in ("emergency", "dt_consulted_on", "iro_consulted_on", "notes"):
+        setattr(approval, name, data.get(name, getattr(approval, name)))
+    approval.approved_by, approval.approved_on = actor, timezone.localdate()
+    approval.full_clean()
+    approval._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
+    approval.save()
+    return approval
