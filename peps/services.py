@@ -107,6 +107,9 @@ def pep_target_add(*, pep: Pep, data: dict, actor) -> PepTarget:
 def pep_target_evaluate(*, target: PepTarget, outcome: str, pep: Pep, actor) -> PepTarget:
     """Record whether a previous PEP's target was met, while writing the current PEP."""
     _check(actor is None or rules.can_write(actor, pep, Section.TARGETS))
+    earlier = previous_pep(pep)
+    if earlier is None or target.pep_id != earlier.pk:
+        raise ValidationError("Only the previous PEP's targets are evaluated here.")
     target.outcome = outcome
     target.full_clean()
     target._history_user = actor  # type: ignore[attr-defined]
@@ -128,6 +131,21 @@ def pep_meeting_save(
     return pep
 
 
+def previous_pep(pep: Pep) -> Pep | None:
+    """The plan this one follows: the version it revises, else the child's last signed-off PEP
+    started before it. Its targets are evaluated in this one."""
+    if pep.previous_id:
+        return pep.previous
+    return (
+        Pep.objects.filter(
+            child_id=pep.child_id, status=Status.SIGNED_OFF, created_at__lt=pep.created_at
+        )
+        .exclude(pk=pep.pk)
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def missing_for_submit(pep: Pep) -> list[str]:
     """What a PEP needs before it can be submitted (mandatory parts)."""
     missing = []
@@ -136,6 +154,9 @@ def missing_for_submit(pep: Pep) -> list[str]:
         missing.append("Record the child's voice")
     if not pep.targets.exists():
         missing.append("Add at least one target")
+    earlier = previous_pep(pep)
+    if earlier and earlier.targets.filter(outcome="").exists():
+        missing.append("Say whether each previous target was met")
     if not pep.meeting_on:
         missing.append("Record the PEP meeting date")
     if not pep.next_meeting_on:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/targets/new/", views.target_new, name="target_new"),
     path("<int:pk>/meeting/", views.meeting_edit, name="meeting"),
     path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/targets/<int:target_pk>/evaluate/", views.evaluate, name="evaluate"),
     path("<int:pk>/return/", views.pep_return_view, name="return"),
     path("<int:pk>/quality/", views.quality, name="quality"),
     path("<int:pk>/sign-off/", views.sign_off, name="sign_off"),

@@ -21,7 +21,7 @@ from peps.access import get_pep_for_user
 from peps.clock import due_on
 from peps.dashboard import pep_dashboard
 from peps.forms import MeetingForm, ReturnForm, SectionForm, TargetForm, quality_form
-from peps.models import Section
+from peps.models import PepTarget, Section
 from peps.services import (
     RATING_SCALES,
     RUBRIC,
@@ -36,7 +36,9 @@ from peps.services import (
     pep_sign_off,
     pep_submit,
     pep_target_add,
+    pep_target_evaluate,
     pp_summary,
+    previous_pep,
 )
 
 
@@ -96,12 +98,14 @@ def _detail_context(user, pep) -> dict:
         (s, rules.can_write(user, pep, s.key)) for s in pep.sections.select_related("updated_by")
     ]
     results = list(pep.child.assessment_results.all())
+    earlier = previous_pep(pep)
     return {
         "pep": pep,
         "child": pep.child,
         "sections": sections,
         "targets": pep.targets.all(),
-        "previous_targets": pep.previous.targets.all() if pep.previous else [],
+        "previous_targets": earlier.targets.all() if earlier else [],
+        "outcomes": PepTarget.Outcome.choices,
         "pp": pp_summary(pep),
         "attendees": pep.attendees.all(),
         "reviews": pep.quality_reviews.all(),
@@ -271,6 +275,22 @@ def submit(request, pk):
         context = _detail_context(request.user, pep) | {"submit_errors": exc.messages}
         return render(request, "peps/detail.html", context)
     messages.success(request, "PEP submitted to the Virtual School.")
+    return redirect("peps:detail", pk=pep.pk)
+
+
+@require_POST
+def evaluate(request, pk, target_pk):
+    pep = get_pep_for_user(request.user, pk, request=request)
+    if not rules.can_write(request.user, pep, Section.TARGETS):
+        raise PermissionDenied
+    earlier = previous_pep(pep)
+    target = get_object_or_404(PepTarget, pk=target_pk, pep=earlier) if earlier else None
+    outcome = request.POST.get("outcome", "")
+    if target is None or outcome not in PepTarget.Outcome.values:
+        messages.error(request, "Choose met, partly met or not met.")
+        return redirect("peps:detail", pk=pep.pk)
+    pep_target_evaluate(target=target, outcome=outcome, pep=pep, actor=request.user)
+    messages.success(request, "Previous target evaluated.")
     return redirect("peps:detail", pk=pep.pk)
 
 

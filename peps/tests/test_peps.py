@@ -164,3 +164,26 @@ def test_pep_compliance_command(world):
     assert rows[world.child.la_child_id].endswith("termly,2025-11-28,not_started,true")
     assert rows[world.unlinked_child.la_child_id].endswith("termly,2025-11-28,not_started,true")
     assert list(rows) == sorted(rows)
+
+
+def test_next_pep_evaluates_the_previous_targets_before_it_is_submitted(world):
+    from peps.models import Pep, PepTarget
+    from peps.services import pep_target_evaluate, previous_pep
+
+    calendar_set_typical(la=world.la, years=[2025])
+    first = pep_initiate(child=world.child, actor=None, day=D(2025, 10, 1))
+    target = PepTarget.objects.create(
+        pep=first, what="Read daily", measure="Log", by_when=D(2025, 12, 1), who="Carer"
+    )
+    Pep.objects.filter(pk=first.pk).update(status=Status.SIGNED_OFF)
+    second = pep_initiate(child=world.child, actor=None, day=D(2026, 1, 12))
+    assert previous_pep(second) == first
+    dt = world.users["designated_teacher"]
+    _write_everything(second, dt)
+    with pytest.raises(ValidationError, match="previous target"):
+        pep_submit(pep=second, actor=dt)
+    own = second.targets.first()
+    with pytest.raises(ValidationError):  # only the previous plan's targets are evaluated
+        pep_target_evaluate(target=own, outcome="met", pep=second, actor=dt)
+    pep_target_evaluate(target=target, outcome="partly", pep=second, actor=dt)
+    pep_submit(pep=second, actor=dt)
