@@ -9,6 +9,7 @@ from django.db import transaction
 
 from attendance.alerts import LABELS
 from attendance.models import AlertAction, Exclusion
+from core.history import save_validated
 
 
 @transaction.atomic
@@ -36,9 +37,7 @@ def exclusion_record(
         notes=notes,
         recorded_by=actor,
     )
-    exclusion.full_clean()
-    exclusion._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
-    exclusion.save()
+    save_validated(exclusion, actor=actor)
     return exclusion
 
 
@@ -50,7 +49,5 @@ def alert_action_record(
     if kind not in LABELS:
         raise ValueError(f"Unknown alert kind {kind}")
     record = AlertAction(child=child, kind=kind, since=since, action=action.strip(), actor=actor)
-    record.full_clean()
-    record._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
-    record.save()
+    save_validated(record, actor=actor)
     return record

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from authorities.models import LocalAuthority
+from core.history import save_validated
 
 
 @transaction.atomic
@@ -54,7 +55,5 @@ def local_authority_update(*, la: LocalAuthority, data: dict, actor) -> LocalAut
         raise ValueError(f"Not LA settings: {sorted(unknown)}")
     for name, value in data.items():
         setattr(la, name, value)
-    la.full_clean()
-    la._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
-    la.save()
+    save_validated(la, actor=actor)
     return la

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from children.models import CareEpisode, Child, Ks4MoveApproval
 from children.roll import nc_year
+from core.history import save_validated
 
 PLACEMENT_CHANGES = ("P", "T", "B")  # SSDA903 RNE: a new episode because the placement changed
 SCHOOL_CHANGE_WINDOW = datetime.timedelta(days=60)
@@ -80,7 +81,5 @@ def ks4_move_record(*, episode: CareEpisode, data: dict, actor) -> Ks4MoveApprov
     for name in ("emergency", "dt_consulted_on", "iro_consulted_on", "notes"):
         setattr(approval, name, data.get(name, getattr(approval, name)))
     approval.approved_by, approval.approved_on = actor, timezone.localdate()
-    approval.full_clean()
-    approval._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
-    approval.save()
+    save_validated(approval, actor=actor)
     return approval

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from children.models import Child, EducationPlacement
+from core.history import save_validated
 from schools.models import School
 
 
@@ -50,9 +51,7 @@ def education_placement_start(
         hours_per_week=hours_per_week,
         is_dual_registered=is_dual_registered,
     )
-    placement.full_clean()
-    placement._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
-    placement.save()
+    save_validated(placement, actor=actor)
     if school is not None:
         from notifications.services import school_notify_new_starter
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from children.models import Child
 from children.roll import nc_year
+from core.history import save_validated
 from peps import rules
 from peps.clock import due_on
 from peps.models import Pep, PepAttendee, PepSection, PepTarget, QualityReview, Section, Status
@@ -65,9 +66,7 @@ def pep_initiate(*, child: Child, actor, day: datetime.date | None = None) -> Pe
     pep = Pep(
         child=child, pep_type=due.pep_type, term=due.term, due_on=due.due_on, created_by=actor
     )
-    pep.full_clean()
-    pep._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
-    pep.save()
+    save_validated(pep, actor=actor)
     PepSection.objects.bulk_create(PepSection(pep=pep, key=k) for k in _sections_for(child, day))
     return pep
 
@@ -95,9 +94,7 @@ def pep_section_save(*, section: PepSection, text: str, revision: int, actor) ->
 def pep_target_add(*, pep: Pep, data: dict, actor) -> PepTarget:
     _check(actor is None or rules.can_write(actor, pep, Section.TARGETS))
     target = PepTarget(pep=pep, **data)
-    target.full_clean()
-    target._history_user = actor  # type: ignore[attr-defined]
-    target.save()
+    save_validated(target, actor=actor)
     if pep.status == Status.NOT_STARTED:
         _move(pep, Status.IN_PROGRESS, actor)
     return target
@@ -111,9 +108,7 @@ def pep_target_evaluate(*, target: PepTarget, outcome: str, pep: Pep, actor) -> 
     if earlier is None or target.pep_id != earlier.pk:
         raise ValidationError("Only the previous PEP's targets are evaluated here.")
     target.outcome = outcome
-    target.full_clean()
-    target._history_user = actor  # type: ignore[attr-defined]
-    target.save()
+    save_validated(target, actor=actor)
     return target
 
 
@@ -125,7 +120,7 @@ def pep_meeting_save(
     if next_meeting_on and meeting_on and next_meeting_on <= meeting_on:
         raise ValidationError({"next_meeting_on": "The next meeting must follow this one."})
     pep.meeting_on, pep.next_meeting_on = meeting_on, next_meeting_on
-    _save(pep, actor)
+    save_validated(pep, actor=actor)
     pep.attendees.all().delete()
     PepAttendee.objects.bulk_create(PepAttendee(pep=pep, name=n, role=r) for n, r in attendees)
     return pep
@@ -219,7 +214,7 @@ def pep_new_version(*, pep: Pep, actor) -> Pep:
     new.created_by, new.created_at = actor, timezone.now()
     new.submitted_at = new.signed_off_at = new.signed_off_by = None
     new.quality_rating, new.returned_reason = "", ""
-    _save(new, actor)
+    save_validated(new, actor=actor)
     for s in pep.sections.all():
         PepSection.objects.create(pep=new, key=s.key, text=s.text)
     for t in pep.targets.all():
@@ -239,14 +234,8 @@ def pep_new_version(*, pep: Pep, actor) -> Pep:
 
 def _move(pep: Pep, status: str, actor) -> Pep:
     pep.status = status
-    _save(pep, actor)
+    save_validated(pep, actor=actor)
     return pep
-
-
-def _save(pep: Pep, actor) -> None:
-    pep.full_clean()
-    pep._history_user = actor  # type: ignore[attr-defined]
-    pep.save()
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from children.models import Child, SdqScore
+from core.history import save_validated
 from sen.models import EhcpAssessment, SenStatus
 
 STATUS_FIELDS = (
@@ -42,9 +43,7 @@ def sen_status_update(*, child: Child, data: dict, actor) -> SenStatus:
     if (status.share_with_school, status.share_reason) != before:
         status.decided_by, status.decided_on = actor, timezone.localdate()
     status.updated_at = timezone.now()
-    status.full_clean()
-    status._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
-    status.save()
+    save_validated(status, actor=actor)
     return status
 
 
@@ -57,9 +56,7 @@ def ehcp_assessment_save(
     for name in EHCP_FIELDS:
         if name in data:
             setattr(assessment, name, data[name])
-    assessment.full_clean()
-    assessment._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
-    assessment.save()
+    save_validated(assessment, actor=actor)
     return assessment
 
 
@@ -72,7 +69,5 @@ def sdq_record(
         child=child, collection_year=collection_year, source=SdqScore.Source.MANUAL
     ).first() or SdqScore(child=child, collection_year=collection_year, source="manual")
     sdq.score, sdq.recorded_on = score, recorded_on
-    sdq.full_clean()
-    sdq._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
-    sdq.save()
+    save_validated(sdq, actor=actor)
     return sdq
