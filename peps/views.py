@@ -14,7 +14,7 @@ from accounts.roles import Capability
 from attainment.measures import ks2_expected_rwm, ks4
 from attendance.child_page import attendance_summary
 from audit.services import Action, ObjectType, access_log_record
-from children.access import get_child_for_user
+from children.access import child_capabilities, get_child_for_user
 from children.models import Child
 from peps import rules
 from peps.access import get_pep_for_user
@@ -40,6 +40,7 @@ from peps.services import (
     pp_summary,
     previous_pep,
 )
+from sen.selectors import sen_summary
 
 
 @require_http_methods(["GET", "POST"])
@@ -118,6 +119,10 @@ def _detail_context(user, pep) -> dict:
         "can_revise": rules.can_revise(user, pep),
         "ks2_rwm": ks2_expected_rwm(results),
         "ks4": ks4(results),
+        # SEN detail only for people who may see it (the school by a recorded decision).
+        "sen": sen_summary(child=pep.child, today=timezone.localdate())
+        if Capability.VIEW_HEALTH in child_capabilities(user, pep.child)
+        else None,
         **attendance_summary(pep.child, timezone.localdate()),
     }
 

@@ -138,3 +138,14 @@ def test_pep_prints_and_downloads_as_a_marked_pdf_and_each_copy_is_logged(pep, w
     assert b"/StructTreeRoot" in pdf.content  # tagged for assistive technology (PDF/UA)
     logged = AccessLog.objects.filter(action="export", object_type="pep")
     assert set(logged.values_list("object_id", flat=True)) == {f"{pep.pk} html", f"{pep.pk} pdf"}
+
+
+def test_pep_shows_the_sen_record_only_to_those_who_may_see_it(pep, world, signed_in):
+    from sen.services import sen_status_update
+
+    sen_status_update(child=world.child, data={"level": "K", "primary_need": "SLCN"}, actor=None)
+    url = reverse("peps:detail", args=[pep.pk])
+    sw = signed_in(world.users["social_worker"]).get(url).content.decode()
+    assert "Speech, language and communication needs" in sw
+    dt_page = signed_in(world.users["designated_teacher"]).get(url).content.decode()
+    assert "Speech, language and communication needs" not in dt_page
