@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sen",
     "attainment",
     "peps",
+    "funding",
     "api",
     "demo",
 ]

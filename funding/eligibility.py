@@ -1,0 +1,82 @@
+"""Who attracts Pupil Premium Plus in a financial year (statutory-rules.md): looked after for at
+least one day between 1 April and 31 March, by the roll's looked-after rule (a day D counts when
+an episode has DECOM <= D < DEC) with short breaks (V3, V4) left out, and aged 4 to 15 on the
+31 August that falls inside that year."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from children.models import SHORT_BREAK_LEGAL_STATUSES, CareEpisode, Child
+from funding.models import DEFAULT_RATES, GrantYear
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class FinancialYear:
+    label: str  # e.g. 2024-25
+
+    @classmethod
+    def parse(cls, label: str) -> FinancialYear:
+        start, _, end = label.partition("-")
+        if not (start.isdigit() and len(start) == 4 and end.isdigit() and len(end) == 2):
+            raise ValueError("Write the financial year as 2024-25")
+        if (int(start) + 1) % 100 != int(end):
+            raise ValueError(
+                f"{label} is not one year: did you mean {start}-{(int(start) + 1) % 100:02d}?"
+            )
+        return cls(label)
+
+    @property
+    def starts_on(self) -> datetime.date:
+        return datetime.date(int(self.label[:4]), 4, 1)
+
+    @property
+    def ends_on(self) -> datetime.date:
+        return datetime.date(int(self.label[:4]) + 1, 3, 31)
+
+    @property
+    def august_31(self) -> datetime.date:
+        return datetime.date(int(self.label[:4]), 8, 31)
+
+
+@dataclass(frozen=True)
+class Eligible:
+    child_id: str
+    dob: datetime.date
+    first_day: datetime.date
+    age_on_31_august: int
+
+
+def age_on(dob: datetime.date, day: datetime.date) -> int:
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+def eligible_children(la, year: FinancialYear) -> list[Eligible]:
+    episodes = (
+        CareEpisode.objects.filter(child__la=la, started_on__lte=year.ends_on)
+        .exclude(legal_status__in=SHORT_BREAK_LEGAL_STATUSES)
+        .values_list("child_id", "started_on", "ended_on")
+    )
+    first_day: dict[int, datetime.date] = {}
+    for child_id, start, end in episodes:
+        first = max(start, year.starts_on)
+        last = min(end - ONE_DAY, year.ends_on) if end else year.ends_on
+        if first <= last and (child_id not in first_day or first < first_day[child_id]):
+            first_day[child_id] = first
+    out = []
+    for pk, la_child_id, dob in Child.objects.filter(pk__in=list(first_day)).values_list(
+        "pk", "la_child_id", "date_of_birth"
+    ):
+        age = age_on(dob, year.august_31)
+        if 4 <= age <= 15:
+            out.append(Eligible(la_child_id, dob, first_day[pk], age))
+    return sorted(out, key=lambda e: e.child_id)
+
+
+def rate_for(la, year: FinancialYear) -> Decimal | None:
+    stored = GrantYear.objects.filter(la=la, year=year.label).first()
+    return stored.rate_per_child if stored else DEFAULT_RATES.get(year.label)
