@@ -35,3 +35,36 @@ class GrantYear(models.Model):
 
     def __str__(self) -> str:
         return f"Pupil Premium Plus {self.year}"
+
+
+class PpRequest(models.Model):
+    """A request for Pupil Premium Plus from a PEP target, and the Virtual School's decision."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a decision"
+        APPROVED = "approved", "Approved"
+        REDUCED = "reduced", "Approved at a reduced amount"
+        DECLINED = "declined", "Declined"
+
+    grant_year = models.ForeignKey(GrantYear, on_delete=models.PROTECT, related_name="requests")
+    target = models.OneToOneField(
+        "peps.PepTarget", on_delete=models.PROTECT, related_name="pp_request"
+    )
+    requested = models.DecimalField(max_digits=8, decimal_places=2)
+    approved = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(blank=True)
+    overspend_override = models.BooleanField(default=False)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    paid = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["grant_year", "pk"]
+
+    def __str__(self) -> str:
+        return f"£{self.requested} for {self.target}"
