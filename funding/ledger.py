@@ -11,10 +11,12 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.roles import Role
 from children.access import child_roles
+from children.models import EducationPlacement
 from core.history import save_validated
 from funding.eligibility import FinancialYear, eligible_children
 from funding.models import GrantYear, PpRequest
@@ -51,7 +53,11 @@ def ledger(grant: GrantYear) -> Ledger:
     approved = grant.requests.filter(
         status__in=[PpRequest.Status.APPROVED, PpRequest.Status.REDUCED]
     )
-    for r in approved.select_related("target__pep__child", "target__pep__child__la"):
+    current = Prefetch(
+        "target__pep__child__education_placements",
+        queryset=EducationPlacement.objects.filter(ended_on__isnull=True).select_related("school"),
+    )
+    for r in approved.select_related("target__pep__child").prefetch_related(current):
         if r.paid:
             book.paid += r.approved
         else:
@@ -65,9 +71,9 @@ def ledger(grant: GrantYear) -> Ledger:
 
 
 def _school_of(child) -> str:
-    current = child.education_placements.filter(ended_on__isnull=True).select_related("school")
-    placement = current.first()
-    return placement.school.name if placement and placement.school else "No school"
+    """The current school (placements prefetched: no query per request)."""
+    schools = [p.school.name for p in child.education_placements.all() if p.school]
+    return schools[0] if schools else "No school"
 
 
 @transaction.atomic

@@ -88,3 +88,23 @@ def test_decisions_need_reasons_and_the_right_role(world, requests):
         pp_request_decide(
             request=a, approve=Decimal("700"), reason="", actor=world.users["virtual_school_head"]
         )
+
+
+def test_the_ledger_reads_a_fixed_number_of_queries(world, requests, django_assert_max_num_queries):
+    grant, made = requests
+    pep = made[0].target.pep
+    for i in range(20):  # enough that a query per request would show
+        PepTarget.objects.create(
+            pep=pep,
+            what=f"Extra {i}",
+            measure="m",
+            by_when=D(2026, 3, 1),
+            who="DT",
+            pp_amount=Decimal("10"),
+            category="tuition",
+        )
+    made += pp_requests_from_pep(pep=pep, grant=grant, actor=None)
+    PpRequest.objects.update(status="approved", approved=Decimal("1"))
+    with django_assert_max_num_queries(12):
+        book = ledger(grant)
+    assert sum(book.by_school.values()) == Decimal(len(made))
