@@ -19,10 +19,11 @@ from attendance.forms import AlertActionForm, ExclusionForm, PeriodForm
 from attendance.services import alert_action_record, exclusion_record
 from audit.services import Action, ObjectType, access_log_record
 from authorities.terms import term_on
-from children.access import child_capabilities, child_roles, get_child_for_user
+from children.access import child_capabilities, child_roles, get_child_for_user, get_child_with
 from children.models import Child
 from core.exports import FORMATS
 from core.exports import render as render_export
+from core.forms import add_validation_errors
 
 
 @require_GET
@@ -43,9 +44,7 @@ def child_attendance_view(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def exclusion_new(request, pk):
-    child = get_child_for_user(request.user, pk, request=request)
-    if Capability.RECORD_EXCLUSIONS not in child_capabilities(request.user, child):
-        raise PermissionDenied
+    child = get_child_with(request.user, pk, Capability.RECORD_EXCLUSIONS, request=request)
     form = ExclusionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -61,8 +60,7 @@ def exclusion_new(request, pk):
                 actor=request.user,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_validation_errors(form, exc)
         else:
             messages.success(
                 request,

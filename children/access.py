@@ -121,3 +121,16 @@ def get_child_for_user(user, pk, *, request: HttpRequest | None = None) -> Child
         )
         raise Http404("No such child")
     return child
+
+
+def get_child_with(
+    user, pk, capability: Capability, *, request: HttpRequest | None = None
+) -> Child:
+    """The child as get_child_for_user gives it, and 403 unless the user's roles for this
+    child include `capability`."""
+    from django.core.exceptions import PermissionDenied
+
+    child = get_child_for_user(user, pk, request=request)
+    if capability not in child_capabilities(user, child):
+        raise PermissionDenied
+    return child

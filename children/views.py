@@ -16,7 +16,7 @@ from attendance.child_page import attendance_summary
 from audit.selectors import access_log_for_child
 from audit.services import Action, ObjectType, access_log_record
 from children import selectors
-from children.access import child_capabilities, child_roles, get_child_for_user
+from children.access import child_capabilities, child_roles, get_child_for_user, get_child_with
 from children.caseloads import advisors_for, caseload_children, caseload_reassign
 from children.cohort import cohort
 from children.forms import Ks4MoveForm, PlacementEndForm, PlacementStartForm
@@ -28,6 +28,7 @@ from children.roll_filters import RollFilterForm, apply_filters, dob_range_for_y
 from children.services import education_placement_start, placement_end
 from core.exports import FORMATS
 from core.exports import render as render_export
+from core.forms import add_validation_errors
 from peps.compliance import due_now
 
 PAGE_SIZE = 50
@@ -274,10 +275,7 @@ def cohort_view(request):
 
 
 def _child_for_placements(request, pk):
-    child = get_child_for_user(request.user, pk, request=request)
-    if Capability.RECORD_PLACEMENTS not in child_capabilities(request.user, child):
-        raise PermissionDenied
-    return child
+    return get_child_with(request.user, pk, Capability.RECORD_PLACEMENTS, request=request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -299,7 +297,7 @@ def placement_new(request, pk):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "Placement recorded. The school has been told.")
             return redirect("children:detail", pk=child.pk)
@@ -324,7 +322,7 @@ def placement_end_view(request, pk, placement_pk):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "Placement ended.")
             return redirect("children:detail", pk=child.pk)
@@ -338,16 +336,6 @@ def placement_end_view(request, pk, placement_pk):
             "title": "End an education placement",
         },
     )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    names = {"started_on", "ended_on"}
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in names else None, error)
-    else:
-        form.add_error(None, exc)
 
 
 @require_GET
@@ -386,8 +374,7 @@ def ks4_move_approve(request, pk, episode_pk):
         try:
             ks4_move_record(episode=episode, data=form.cleaned_data, actor=request.user)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "Recorded.")
             return redirect("children:ks4_moves")

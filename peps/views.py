@@ -16,6 +16,7 @@ from attendance.child_page import attendance_summary
 from audit.services import Action, ObjectType, access_log_record
 from children.access import child_capabilities, get_child_for_user
 from children.models import Child
+from core.forms import add_validation_errors
 from peps import rules
 from peps.access import get_pep_for_user
 from peps.clock import due_on
@@ -202,9 +203,7 @@ def _form_page(request, pep, form, save, title: str, template="peps/form.html"):
         try:
             save(form.cleaned_data)
         except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-            for field, texts in errors.items():
-                form.add_error(field if field in form.fields else None, texts)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "Saved.")
             return redirect("peps:detail", pk=pep.pk)

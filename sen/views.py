@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import Capability
 from audit.services import Action, ObjectType, access_log_record
-from children.access import child_capabilities, get_child_for_user
+from children.access import child_capabilities, get_child_with
+from core.forms import add_validation_errors
 from sen.forms import EhcpAssessmentForm, SdqForm, SenStatusForm
 from sen.models import SenStatus
 from sen.selectors import sen_summary
@@ -16,10 +17,7 @@ from sen.services import ehcp_assessment_save, sdq_record, sen_status_update
 
 
 def _child(request, pk, capability: Capability):
-    child = get_child_for_user(request.user, pk, request=request)
-    if capability not in child_capabilities(request.user, child):
-        raise PermissionDenied
-    return child
+    return get_child_with(request.user, pk, capability, request=request)
 
 
 @require_GET
@@ -43,8 +41,7 @@ def _save(request, form, save, child, title: str):
         try:
             save(form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "Saved.")
             return redirect("sen:child", pk=child.pk)
