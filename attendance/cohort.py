@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ObjectDoesNotExist
 
 from attendance.measures import Tally, measures, rate_text
-from children.roll import KEY_STAGES, key_stage
+from children.roll import KEY_STAGES
 from children.roll_export import roll_entry, with_roll_details
 
-KEY_STAGE_LABELS = {code: label for code, label, _, _ in KEY_STAGES}
 KEY_STAGE_ORDER = [label for _, label, _, _ in KEY_STAGES]
 EXPORT_COLUMNS = (
     "child_id",
@@ -110,14 +109,10 @@ def _group(label: str, lines: list[Line]) -> Group:
 
 def _groups(lines: list[Line]) -> dict[str, list[Group]]:
     keys = {
-        "Key stage": lambda e: KEY_STAGE_LABELS.get(key_stage(e.nc_year), "Not of school age"),
+        "Key stage": lambda e: e.key_stage_label,
         "Year group": lambda e: _year(e.nc_year),
-        "In or out of the LA": lambda e: {True: "In the LA", False: "Out of the LA"}.get(
-            e.in_la, "No school"
-        ),
-        "School": lambda e: (
-            e.placement.school.name if e.placement and e.placement.school else "No school"
-        ),
+        "In or out of the LA": lambda e: e.location_label,
+        "School": lambda e: e.school_label,
     }
     return {title: group_lines(lines, key) for title, key in keys.items()}
 

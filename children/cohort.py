@@ -53,8 +53,7 @@ def _add(result: Cohort, child: Child, day: datetime.date) -> None:
     result.total += 1
     result.by_key_stage[key_stage(entry.nc_year)] += 1
     result.by_year[entry.nc_year] += 1
-    location = {True: "In the LA", False: "Out of the LA", None: "No school"}[entry.in_la]
-    result.by_location[location] += 1
+    result.by_location[entry.location_label] += 1
     result.uasc += child.is_uasc
     since = looked_after_since(child.episodes.all(), day)
     result.by_time_in_care[time_in_care_band(since, day)] += 1

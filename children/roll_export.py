@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from children.models import CareEpisode, Child, ChildQuerySet, EducationPlacement
-from children.roll import episode_on, looked_after_since, nc_year, placement_on
+from children.roll import (
+    KEY_STAGES,
+    episode_on,
+    key_stage,
+    looked_after_since,
+    nc_year,
+    placement_on,
+)
+
+KEY_STAGE_LABELS = {code: label for code, label, _, _ in KEY_STAGES}
 
 ROLL_COLUMNS = (
     "child_id",
@@ -74,6 +83,21 @@ class RollEntry:
     def in_la(self) -> bool | None:
         school = self.placement.school if self.placement else None
         return None if school is None else school.la_code == self.child.la.code
+
+    # Labels for grouping the cohort, the same on every page.
+    @property
+    def location_label(self) -> str:
+        labels: dict[bool | None, str] = {True: "In the LA", False: "Out of the LA"}
+        return labels.get(self.in_la, "No school")
+
+    @property
+    def school_label(self) -> str:
+        school = self.placement.school if self.placement else None
+        return school.name if school else "No school"
+
+    @property
+    def key_stage_label(self) -> str:
+        return KEY_STAGE_LABELS.get(key_stage(self.nc_year), "Not of school age")
 
 
 def roll_entry(child: Child, day: datetime.date) -> RollEntry:

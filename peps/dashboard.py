@@ -7,12 +7,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from authorities.terms import term_on
-from children.roll import KEY_STAGES, key_stage
 from children.roll_export import roll_entry, with_roll_details
 from peps.compliance import DueNow, due_now
 from peps.services import GOOD_OR_BETTER
-
-KEY_STAGE_LABELS = {code: label for code, label, _, _ in KEY_STAGES}
 
 
 @dataclass
@@ -59,18 +56,14 @@ class Dashboard:
 
 def pep_dashboard(children, today: datetime.date) -> Dashboard:
     keys = {
-        "School": lambda e, c: (
-            e.placement.school.name if e.placement and e.placement.school else "No school"
-        ),
+        "School": lambda e, c: e.school_label,
         "Education support advisor": lambda e, c: (
             c.education_support_advisor.get_full_name()
             if c.education_support_advisor
             else "Not allocated"
         ),
-        "Key stage": lambda e, c: KEY_STAGE_LABELS.get(key_stage(e.nc_year), "Not of school age"),
-        "In or out of the LA": lambda e, c: {True: "In the LA", False: "Out of the LA"}.get(
-            e.in_la, "No school"
-        ),
+        "Key stage": lambda e, c: e.key_stage_label,
+        "In or out of the LA": lambda e, c: e.location_label,
     }
     total = Group("All children")
     buckets: dict[str, dict[str, Group]] = {title: {} for title in keys}
