@@ -109,14 +109,15 @@ def cohort_view(request):
     with_sen = Capability.VIEW_HEALTH in user_capabilities(request.user)
     result = cohort_attendance(children, start, end, with_sen=with_sen)
     fmt = request.GET.get("format")
+    exporting = fmt in FORMATS and form.is_valid()
     access_log_record(
-        action=Action.EXPORT if fmt in FORMATS else Action.VIEW,
+        action=Action.EXPORT if exporting else Action.VIEW,
         actor=request.user,
         request=request,
         object_type=ObjectType.ATTENDANCE,
         object_id=f"cohort {start} {end}",
     )
-    if fmt in FORMATS and form.is_valid():
+    if exporting:
         data = render_export(fmt, EXPORT_COLUMNS, export_rows(result), title="Attendance")
         response = HttpResponse(data, content_type=FORMATS[fmt])
         response["Content-Disposition"] = f'attachment; filename="attendance-{start}-{end}.{fmt}"'
