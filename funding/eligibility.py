@@ -30,6 +30,11 @@ class FinancialYear:
             )
         return cls(label)
 
+    @classmethod
+    def containing(cls, day: datetime.date) -> FinancialYear:
+        start = day.year if day.month >= 4 else day.year - 1
+        return cls(f"{start}-{(start + 1) % 100:02d}")
+
     @property
     def starts_on(self) -> datetime.date:
         return datetime.date(int(self.label[:4]), 4, 1)
@@ -55,11 +60,12 @@ def age_on(dob: datetime.date, day: datetime.date) -> int:
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
-def eligible_children(la, year: FinancialYear) -> list[Eligible]:
-    episodes = (
-        CareEpisode.objects.filter(child__la=la, started_on__lte=year.ends_on)
-        .exclude(legal_status__in=SHORT_BREAK_LEGAL_STATUSES)
-        .values_list("child_id", "started_on", "ended_on")
+def eligible_children(la, year: FinancialYear, *, child=None) -> list[Eligible]:
+    episodes = CareEpisode.objects.filter(child__la=la, started_on__lte=year.ends_on)
+    if child is not None:
+        episodes = episodes.filter(child=child)
+    episodes = episodes.exclude(legal_status__in=SHORT_BREAK_LEGAL_STATUSES).values_list(
+        "child_id", "started_on", "ended_on"
     )
     first_day: dict[int, datetime.date] = {}
     for child_id, start, end in episodes:
@@ -75,6 +81,10 @@ def eligible_children(la, year: FinancialYear) -> list[Eligible]:
         if 4 <= age <= 15:
             out.append(Eligible(la_child_id, dob, first_day[pk], age))
     return sorted(out, key=lambda e: e.child_id)
+
+
+def is_eligible(child, year: FinancialYear) -> bool:
+    return bool(eligible_children(child.la, year, child=child))
 
 
 def rate_for(la, year: FinancialYear) -> Decimal | None:

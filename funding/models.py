@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 # The DfE's published rates (council pages reproducing the DfE table); a new year is a new row.
@@ -25,6 +26,20 @@ class GrantYear(models.Model):
         decimal_places=2,
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    # The release rule ("no PEP, no Premium"): this much per child per term goes to the school
+    # when the term's PEP is signed off rated at least `release_min_rating` on the LA's scale.
+    release_per_term = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="£ per child per term released on PEP sign-off; 0 releases nothing.",
+    )
+    release_min_rating = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="Lowest PEP quality rating that releases money; blank accepts any rating.",
     )
 
     history = HistoricalRecords()
@@ -59,7 +74,6 @@ class PpRequest(models.Model):
         "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    paid = models.BooleanField(default=False)
 
     history = HistoricalRecords()
 
@@ -68,3 +82,112 @@ class PpRequest(models.Model):
 
     def __str__(self) -> str:
         return f"£{self.requested} for {self.target}"
+
+
+class PaymentRun(models.Model):
+    """One batch of payment lines sent to the council's finance system (a CSV)."""
+
+    grant_year = models.ForeignKey(GrantYear, on_delete=models.PROTECT, related_name="runs")
+    number = models.PositiveIntegerField()
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["grant_year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["grant_year", "number"], name="payment_run_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"PP+ {self.grant_year.year} payment run {self.number}"
+
+    @property
+    def reference(self) -> str:
+        return f"PPPLUS-{self.grant_year.la.code}-{self.grant_year.year}-{self.number:03d}"
+
+
+class PaymentLine(models.Model):
+    """Money owed to a school for one child: a termly release on PEP sign-off or an approved
+    request. Committed until a payment run pays it; held lines wait for the VSH."""
+
+    class Kind(models.TextChoices):
+        RELEASE = "release", "Termly release on PEP sign-off"
+        REQUEST = "request", "Approved request"
+
+    class Status(models.TextChoices):
+        COMMITTED = "committed", "Committed"
+        HELD = "held", "Held"
+        PAID = "paid", "Paid"
+
+    grant_year = models.ForeignKey(GrantYear, on_delete=models.PROTECT, related_name="lines")
+    child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="+")
+    school = models.ForeignKey(
+        "schools.School", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    pep = models.ForeignKey("peps.Pep", on_delete=models.PROTECT, related_name="payment_lines")
+    term = models.ForeignKey(
+        "authorities.Term", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    request = models.OneToOneField(
+        PpRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="line"
+    )
+    category = models.CharField(max_length=20, blank=True)
+    amount = models.DecimalField(
+        max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    status = models.CharField(max_length=9, choices=Status.choices, default=Status.COMMITTED)
+    hold_reason = models.CharField(max_length=200, blank=True)
+    overspend_override = models.BooleanField(default=False)
+    run = models.ForeignKey(
+        PaymentRun, null=True, blank=True, on_delete=models.PROTECT, related_name="lines"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["grant_year", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grant_year", "child", "term"],
+                condition=models.Q(kind="release"),
+                name="one_release_per_child_term",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="paid", run__isnull=False) | ~models.Q(status="paid"),
+                name="paid_line_has_run",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"£{self.amount} to {self.school or 'no school'} ({self.get_kind_display()})"
+
+
+class CentralSpend(models.Model):
+    """A planned use of the top-slice for whole-cohort work, and what has been spent on it."""
+
+    grant_year = models.ForeignKey(GrantYear, on_delete=models.PROTECT, related_name="central")
+    description = models.CharField(max_length=200)
+    planned = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    spent = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    overspend_override = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["grant_year", "pk"]
+
+    def __str__(self) -> str:
+        return self.description

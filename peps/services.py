@@ -166,7 +166,11 @@ def pep_submit(*, pep: Pep, actor) -> Pep:
     if missing:
         raise ValidationError(missing)
     pep.submitted_at = timezone.now()
-    return _move(pep, Status.SUBMITTED, actor)
+    pep = _move(pep, Status.SUBMITTED, actor)
+    from funding.services import pp_requests_from_pep  # funding reads PEPs: import late
+
+    pp_requests_from_pep(pep=pep, actor=actor)
+    return pep
 
 
 @transaction.atomic
@@ -201,7 +205,11 @@ def pep_quality_assure(*, pep: Pep, ratings: dict[str, tuple[str, str]], actor) 
 def pep_sign_off(*, pep: Pep, actor) -> Pep:
     _check(actor is None or rules.can_sign_off(actor, pep))
     pep.signed_off_at, pep.signed_off_by = timezone.now(), actor
-    return _move(pep, Status.SIGNED_OFF, actor)
+    pep = _move(pep, Status.SIGNED_OFF, actor)
+    from funding.services import pp_release_for_pep  # funding reads PEPs: import late
+
+    pp_release_for_pep(pep=pep, actor=actor)
+    return pep
 
 
 @transaction.atomic

@@ -5,8 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from authorities.terms import calendar_set_typical
-from funding.ledger import ledger, pp_request_decide, pp_requests_from_pep
-from funding.models import GrantYear, PpRequest
+from funding.ledger import ledger
+from funding.models import GrantYear, PaymentLine, PpRequest
+from funding.services import payment_run_create, pp_request_decide, pp_requests_from_pep
 from peps.models import PepTarget
 from peps.services import pep_initiate
 
@@ -44,7 +45,10 @@ def test_ledger_agrees_to_the_penny(world, requests):
     pp_request_decide(request=a, approve=Decimal("600"), reason="", actor=vsh)
     pp_request_decide(request=b, approve=Decimal("300.25"), reason="Half the sessions", actor=vsh)
     pp_request_decide(request=c, approve=None, reason="Funded by the school", actor=vsh)
-    PpRequest.objects.filter(pk=a.pk).update(paid=True)
+    PaymentLine.objects.filter(request=b).update(status="held")  # keep b out of the run
+    run = payment_run_create(grant=grant, actor=vsh)
+    PaymentLine.objects.filter(request=b).update(status="committed")
+    assert list(run.lines.values_list("request", flat=True)) == [a.pk]
     book = ledger(grant)
     # Independently: 2 eligible children x £2,630 = £5,260; 20% top-slice = £1,052.00.
     assert (book.allocation, book.top_slice, book.available) == (
@@ -54,8 +58,11 @@ def test_ledger_agrees_to_the_penny(world, requests):
     )
     assert (book.paid, book.committed) == (Decimal("600.00"), Decimal("300.25"))
     assert book.remaining == Decimal("3307.75")
-    assert dict(book.by_category) == {"tuition": Decimal("600.00"), "literacy": Decimal("300.25")}
-    assert dict(book.by_child) == {world.child.la_child_id: Decimal("900.25")}
+    totals = {k: v.total for k, v in book.by_category.items()}
+    assert totals == {"tuition": Decimal("600.00"), "literacy": Decimal("300.25")}
+    assert {k: (v.committed, v.paid) for k, v in book.by_child.items()} == {
+        world.child.la_child_id: (Decimal("300.25"), Decimal("600.00"))
+    }
     assert PpRequest.objects.get(pk=b.pk).status == "reduced"
 
 
@@ -104,7 +111,29 @@ def test_the_ledger_reads_a_fixed_number_of_queries(world, requests, django_asse
             category="tuition",
         )
     made += pp_requests_from_pep(pep=pep, grant=grant, actor=None)
-    PpRequest.objects.update(status="approved", approved=Decimal("1"))
+    for request in made:
+        pp_request_decide(request=request, approve=Decimal("1"), reason="x", actor=None)
     with django_assert_max_num_queries(12):
         book = ledger(grant)
-    assert sum(book.by_school.values()) == Decimal(len(made))
+    assert sum(v.total for v in book.by_school.values()) == Decimal(len(made))
+
+
+def test_a_paid_decision_cannot_change_and_a_second_run_pays_nothing(world, requests):
+    grant, (a, _, _) = requests
+    vsh = world.users["virtual_school_head"]
+    pp_request_decide(request=a, approve=Decimal("600"), reason="", actor=vsh)
+    payment_run_create(grant=grant, actor=vsh)
+    with pytest.raises(ValidationError, match="Already paid"):
+        pp_request_decide(request=a, approve=Decimal("100"), reason="less", actor=vsh)
+    with pytest.raises(ValidationError, match="no committed lines"):
+        payment_run_create(grant=grant, actor=vsh)
+    assert ledger(grant).paid == Decimal("600.00")
+
+
+def test_declining_after_approval_removes_the_unpaid_line(world, requests):
+    grant, (a, _, _) = requests
+    vsh = world.users["virtual_school_head"]
+    pp_request_decide(request=a, approve=Decimal("600"), reason="", actor=vsh)
+    assert ledger(grant).committed == Decimal("600.00")
+    pp_request_decide(request=a, approve=None, reason="Changed plan", actor=vsh)
+    assert ledger(grant).committed == Decimal("0") and not PaymentLine.objects.exists()
