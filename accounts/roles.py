@@ -50,6 +50,7 @@ class Capability(StrEnum):
     RECORD_PLACEMENTS = "record_placements"  # start and end education placements by hand
     RECORD_EXCLUSIONS = "record_exclusions"  # record suspensions and permanent exclusions
     MANAGE_SEN = "manage_sen"  # SEN status, EHC assessments, SDQ by hand; what the school sees
+    MANAGE_FUNDING = "manage_funding"  # PP+ ledger, decisions, payment runs (overrides: VSH only)
 
 
 C = Capability
@@ -76,12 +77,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         _LA_STAFF_READ
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_USERS}
         | {C.IMPORT_DATA, C.MANAGE_LA_SETTINGS, C.MANAGE_CASELOADS, C.RECORD_PLACEMENTS}
-        | {C.RECORD_EXCLUSIONS, C.MANAGE_SEN}
+        | {C.RECORD_EXCLUSIONS, C.MANAGE_SEN, C.MANAGE_FUNDING}
     ),
     Role.TEAM_MANAGER: frozenset(
         _LA_STAFF_READ
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_CASELOADS}
-        | {C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS, C.MANAGE_SEN}
+        | {C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS, C.MANAGE_SEN, C.MANAGE_FUNDING}
     ),
     Role.AREA_EDUCATION_OFFICER: frozenset(_LA_STAFF_READ),
     Role.EDUCATION_SUPPORT_ADVISOR: frozenset(

@@ -47,6 +47,8 @@ class AccessLog(models.Model):
         ACCESS_LOG = "access_log", "Access log"
         PAGE = "page", "Page"
         API = "api", "API"
+        FUNDING = "funding", "Pupil Premium Plus"
+        REPORT = "report", "Report"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(

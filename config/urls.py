@@ -15,6 +15,7 @@ urlpatterns = [
     path("sen/", include("sen.urls")),
     path("attainment/", include("attainment.urls")),
     path("peps/", include("peps.urls")),
+    path("funding/", include("funding.urls")),
     path("la/", include("authorities.urls")),
     path("schools/", include("schools.urls")),
     path("imports/", include("imports.urls")),

@@ -32,6 +32,8 @@ def navigation_for(user) -> list[NavItem]:
     if {Capability.VIEW_CHILD, Capability.VIEW_AGGREGATE} <= caps:
         items.append(NavItem("Attendance", "attendance:cohort", "attendance"))
         items.append(NavItem("PEPs", "peps:compliance", "peps"))
+    if Capability.MANAGE_FUNDING in caps:
+        items.append(NavItem("PP+", "funding:list", "funding"))
     if Capability.IMPORT_DATA in caps:
         items.append(NavItem("Imports", "imports:list", "imports"))
     if Capability.MANAGE_USERS in caps:
@@ -44,7 +46,7 @@ def section_for(request) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return ""
-    if match.namespace in {"children", "imports"}:
+    if match.namespace in {"children", "imports", "funding"}:
         return match.namespace
     if match.namespace == "peps":
         return "peps" if match.url_name == "compliance" else "children"

@@ -75,6 +75,9 @@ def ledger(grant: GrantYear) -> Ledger:
     book.pending = pending["s"] or ZERO
     central = grant.central.aggregate(p=Sum("planned"), s=Sum("spent"))
     book.central_planned, book.central_spent = central["p"] or ZERO, central["s"] or ZERO
+    # Plain sorted dicts: a template's `by_school.items` would otherwise create an "items" key.
+    for name in ("by_school", "by_category", "by_child"):
+        setattr(book, name, dict(sorted(getattr(book, name).items())))
     return book
 
 

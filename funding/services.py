@@ -106,7 +106,9 @@ def _overspend(grant: GrantYear, extra: Decimal, override: bool) -> bool:
     if extra <= remaining or extra <= 0:
         return False
     if not override:
-        raise ValidationError({"approved": f"This would overspend the budget: £{remaining} remains."})
+        raise ValidationError(
+            {"approved": f"This would overspend the budget: £{remaining} remains."}
+        )
     return True
 
 
@@ -177,7 +179,11 @@ def pp_release_for_pep(*, pep, actor) -> PaymentLine | None:
     if pep.term is None:
         return None
     grant = grant_for(pep.child.la, pep.term.starts_on)
-    if grant is None or grant.release_per_term <= 0 or not meets_threshold(grant, pep.quality_rating):
+    if (
+        grant is None
+        or grant.release_per_term <= 0
+        or not meets_threshold(grant, pep.quality_rating)
+    ):
         return None
     if not is_eligible(pep.child, FinancialYear.parse(grant.year)):
         return None

@@ -48,6 +48,11 @@ EXTRA_REQUESTS = [
     ("POST", "peps:sign_off"),
     ("POST", "peps:new_version"),
     ("POST", "peps:evaluate"),
+    ("POST", "funding:settings"),
+    ("POST", "funding:decide"),
+    ("POST", "funding:line_release"),
+    ("POST", "funding:run_new"),
+    ("POST", "funding:central_new"),
 ]
 
 
@@ -119,6 +124,8 @@ def _kwargs(world, route, user) -> dict:
         return kwargs
     if route.name.startswith("api:") and "pep_id" in route.params:
         return {"pep_id": _pep(world).pk}
+    if route.name.startswith("funding:") and route.params:
+        return {"pk": _funding(world)[route.name]}
     if route.name == "children:ks4_move_approve":
         return {"pk": world.child.pk, "episode_pk": world.child.episodes.first().pk}
     if route.name == "sen:ehcp_edit":
@@ -153,6 +160,42 @@ def _letter(world):
         recipient_name="Head",
         placement=world.child.education_placements.first(),
     )[0]
+
+
+def _funding(world) -> dict[str, int]:
+    """A grant year with a request, a held line and a payment run, keyed by the route using it."""
+    from decimal import Decimal
+
+    from funding.models import GrantYear, PaymentLine, PaymentRun, PpRequest
+    from peps.models import PepTarget
+
+    grant, _ = GrantYear.objects.get_or_create(
+        la=world.la, year="2025-26", defaults={"rate_per_child": Decimal("2630")}
+    )
+    pep = _pep(world)
+    target, _ = PepTarget.objects.get_or_create(
+        pep=pep,
+        what="Tuition",
+        defaults={"measure": "m", "by_when": datetime.date(2026, 3, 1), "who": "DT"},
+    )
+    request, _ = PpRequest.objects.get_or_create(
+        grant_year=grant, target=target, defaults={"requested": Decimal("100")}
+    )
+    run, _ = PaymentRun.objects.get_or_create(grant_year=grant, number=1)
+    line, _ = PaymentLine.objects.get_or_create(
+        grant_year=grant,
+        child=world.child,
+        pep=pep,
+        kind="release",
+        defaults={"amount": Decimal("600"), "status": "held"},
+    )
+    by_grant = ["ledger", "settings", "requests", "central_new", "run_new"]
+    return {
+        **{f"funding:{name}": grant.pk for name in by_grant},
+        "funding:decide": request.pk,
+        "funding:line_release": line.pk,
+        "funding:run_csv": run.pk,
+    }
 
 
 def _import_run(world):

@@ -52,7 +52,9 @@ def _generated(world, rng, n=40):
 
 
 def _sign_off_all(world, generated, rng):
-    terms = list(Term.objects.filter(la=world.la, academic_year=2025, name__in=["autumn", "spring"]))
+    terms = list(
+        Term.objects.filter(la=world.la, academic_year=2025, name__in=["autumn", "spring"])
+    )
     ratings = {}
     for child, _ in generated:
         for term in terms:
@@ -93,7 +95,10 @@ def test_release_and_payment_agree_with_an_independent_reading(world):
     allocation = Decimal("2630.00") * everyone
     book = ledger(grant)
     assert book.eligible == everyone
-    assert (book.allocation, book.top_slice) == (allocation, (allocation / 8).quantize(Decimal("0.01")))
+    assert (book.allocation, book.top_slice) == (
+        allocation,
+        (allocation / 8).quantize(Decimal("0.01")),
+    )
     assert book.held == 0 and book.paid == 0
     assert book.committed == sum(want_child.values()) > 0
     assert {k: v.committed for k, v in book.by_school.items()} == dict(want_school)

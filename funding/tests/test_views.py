@@ -1,0 +1,76 @@
+"""The PP+ pages: set-up, a decision with its error summary, a held line, a payment run."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+
+from funding.models import GrantYear, PaymentLine, PpRequest
+from funding.tests.test_ledger import requests  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_vsh_sets_up_a_grant_year_and_a_bad_rating_is_refused(world, signed_in):
+    client = signed_in(world.users["virtual_school_head"])
+    form = {"year": "2026-27", "rate_per_child": "2630", "top_slice_percent": "20"}
+    bad = client.post("/funding/new/", {**form, "release_per_term": "0", "release_min_rating": "x"})
+    assert bad.status_code == 200 and "govuk-error-summary" in bad.content.decode()
+    wrong_year = client.post("/funding/new/", {**form, "year": "2026-28", "release_per_term": "0"})
+    assert "not one year" in wrong_year.content.decode()
+    ok = client.post(
+        "/funding/new/", {**form, "release_per_term": "600", "release_min_rating": "green"}
+    )
+    grant = GrantYear.objects.get(year="2026-27")
+    assert ok.status_code == 302 and grant.release_min_rating == "green"
+    assert grant.history.first().history_user == world.users["virtual_school_head"]
+
+
+def test_a_decision_needs_a_reason_and_an_overspend_names_what_remains(
+    world,
+    signed_in,
+    requests,  # noqa: F811
+):
+    grant, (a, _, _) = requests
+    client = signed_in(world.users["team_manager"])
+    url = f"/funding/requests/{a.pk}/"
+    page = client.post(url, {"decision": "decline", "reason": ""})
+    assert (
+        "Give a reason" in page.content.decode() and "govuk-error-summary" in page.content.decode()
+    )
+    GrantYear.objects.filter(pk=grant.pk).update(top_slice_percent=Decimal("95"))
+    page = client.post(url, {"decision": "approve"})
+    assert "overspend the budget: £263.00 remains" in page.content.decode()
+    assert PpRequest.objects.get(pk=a.pk).status == "pending"
+    page = client.post(url, {"decision": "reduce", "amount": "250", "reason": "Fits the budget"})
+    assert page.status_code == 302 and PpRequest.objects.get(pk=a.pk).status == "reduced"
+
+
+def test_a_payment_run_marks_lines_paid_and_downloads_the_finance_file(
+    world,
+    signed_in,
+    requests,  # noqa: F811
+):
+    grant, (a, b, _) = requests
+    client = signed_in(world.users["virtual_school_head"])
+    client.post(f"/funding/requests/{a.pk}/", {"decision": "approve"})
+    client.post(f"/funding/requests/{b.pk}/", {"decision": "approve"})
+    ledger_page = client.get(f"/funding/{grant.pk}/").content.decode()
+    assert "£1050.50" in ledger_page  # committed
+    assert client.post(f"/funding/{grant.pk}/runs/new/").status_code == 302
+    assert not PaymentLine.objects.exclude(status="paid").exists()
+    run = grant.runs.get()
+    body = client.get(f"/funding/runs/{run.pk}/csv/").content.decode()
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert sum(Decimal(r["amount"]) for r in rows) == Decimal("1050.50")
+    assert {r["school_urn"] for r in rows} == {str(world.school.urn)}
+    again = client.post(f"/funding/{grant.pk}/runs/new/", follow=True).content.decode()
+    assert "no committed lines" in again
+
+
+def test_another_las_grant_is_not_found(world, signed_in):
+    other = GrantYear.objects.create(la=world.other_la, year="2025-26", rate_per_child=1)
+    client = signed_in(world.users["virtual_school_head"])
+    assert client.get(f"/funding/{other.pk}/").status_code == 404
+    assert "2025-26" not in client.get("/funding/").content.decode()

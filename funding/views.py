@@ -1,0 +1,205 @@
+"""Pupil Premium Plus pages: grant years, the ledger, decisions, held lines, central spend and
+payment runs. Every object comes through funding/access.py; every write through services."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.decorators import require_capability
+from accounts.roles import Capability, Role
+from audit.services import Action, ObjectType, access_log_record
+from authorities.selectors import las_for_user
+from core.forms import add_validation_errors
+from funding.access import (
+    get_grant_for_user,
+    get_line_for_user,
+    get_request_for_user,
+    get_run_for_user,
+    grants_visible_to,
+)
+from funding.forms import CentralSpendForm, DecisionForm, GrantYearForm
+from funding.ledger import ledger
+from funding.models import CentralSpend, GrantYear, PpRequest
+from funding.payments import run_csv
+from funding.services import (
+    central_spend_save,
+    grant_year_save,
+    payment_line_release,
+    payment_run_create,
+    pp_request_decide,
+    roles_in,
+)
+
+manage_funding = require_capability(Capability.MANAGE_FUNDING)
+
+
+def _log(request, action: str, what: str) -> None:
+    access_log_record(
+        action=action,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.FUNDING,
+        object_id=what,
+    )
+
+
+@require_GET
+@manage_funding
+def grant_list(request):
+    grants = grants_visible_to(request.user).select_related("la").order_by("la", "-year")
+    return render(request, "funding/list.html", {"grants": grants})
+
+
+@require_http_methods(["GET", "POST"])
+@manage_funding
+def grant_new(request):
+    las = las_for_user(request.user, Capability.MANAGE_FUNDING)
+    la = next((la for la in las if Role.VIRTUAL_SCHOOL_HEAD in roles_in(request.user, la)), None)
+    if la is None:
+        messages.error(request, "Only the Virtual School Head sets up a grant year.")
+        return redirect("funding:list")
+    return _grant_form(request, GrantYear(la=la), "Set up a grant year")
+
+
+@require_http_methods(["GET", "POST"])
+@manage_funding
+def grant_settings(request, pk):
+    grant = get_grant_for_user(request.user, pk)
+    if Role.VIRTUAL_SCHOOL_HEAD not in roles_in(request.user, grant.la):
+        raise PermissionDenied
+    return _grant_form(request, grant, "Grant year settings")
+
+
+def _grant_form(request, grant: GrantYear, title: str):
+    form = GrantYearForm(request.POST or None, instance=grant, la=grant.la)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant = grant_year_save(grant=form.save(), actor=request.user)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, f"Pupil Premium Plus {grant.year} saved.")
+            return redirect("funding:ledger", pk=grant.pk)
+    return render(
+        request, "funding/grant_form.html", {"form": form, "grant": grant, "title": title}
+    )
+
+
+@require_GET
+@manage_funding
+def ledger_view(request, pk):
+    grant = get_grant_for_user(request.user, pk)
+    _log(request, Action.VIEW, f"ledger {grant.pk}")
+    context = {
+        "grant": grant,
+        "book": ledger(grant),
+        "held": grant.lines.filter(status="held").select_related("child", "school", "term"),
+        "central": grant.central.all(),
+        "runs": grant.runs.all(),
+        "is_head": Role.VIRTUAL_SCHOOL_HEAD in roles_in(request.user, grant.la),
+    }
+    return render(request, "funding/ledger.html", context)
+
+
+@require_GET
+@manage_funding
+def request_list(request, pk):
+    grant = get_grant_for_user(request.user, pk)
+    status = request.GET.get("status", PpRequest.Status.PENDING)
+    if status not in PpRequest.Status.values:
+        status = PpRequest.Status.PENDING
+    requests = grant.requests.filter(status=status).select_related("target__pep__child")
+    _log(request, Action.VIEW, f"requests {grant.pk} {status}")
+    context = {"grant": grant, "requests": requests, "status": status, "statuses": PpRequest.Status}
+    return render(request, "funding/requests.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@manage_funding
+def request_decide(request, pk):
+    pp = get_request_for_user(request.user, pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        amount = {"approve": pp.requested, "reduce": data["amount"], "decline": None}
+        try:
+            pp_request_decide(
+                request=pp,
+                approve=amount[data["decision"]],
+                reason=data["reason"],
+                override=data["override"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            add_validation_errors(form, exc, rename={"approved": "amount"})
+        else:
+            messages.success(request, f"Decision recorded: {pp.get_status_display().lower()}.")
+            return redirect("funding:requests", pk=pp.grant_year_id)
+    book = ledger(pp.grant_year)
+    context = {"pp": pp, "form": form, "remaining": book.remaining, "pep": pp.target.pep}
+    return render(request, "funding/decide.html", context)
+
+
+@require_POST
+@manage_funding
+def line_release(request, pk):
+    line = get_line_for_user(request.user, pk)
+    try:
+        payment_line_release(line=line, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"£{line.amount} released for {line.child.la_child_id}.")
+    return redirect("funding:ledger", pk=line.grant_year_id)
+
+
+@require_http_methods(["GET", "POST"])
+@manage_funding
+def central_new(request, pk):
+    grant = get_grant_for_user(request.user, pk)
+    form = CentralSpendForm(request.POST or None, instance=CentralSpend(grant_year=grant))
+    if request.method == "POST" and form.is_valid():
+        try:
+            central_spend_save(
+                line=form.save(commit=False),
+                override=form.cleaned_data["override"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, "Central spend line saved.")
+            return redirect("funding:ledger", pk=grant.pk)
+    return render(request, "funding/central_form.html", {"form": form, "grant": grant})
+
+
+@require_POST
+@manage_funding
+def run_new(request, pk):
+    grant = get_grant_for_user(request.user, pk)
+    try:
+        run = payment_run_create(grant=grant, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        total = sum((line.amount for line in run.lines.all()), Decimal(0))
+        messages.success(
+            request, f"Payment run {run.number}: £{total} marked paid. Download the file."
+        )
+    return redirect("funding:ledger", pk=grant.pk)
+
+
+@require_GET
+@manage_funding
+def run_download(request, pk):
+    run = get_run_for_user(request.user, pk)
+    _log(request, Action.EXPORT, f"payment run {run.pk}")
+    response = HttpResponse(run_csv(run), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{run.reference}.csv"'
+    return response
