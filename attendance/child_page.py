@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from attendance.catalogue import Catalogue
-from attendance.charts import Bar, bar_chart_svg
+from core.charts import Bar, bar_chart_svg
 from attendance.exclusions import child_exclusions
 from attendance.measures import Tally, child_measures
 from attendance.models import Category, SessionMark

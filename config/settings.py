@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "attainment",
     "peps",
     "funding",
+    "reports",
     "api",
     "demo",
 ]

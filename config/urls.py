@@ -16,6 +16,7 @@ urlpatterns = [
     path("attainment/", include("attainment.urls")),
     path("peps/", include("peps.urls")),
     path("funding/", include("funding.urls")),
+    path("reports/", include("reports.urls")),
     path("la/", include("authorities.urls")),
     path("schools/", include("schools.urls")),
     path("imports/", include("imports.urls")),

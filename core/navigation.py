@@ -32,6 +32,10 @@ def navigation_for(user) -> list[NavItem]:
     if {Capability.VIEW_CHILD, Capability.VIEW_AGGREGATE} <= caps:
         items.append(NavItem("Attendance", "attendance:cohort", "attendance"))
         items.append(NavItem("PEPs", "peps:compliance", "peps"))
+    if {Capability.VIEW_CHILD, Capability.VIEW_AGGREGATE} <= caps:
+        items.append(NavItem("Dashboard", "reports:dashboard", "dashboard"))
+    if Capability.VIEW_AGGREGATE in caps:
+        items.append(NavItem("Reports", "reports:list", "reports"))
     if Capability.MANAGE_FUNDING in caps:
         items.append(NavItem("PP+", "funding:list", "funding"))
     if Capability.IMPORT_DATA in caps:
@@ -46,6 +50,8 @@ def section_for(request) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return ""
+    if match.namespace == "reports":
+        return "dashboard" if match.url_name in ("dashboard", "children") else "reports"
     if match.namespace in {"children", "imports", "funding"}:
         return match.namespace
     if match.namespace == "peps":

@@ -1,0 +1,154 @@
+"""What a report says: the dashboard's sections for the period (the same function, so the same
+figures), attainment for children looked after continuously for 12 months or more at 31 March,
+Pupil Premium Plus spend and national benchmarks (reporting.md)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from children.models import Child
+from children.roll import looked_after_since
+from funding.eligibility import FinancialYear
+from funding.ledger import ledger
+from funding.models import GrantYear
+from reports.cohort import roll_entries
+from reports.dashboard import build_dashboard
+from reports.figures import Breakdown, Figure, Section
+from reports.models import Benchmark
+from reports.outcomes import ks2_ks4_figures, results_by_child
+from reports.periods import Period
+
+# Our figure (key, shown as) against the national benchmarks for children looked after and
+# for all pupils.
+COMPARISONS = [
+    ("attainment_12m.ks2_rwm", "percent", "ks2_rwm_cla", "ks2_rwm_all"),
+    ("attainment_12m.a8", "value", "a8_cla", "a8_all"),
+    ("attainment_12m.em5", "percent", "em5_cla", "em5_all"),
+    ("attendance.persistent", "percent", "pa_cla", None),
+]
+
+
+@dataclass
+class Comparison:
+    figure: Figure
+    shown_as: str
+    looked_after: Benchmark | None
+    all_pupils: Benchmark | None
+
+
+@dataclass
+class ReportContent:
+    la: object
+    kind: str
+    title: str
+    period: Period
+    as_of: datetime.date
+    sections: list[Section]
+    comparisons: list[Comparison] = field(default_factory=list)
+    generated_at: datetime.datetime = field(default_factory=timezone.now)
+
+    def figures(self) -> dict[str, Figure]:
+        return {f.key: f for s in self.sections for f in s.all_figures()}
+
+
+TITLES = {
+    "termly": "Termly report to the corporate parenting board",
+    "annual": "Virtual School Head's annual report",
+}
+
+
+def report_content(la, kind: str, period: Period, today: datetime.date, progress=None):
+    step = progress or (lambda stage: None)
+    step("Cohort, attendance, exclusions, PEPs")
+    board = build_dashboard(la, period, today=today)
+    sections = list(board.sections)
+    step("Attainment of children in care 12 months or more")
+    sections.insert(-1, attainment_12_months(la, period))
+    step("Pupil Premium Plus")
+    sections.append(ppplus_section(la, period))
+    content = ReportContent(la, kind, TITLES[kind], period, board.as_of, sections)
+    content.comparisons = comparisons(la, content.figures())
+    return content
+
+
+def march_31(period: Period) -> datetime.date:
+    """31 March of the school year the period falls in."""
+    year = period.start.year if period.start.month >= 9 else period.start.year - 1
+    return datetime.date(year + 1, 3, 31)
+
+
+def attainment_12_months(la, period: Period) -> Section:
+    """DfE's comparison cohort: on the roll at 31 March and looked after continuously since at
+    least 1 April the year before."""
+    day = march_31(period)
+    since_by = datetime.date(day.year - 1, 4, 1)
+    entries = [
+        e
+        for e in roll_entries(Child.objects.filter(la=la), day)
+        if (looked_after_since(e.child.episodes.all(), day) or day) <= since_by
+    ]
+    results = results_by_child([e.child.pk for e in entries], day.year - 1)
+    title = f"Attainment: looked after 12 months or more at {day:%-d %B %Y}"
+    section = Section("attainment_12m", title)
+    section.figures = [
+        Figure(
+            "attainment_12m.cohort",
+            "Children in this cohort",
+            len(entries),
+            children=tuple(sorted(e.child.pk for e in entries)),
+        ),
+        *ks2_ks4_figures("attainment_12m", entries, results),
+    ]
+    return section
+
+
+def ppplus_section(la, period: Period) -> Section:
+    year = FinancialYear.containing(period.start)
+    section = Section("ppplus", f"Pupil Premium Plus {year.label}")
+    grant = GrantYear.objects.filter(la=la, year=year.label).first()
+    if grant is None:
+        section.note = "No grant year is set up for this financial year."
+        return section
+    book = ledger(grant)
+
+    def pounds(key, label, amount):
+        return Figure(f"ppplus.{key}", label, None, unit="pounds", value=amount)
+
+    section.figures = [
+        Figure("ppplus.eligible", "Eligible children", book.eligible),
+        pounds("allocation", "Allocation", book.allocation),
+        pounds("top_slice", "Kept centrally (top-slice)", book.top_slice),
+        pounds("central_spent", "Spent centrally", book.central_spent),
+        pounds("committed", "Committed to schools", book.committed),
+        pounds("paid", "Paid to schools", book.paid),
+        pounds("remaining", "Remaining", book.remaining),
+    ]
+    rows = [
+        pounds(f"category.{name}", name.replace("-", " ").capitalize(), split.total)
+        for name, split in book.by_category.items()
+    ]
+    section.breakdowns = [Breakdown("ppplus.category", "By intervention", "Intervention", rows)]
+    return section
+
+
+def benchmarks_for(la) -> dict[str, Benchmark]:
+    """The LA's own figure for a measure where it keeps one, else the national default."""
+    rows = Benchmark.objects.filter(Q(la=la) | Q(la__isnull=True)).order_by("measure", "la")
+    found: dict[str, Benchmark] = {}
+    for row in rows:
+        if row.la_id or row.measure not in found:
+            found[row.measure] = row
+    return found
+
+
+def comparisons(la, figures: dict[str, Figure]) -> list[Comparison]:
+    marks = benchmarks_for(la)
+    return [
+        Comparison(figures[key], shown_as, marks.get(cla), marks.get(every) if every else None)
+        for key, shown_as, cla, every in COMPARISONS
+        if key in figures
+    ]

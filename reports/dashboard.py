@@ -1,0 +1,284 @@
+"""The Virtual School Head's dashboard (reporting.md): cohort, schools, attendance, exclusions,
+PEPs, stability, attainment and post-16 for a term or a school year, with the children behind
+every figure. The reports are built from the same function, so their figures are the same."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
+
+from children.models import Child
+from children.roll import looked_after_since
+from children.roll_export import RollEntry
+from reports.cohort import Filters, cohort_entries, roll_entries
+from reports.figures import Breakdown, Figure, Section, children_figure
+from reports.outcomes import attainment_section, attendance_section, exclusions_section, pep_section
+from reports.periods import Period
+
+ONE_YEAR = datetime.timedelta(days=365)
+BELOW_GOOD = {"requires improvement", "inadequate", "serious weaknesses", "special measures"}
+IN_EDUCATION = {"school", "college", "training", "alternative-provision", "tuition"}
+
+
+@dataclass
+class Dashboard:
+    la: object
+    period: Period
+    filters: Filters
+    as_of: datetime.date
+    sections: list[Section]
+
+    def figures(self) -> dict[str, Figure]:
+        return {f.key: f for s in self.sections for f in s.all_figures()}
+
+
+def build_dashboard(
+    la, period: Period, filters: Filters | None = None, today: datetime.date | None = None
+) -> Dashboard:
+    filters = filters or Filters()
+    as_of = period.as_of(today or timezone.localdate())
+    entries = cohort_entries(la, as_of, filters)
+    sections = [
+        cohort_section(la, entries, as_of, filters),
+        schools_section(entries, as_of),
+        attendance_section(la, entries, period, as_of, filters),
+        exclusions_section(entries, period, as_of),
+        pep_section(entries, as_of),
+        stability_section(entries, as_of),
+        attainment_section(entries, period, as_of),
+        post16_section(entries),
+    ]
+    return Dashboard(la, period, filters, as_of, sections)
+
+
+def group(key: str, entries: list[RollEntry], label_of, *, total: int | None = None, **kw):
+    """Rows of children by label_of(entry) (None leaves the entry out), sorted by label."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for e in entries:
+        label = label_of(e)
+        if label is not None:
+            buckets[label].append(e.child.pk)
+    return [
+        children_figure(f"{key}.{label}", label, ids, of=total, **kw)
+        for label, ids in sorted(buckets.items())
+    ]
+
+
+def _ids(entries, test) -> list[int]:
+    return [e.child.pk for e in entries if test(e)]
+
+
+def cohort_section(la, entries, as_of, filters) -> Section:
+    n = len(entries)
+    since = {e.child.pk: looked_after_since(e.child.episodes.all(), as_of) for e in entries}
+    under_year = [pk for pk, s in since.items() if s and (as_of - s) < ONE_YEAR]
+    uasc = _ids(entries, lambda e: e.child.is_uasc and not _uasc_ceased(e.child, as_of))
+    section = Section("cohort", "Cohort")
+    section.figures = [
+        children_figure("cohort.total", "Children on the roll", [e.child.pk for e in entries]),
+        children_figure("cohort.in_care_under_1", "In care for under a year", under_year, of=n),
+        Figure(
+            "cohort.in_care_1_plus",
+            "In care for a year or more",
+            n - len(under_year),
+            of=n,
+            children=tuple(sorted(set(since) - set(under_year))),
+        ),
+        children_figure("cohort.uasc", "Unaccompanied asylum-seeking children", uasc, of=n),
+        _placed_here(la, as_of, filters),
+    ]
+    section.breakdowns = [
+        Breakdown(
+            "cohort.ks",
+            "By key stage",
+            "Key stage",
+            group("cohort.ks", entries, lambda e: e.key_stage_label, total=n),
+            "count",
+        ),
+        Breakdown(
+            "cohort.year",
+            "By year group",
+            "NC year",
+            group("cohort.year", entries, lambda e: f"Year {e.nc_year:02d}", total=n),
+        ),
+        Breakdown(
+            "cohort.location",
+            "Where they go to school",
+            "Location",
+            group("cohort.location", entries, lambda e: e.location_label, total=n),
+        ),
+        Breakdown(
+            "cohort.legal",
+            "By legal status",
+            "Legal status",
+            group("cohort.legal", entries, _legal, total=n),
+        ),
+        Breakdown(
+            "cohort.sen",
+            "By SEN provision",
+            "SEN",
+            group("cohort.sen", entries, _sen, total=n, sensitive=True),
+            "count",
+        ),
+        Breakdown(
+            "cohort.need",
+            "By primary need (SEN support and EHCP)",
+            "Primary need",
+            group("cohort.need", entries, _need, sensitive=True),
+        ),
+    ]
+    return section
+
+
+def _uasc_ceased(child: Child, day) -> bool:
+    return child.uasc_ceased_on is not None and child.uasc_ceased_on <= day
+
+
+def _legal(e: RollEntry) -> str:
+    return e.episode.legal_status if e.episode else "Not recorded"
+
+
+def _sen_status(e: RollEntry):
+    try:
+        return e.child.sen
+    except ObjectDoesNotExist:
+        return None
+
+
+def _sen(e: RollEntry) -> str:
+    sen = _sen_status(e)
+    return sen.get_level_display() if sen else "Not recorded"
+
+
+def _need(e: RollEntry) -> str | None:
+    sen = _sen_status(e)
+    if sen is None or sen.level == "N":
+        return None
+    return sen.get_primary_need_display() or "Not recorded"
+
+
+def _placed_here(la, as_of, filters: Filters) -> Figure:
+    """Children of other LAs at this LA's schools: a count only, never their names."""
+    others = Child.objects.exclude(la=la).filter(
+        pk__in=Child.objects.filter(education_placements__school__la_code=la.code).values("pk")
+    )
+    entries = [
+        e
+        for e in roll_entries(others, as_of)
+        if e.placement
+        and e.placement.school
+        and e.placement.school.la_code == la.code
+        and filters.keeps_key_stage(e)
+    ]
+    return Figure(
+        "cohort.placed_here",
+        "Placed at this LA's schools by other LAs",
+        len(entries),
+        children=tuple(e.child.pk for e in entries),
+        listable=False,
+    )
+
+
+def schools_section(entries, as_of) -> Section:
+    n = len(entries)
+    schools = {e.placement.school_id for e in entries if e.placement and e.placement.school_id}
+    below = _ids(entries, lambda e: _ofsted(e).lower() in BELOW_GOOD)
+    no_place = [e for e in entries if e.no_school_place]
+    section = Section("schools", "Schools")
+    section.figures = [
+        Figure("schools.settings", "Schools and settings attended", len(schools), unit="schools"),
+        children_figure(
+            "schools.below_good", "In settings rated below Good by Ofsted", below, of=n
+        ),
+        children_figure(
+            "schools.no_place", "With no school place", [e.child.pk for e in no_place], of=n
+        ),
+    ]
+    section.breakdowns = [
+        Breakdown(
+            "schools.ofsted",
+            "By Ofsted rating of the setting",
+            "Ofsted rating",
+            group("schools.ofsted", entries, _ofsted, total=n),
+            "count",
+        ),
+        Breakdown(
+            "schools.no_place_for",
+            "No school place, for how long",
+            "Time without a place",
+            group("schools.no_place_for", no_place, lambda e: _without(e, as_of)),
+        ),
+    ]
+    return section
+
+
+def _ofsted(e: RollEntry) -> str:
+    school = e.placement.school if e.placement else None
+    if school is None:
+        return "No school"
+    return school.ofsted_rating or "Not inspected or not known"
+
+
+def _without(e: RollEntry, as_of) -> str:
+    """Since the last placement ended, or since coming into care when there was none."""
+    ended = [p.ended_on for p in e.child.education_placements.all() if p.ended_on]
+    since = max(ended, default=None) or looked_after_since(e.child.episodes.all(), as_of)
+    days = (as_of - since).days if since else 0
+    if days < 28:
+        return "1. Under 4 weeks"
+    return "2. 4 to 12 weeks" if days <= 84 else "3. Over 12 weeks"
+
+
+def stability_section(entries, as_of) -> Section:
+    """Moves in the 12 months to the period's end: a new school placement after an earlier one;
+    a new care episode for a change of placement (RNE P, T or B)."""
+    window = as_of - ONE_YEAR
+    school_moves, care_moves = {}, {}
+    for e in entries:
+        placements = sorted(e.child.education_placements.all(), key=lambda p: p.started_on)
+        school_moves[e.child.pk] = sum(1 for p in placements[1:] if p.started_on > window)
+        care_moves[e.child.pk] = sum(
+            1
+            for ep in e.child.episodes.all()
+            if ep.started_on > window and ep.reason_new_episode in ("P", "T", "B")
+        )
+    n = len(entries)
+    section = Section("stability", "Stability")
+    section.figures = [
+        children_figure(
+            "stability.school_3",
+            "3 or more school moves in the year",
+            [pk for pk, m in school_moves.items() if m >= 3],
+            of=n,
+        ),
+        children_figure(
+            "stability.care_3",
+            "3 or more care placement moves in the year",
+            [pk for pk, m in care_moves.items() if m >= 3],
+            of=n,
+        ),
+    ]
+    return section
+
+
+def post16_section(entries) -> Section:
+    """Years 12 and 13: in education or training when the current education placement is one;
+    NEET otherwise (the roll holds no employment data, so employment counts as NEET here)."""
+    post16 = [e for e in entries if e.nc_year >= 12]
+    eet = _ids(
+        post16, lambda e: e.placement is not None and e.placement.provision_type in IN_EDUCATION
+    )
+    neet = [e.child.pk for e in post16 if e.child.pk not in set(eet)]
+    section = Section("post16", "Post-16", note=post16_section.__doc__ or "")
+    section.figures = [
+        children_figure(
+            "post16.total", "Young people in Years 12 and 13", [e.child.pk for e in post16]
+        ),
+        children_figure("post16.eet", "In education or training", eet, of=len(post16)),
+        children_figure("post16.neet", "Not in education or training (NEET)", neet, of=len(post16)),
+    ]
+    return section

@@ -1,0 +1,263 @@
+"""Dashboard sections about how the children are doing: attendance, exclusions, PEPs and
+attainment. Each reuses the one implementation of its measure (attendance/measures.py,
+peps/compliance.py, attainment/measures.py)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from attainment.measures import ks2_expected_rwm, ks4
+from attainment.models import AssessmentResult
+from attendance.measures import Tally, cohort_total, measures
+from attendance.models import Exclusion
+from authorities.terms import term_on
+from children.roll import academic_year
+from peps.compliance import due_now
+from peps.models import Status
+from peps.services import GOOD_OR_BETTER
+from reports.cohort import Filters, cohort_entries
+from reports.figures import Breakdown, Figure, Section, children_figure
+
+RWM = ("reading", "writing", "maths")
+ON_TRACK = ("expected", "above")
+
+
+def _attendance_figures(key: str, la, tallies: dict[int, Tally], label: str = "") -> list[Figure]:
+    total = cohort_total(tallies.values())
+    marked = [pk for pk, t in tallies.items() if t.possible]
+    pa = [pk for pk in marked if tallies[pk].persistent(la.persistent_absence_percent)]
+    sa = [pk for pk in marked if tallies[pk].severe(la.severe_absence_percent)]
+    return [
+        Figure(
+            f"{key}.rate",
+            f"Attendance rate{label}",
+            total.present,
+            of=total.possible,
+            unit="sessions",
+            children=tuple(sorted(marked)),
+        ),
+        children_figure(f"{key}.persistent", f"Persistent absence{label}", pa, of=len(marked)),
+        children_figure(f"{key}.severe", f"Severe absence{label}", sa, of=len(marked)),
+    ]
+
+
+def attendance_section(la, entries, period, as_of: datetime.date, filters: Filters) -> Section:
+    tallies = measures([e.child.pk for e in entries], period.start, as_of)
+    section = Section("attendance", "Attendance")
+    section.figures = _attendance_figures("attendance", la, tallies)
+    section.figures += _last_year(la, period, as_of, filters)
+    by_stage: dict[str, dict[int, Tally]] = defaultdict(dict)
+    for e in entries:
+        if e.child.pk in tallies:
+            by_stage[e.key_stage_label][e.child.pk] = tallies[e.child.pk]
+    rows = {
+        label: _attendance_figures(f"attendance.ks.{label}", la, t, "")
+        for label, t in sorted(by_stage.items())
+    }
+    section.breakdowns = [
+        Breakdown(
+            "attendance.ks_rate",
+            "Attendance rate by key stage",
+            "Key stage",
+            [_relabel(figs[0], label) for label, figs in rows.items()],
+            "percent",
+        ),
+        Breakdown(
+            "attendance.ks_persistent",
+            "Persistent absence by key stage",
+            "Key stage",
+            [_relabel(figs[1], label) for label, figs in rows.items()],
+            "percent",
+        ),
+    ]
+    return section
+
+
+def _relabel(figure: Figure, label: str) -> Figure:
+    figure.label = label
+    return figure
+
+
+def _last_year(la, period, as_of: datetime.date, filters: Filters) -> list[Figure]:
+    """The same period a year earlier, to the same day, for the children on the roll then."""
+    earlier = period.last_year(la)
+    if earlier is None:
+        return []
+    end = min(earlier.end, a_year_before(as_of))
+    if end < earlier.start:
+        return []
+    entries = cohort_entries(la, end, filters)
+    tallies = measures([e.child.pk for e in entries], earlier.start, end)
+    return _attendance_figures("attendance.last_year", la, tallies, ", same period last year")
+
+
+def a_year_before(day: datetime.date) -> datetime.date:
+    """The same date a year earlier; 29 February becomes the 28th."""
+    if (day.month, day.day) == (2, 29):
+        return day.replace(year=day.year - 1, day=28)
+    return day.replace(year=day.year - 1)
+
+
+def exclusions_section(entries, period, as_of: datetime.date) -> Section:
+    ids = [e.child.pk for e in entries]
+    rows = Exclusion.objects.filter(child_id__in=ids, starts_on__range=(period.start, as_of))
+    suspended, sessions, permanent = set(), 0, set()
+    for child_id, kind, n in rows.values_list("child_id", "kind", "sessions"):
+        if kind == Exclusion.Kind.PERMANENT:
+            permanent.add(child_id)
+        else:
+            suspended.add(child_id)
+            sessions += n or 0
+    section = Section("exclusions", "Exclusions")
+    section.figures = [
+        children_figure("exclusions.suspended", "Children suspended", suspended, of=len(ids)),
+        Figure(
+            "exclusions.sessions",
+            "Sessions lost to suspension",
+            sessions,
+            unit="sessions",
+            children=tuple(sorted(suspended)),
+        ),
+        children_figure(
+            "exclusions.permanent", "Children permanently excluded", permanent, of=len(ids)
+        ),
+    ]
+    return section
+
+
+def pep_section(entries, as_of: datetime.date) -> Section:
+    """The PEP due for each child in the term containing the period's last day."""
+    due, on_time, overdue, rated, good = [], [], [], [], []
+    terms: dict = {}
+    for e in entries:
+        child = e.child
+        if child.la_id not in terms:
+            terms[child.la_id] = term_on(child.la, as_of)
+        item = due_now(child, as_of, terms=terms)
+        if item is None:
+            continue
+        pep = item.pep
+        if item.due.due_on <= as_of:
+            due.append(child.pk)
+            signed = pep.signed_off_at.date() if pep and pep.signed_off_at else None
+            if signed is not None and signed <= item.due.due_on:
+                on_time.append(child.pk)
+        if item.overdue:
+            overdue.append(child.pk)
+        if pep and pep.quality_rating and pep.status in (Status.QUALITY_ASSURED, Status.SIGNED_OFF):
+            rated.append(child.pk)
+            if pep.quality_rating in GOOD_OR_BETTER:
+                good.append(child.pk)
+    section = Section("peps", "Personal Education Plans")
+    section.figures = [
+        children_figure("peps.on_time", "PEPs signed off on time", on_time, of=len(due)),
+        children_figure("peps.good", "PEPs rated good or better", good, of=len(rated)),
+        children_figure("peps.overdue", "PEPs overdue", overdue, of=len(entries)),
+    ]
+    return section
+
+
+def results_by_child(ids, up_to_year: int) -> dict[int, list]:
+    out: dict[int, list] = defaultdict(list)
+    rows = AssessmentResult.objects.filter(child_id__in=ids, academic_year__lte=up_to_year)
+    for r in rows.only(
+        "child_id", "academic_year", "term", "subject", "kind", "result", "progress"
+    ):
+        out[r.child_id].append(r)
+    return out
+
+
+def attainment_section(
+    entries,
+    period,
+    as_of: datetime.date,
+    *,
+    key: str = "attainment",
+    title: str = "Attainment and progress",
+) -> Section:
+    year = academic_year(as_of)
+    results = results_by_child([e.child.pk for e in entries], year)
+    section = Section(key, title)
+    section.breakdowns = [_progress_by_year(key, entries, results, year)]
+    section.figures = ks2_ks4_figures(key, entries, results)
+    return section
+
+
+def ks2_ks4_figures(key: str, entries, results) -> list[Figure]:
+    y6 = [e.child.pk for e in entries if e.nc_year == 6]
+    y11 = [e.child.pk for e in entries if e.nc_year == 11]
+    ks2 = {pk: ks2_expected_rwm(results.get(pk, [])) for pk in y6}
+    judged = [pk for pk, ok in ks2.items() if ok is not None]
+    k4 = {pk: ks4(results.get(pk, [])) for pk in y11}
+    with_k4 = {pk: r for pk, r in k4.items() if r is not None and not r.predicted}
+    a8 = sum(r.attainment8 for r in with_k4.values())
+    average = (a8 / len(with_k4)) if with_k4 else None
+    return [
+        children_figure(
+            f"{key}.ks2_rwm",
+            "KS2 expected standard in reading, writing and maths",
+            [pk for pk in judged if ks2[pk]],
+            of=len(judged),
+        ),
+        Figure(
+            f"{key}.a8",
+            "Average Attainment 8 (KS4 results)",
+            len(with_k4),
+            unit="points",
+            value=None
+            if average is None
+            else Decimal(average).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),
+            children=tuple(sorted(with_k4)),
+        ),
+        children_figure(
+            f"{key}.em4",
+            "Grade 4 or above in English and maths",
+            [pk for pk, r in with_k4.items() if r.english_maths_4],
+            of=len(with_k4),
+        ),
+        children_figure(
+            f"{key}.em5",
+            "Grade 5 or above in English and maths",
+            [pk for pk, r in with_k4.items() if r.english_maths_5],
+            of=len(with_k4),
+        ),
+    ]
+
+
+def _progress_by_year(key: str, entries, results, year: int) -> Breakdown:
+    """Children whose latest progress judgement this school year is expected or above in all of
+    reading, writing and maths, of those with a judgement in all three."""
+    judged: dict[str, list[int]] = defaultdict(list)
+    on_track: dict[str, list[int]] = defaultdict(list)
+    for e in entries:
+        this_year = [
+            r for r in results.get(e.child.pk, []) if r.academic_year == year and r.progress
+        ]
+        progress = _latest_progress(this_year)
+        if all(s in progress for s in RWM):
+            label = f"Year {e.nc_year:02d}"
+            judged[label].append(e.child.pk)
+            if all(progress[s] in ON_TRACK for s in RWM):
+                on_track[label].append(e.child.pk)
+    rows = [
+        children_figure(f"{key}.progress.{label}", label, on_track[label], of=len(ids))
+        for label, ids in sorted(judged.items())
+    ]
+    return Breakdown(
+        f"{key}.progress",
+        "Expected progress or better in reading, writing and maths",
+        "NC year",
+        rows,
+        "percent",
+    )
+
+
+def _latest_progress(rows) -> dict[str, str]:
+    order = {"autumn": 0, "spring": 1, "summer": 2}
+    best: dict[str, tuple] = {}
+    for r in rows:
+        if r.subject in RWM and (r.subject not in best or order[r.term] > best[r.subject][0]):
+            best[r.subject] = (order[r.term], r.progress)
+    return {s: p for s, (_, p) in best.items()}

@@ -1,0 +1,232 @@
+"""The dashboard, the children behind a figure, and reports (generate, follow, download)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.decorators import require_capability
+from accounts.roles import Capability
+from audit.services import Action, ObjectType, access_log_record
+from authorities.models import LocalAuthority
+from children.models import Child
+from core.forms import add_validation_errors
+from reports.access import (
+    dashboard_la_ids,
+    get_dashboard_la,
+    get_report_for_user,
+    report_la_ids,
+    reports_visible_to,
+    sees_health,
+    sees_internal,
+)
+from reports.cohort import Filters
+from reports.content import benchmarks_for
+from reports.dashboard import build_dashboard
+from reports.forms import DashboardForm, ReportForm
+from reports.periods import period_from_key, periods_for
+from reports.services import benchmark_save, report_run_create
+
+FILES = {
+    "board_pdf": ("application/pdf", "pdf", False),
+    "board_xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+        False,
+    ),
+    "internal_pdf": ("application/pdf", "pdf", True),
+    "internal_xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+        True,
+    ),
+}
+
+
+def _log(request, action: str, what: str) -> None:
+    access_log_record(
+        action=action,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.REPORT,
+        object_id=what,
+    )
+
+
+def _dashboard_for(request):
+    la = get_dashboard_la(request.user, request.GET.get("la"))
+    today = timezone.localdate()
+    periods = periods_for(la, today)
+    form = DashboardForm(request.GET or None, periods=periods)
+    if form.is_bound and not form.is_valid():
+        return la, form, None
+    data = form.cleaned_data if form.is_bound else {}
+    period = period_from_key(la, data.get("period"), today)
+    if period is None:
+        raise Http404("No such period")
+    filters = Filters(data.get("ks", ""), data.get("location", ""))
+    if not form.is_bound:
+        form = DashboardForm(initial={"period": period.key}, periods=periods)
+    return la, form, build_dashboard(la, period, filters, today)
+
+
+@require_GET
+@require_capability(Capability.VIEW_AGGREGATE)
+def dashboard(request):
+    la, form, board = _dashboard_for(request)
+    _log(request, Action.VIEW, f"dashboard {la.code}")
+    context = {
+        "la": la,
+        "form": form,
+        "board": board,
+        "links": True,
+        "threshold": None,
+        "sections": board.sections if board else [],
+        "can_health": sees_health(request.user, la),
+        "query": _query(la, board),
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+def _query(la, board) -> str:
+    if board is None:
+        return ""
+    return urlencode(
+        {
+            "la": la.code,
+            "period": board.period.key,
+            "ks": board.filters.key_stage,
+            "location": board.filters.location,
+        }
+    )
+
+
+@require_GET
+@require_capability(Capability.VIEW_AGGREGATE)
+def figure_children(request):
+    la, _, board = _dashboard_for(request)
+    if board is None:
+        raise Http404("No such period")
+    figure = board.figures().get(request.GET.get("figure", ""))
+    if figure is None or not figure.listable:
+        raise Http404("No such figure")
+    if figure.sensitive and not sees_health(request.user, la):
+        raise PermissionDenied
+    children = Child.objects.visible_to(request.user).filter(pk__in=figure.children)
+    _log(request, Action.VIEW, f"figure {figure.key} {board.period.key}")
+    context = {
+        "la": la,
+        "board": board,
+        "figure": figure,
+        "children": children.order_by("la_child_id"),
+        "query": _query(la, board),
+    }
+    return render(request, "reports/figure_children.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@require_capability(Capability.VIEW_AGGREGATE)
+def report_list(request):
+    runs = reports_visible_to(request.user).select_related("la", "created_by")[:50]
+    internal = dashboard_la_ids(request.user)
+    la = LocalAuthority.objects.filter(pk__in=internal).order_by("code").first()
+    form = None
+    if la is not None:
+        form = ReportForm(request.POST or None, periods=periods_for(la, timezone.localdate()))
+        if request.method == "POST" and form.is_valid():
+            try:
+                run = report_run_create(la=la, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_validation_errors(form, exc)
+            else:
+                messages.success(request, "The report is being generated.")
+                return redirect("reports:detail", pk=run.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    context = {"runs": runs, "form": form, "internal": internal}
+    return render(request, "reports/list.html", context)
+
+
+@require_GET
+@require_capability(Capability.VIEW_AGGREGATE)
+def report_detail(request, pk):
+    run = get_report_for_user(request.user, pk)
+    context = {"run": run, "internal": sees_internal(request.user, run)}
+    return render(request, "reports/detail.html", context)
+
+
+@require_GET
+@require_capability(Capability.VIEW_AGGREGATE)
+def report_file(request, pk, name):
+    run = get_report_for_user(request.user, pk)
+    if name not in FILES:
+        raise Http404("No such file")
+    content_type, ext, internal = FILES[name]
+    if internal and not sees_internal(request.user, run):
+        raise PermissionDenied
+    data = getattr(run, name)
+    if not data:
+        raise Http404("Not generated yet")
+    _log(request, Action.EXPORT, f"report {run.pk} {name}")
+    response = HttpResponse(bytes(data), content_type=content_type)
+    filename = f"{run.kind}-report-{run.la.code}-{run.period}-{name.split('_')[0]}.{ext}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@require_capability(Capability.MANAGE_LA_SETTINGS)
+def benchmarks(request):
+    la = (
+        LocalAuthority.objects.filter(
+            pk__in=report_la_ids(request.user) & dashboard_la_ids(request.user)
+        )
+        .order_by("code")
+        .first()
+    )
+    if la is None:
+        raise PermissionDenied
+    rows = benchmarks_for(la)
+    errors = {}
+    if request.method == "POST":
+        errors = _save_benchmarks(request, la, rows)
+        if not errors:
+            messages.success(request, "Benchmarks saved.")
+            return redirect("reports:benchmarks")
+    context = {"la": la, "rows": rows.values(), "errors": errors, "posted": request.POST}
+    return render(request, "reports/benchmarks.html", context)
+
+
+def _save_benchmarks(request, la, rows) -> dict[str, str]:
+    """All or nothing: every changed row is checked before any is saved."""
+    errors: dict[str, str] = {}
+    changed = []
+    for measure, row in rows.items():
+        value = request.POST.get(f"{measure}-value", "").strip()
+        year = request.POST.get(f"{measure}-year", "").strip()
+        if value == str(row.value) and year == str(row.source_year):
+            continue
+        try:
+            number, when = Decimal(value), int(year)
+        except (InvalidOperation, ValueError):
+            errors[measure] = f"{row.label}: enter a number and a four-digit year"
+            continue
+        if not number.is_finite() or number < 0 or not 2000 <= when <= 2100:
+            errors[measure] = f"{row.label}: enter a positive number and a year from 2000"
+            continue
+        changed.append((measure, number, when))
+    if not errors:
+        with transaction.atomic():
+            for measure, number, when in changed:
+                benchmark_save(
+                    la=la, measure=measure, value=number, source_year=when, actor=request.user
+                )
+    return errors
