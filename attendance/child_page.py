@@ -8,11 +8,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from attendance.catalogue import Catalogue
-from core.charts import Bar, bar_chart_svg
 from attendance.exclusions import child_exclusions
 from attendance.measures import Tally, child_measures
 from attendance.models import Category, SessionMark
 from authorities.terms import academic_year_start, term_on
+from core.charts import Bar, bar_chart_svg
 
 ONE_DAY = datetime.timedelta(days=1)
 CATEGORY_CLASS = {

@@ -61,14 +61,14 @@ def age_on(dob: datetime.date, day: datetime.date) -> int:
 
 
 def eligible_children(la, year: FinancialYear, *, child=None) -> list[Eligible]:
-    episodes = CareEpisode.objects.filter(child__la=la, started_on__lte=year.ends_on)
+    found = CareEpisode.objects.filter(child__la=la, started_on__lte=year.ends_on)
     if child is not None:
-        episodes = episodes.filter(child=child)
-    episodes = episodes.exclude(legal_status__in=SHORT_BREAK_LEGAL_STATUSES).values_list(
+        found = found.filter(child=child)
+    rows = found.exclude(legal_status__in=SHORT_BREAK_LEGAL_STATUSES).values_list(
         "child_id", "started_on", "ended_on"
     )
     first_day: dict[int, datetime.date] = {}
-    for child_id, start, end in episodes:
+    for child_id, start, end in rows:
         first = max(start, year.starts_on)
         last = min(end - ONE_DAY, year.ends_on) if end else year.ends_on
         if first <= last and (child_id not in first_day or first < first_day[child_id]):

@@ -21,7 +21,7 @@ from funding.ledger import CENT, RELEASE_CATEGORY, ZERO, ledger
 from funding.models import CentralSpend, GrantYear, PaymentLine, PaymentRun, PpRequest
 from peps.services import RATING_SCALES
 
-DECIDERS = {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}
+DECIDERS: set[str] = {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}
 LineStatus = PaymentLine.Status
 
 
@@ -47,7 +47,7 @@ def _lock(grant: GrantYear) -> None:
 
 @transaction.atomic
 def grant_year_save(*, grant: GrantYear, actor) -> GrantYear:
-    _require(actor, grant, {Role.VIRTUAL_SCHOOL_HEAD})
+    _require(actor, grant, {str(Role.VIRTUAL_SCHOOL_HEAD)})
     scale = RATING_SCALES[grant.la.pep_quality_scale]
     if grant.release_min_rating and grant.release_min_rating not in scale:
         raise ValidationError(
@@ -90,7 +90,8 @@ def pp_request_decide(
     _lock(grant)
     line = PaymentLine.objects.filter(request=request).first()
     if line and line.status == LineStatus.PAID:
-        raise ValidationError({"approved": f"Already paid in run {line.run.number}."})
+        number = line.run.number if line.run else "?"
+        raise ValidationError({"approved": f"Already paid in run {number}."})
     over = _overspend(grant, amount - (line.amount if line else ZERO), override)
     request.approved, request.status, request.reason = amount, status, reason.strip()
     request.overspend_override = over

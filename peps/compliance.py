@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from authorities.terms import term_on
 from children.roll_export import with_roll_details
@@ -52,7 +53,7 @@ def compliance_rows(children, day: datetime.date):
 
 @dataclass
 class DueNow:
-    child: object
+    child: Any
     due: Due
     pep: Pep | None
     today: datetime.date

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -42,7 +43,7 @@ class Comparison:
 
 @dataclass
 class ReportContent:
-    la: object
+    la: Any
     kind: str
     title: str
     period: Period

@@ -44,7 +44,7 @@ class Figure:
         if self.is_small(threshold):
             return True
         base = self.of if self.unit == "children" else len(self.children)
-        return bool(threshold) and base is not None and 0 < base < threshold
+        return threshold is not None and base is not None and 0 < base < threshold
 
     def count_text(self, threshold: int | None = None) -> str:
         if self.count is None and self.value is None:

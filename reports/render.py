@@ -4,15 +4,17 @@ the board's version (small numbers suppressed) or the Virtual School's own (not 
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 
+from config.settings import BASE_DIR
 from core.exports import _cell
-from peps.views import PRINT_CSS
 from reports.content import ReportContent
 from reports.figures import SUPPRESSED
 
+PRINT_CSS = BASE_DIR / "static" / "css" / "pep-print.css"  # the PEP's print style serves here too
 BOARD_NOTE = (
     "Counts below {t}, and percentages worked out from them, are shown as c so that no child "
     "can be identified."
@@ -40,7 +42,7 @@ def report_pdf(content: ReportContent, threshold: int | None) -> bytes:
 
 def report_xlsx(content: ReportContent, threshold: int | None) -> bytes:
     book = Workbook()
-    about = book.active
+    about: Any = book.active
     about.title = "About"
     about.append([content.title])
     about.append([f"{content.la.name}: {content.period.label} (figures as at {content.as_of})"])

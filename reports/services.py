@@ -98,11 +98,13 @@ def benchmark_save(*, la, measure: str, value, source_year: int, actor) -> Bench
         raise PermissionDenied
     default = Benchmark.objects.filter(la__isnull=True, measure=measure).first()
     mine = Benchmark.objects.filter(la=la, measure=measure).first()
-    if default is None and mine is None:
-        raise ValidationError({"measure": "There is no such benchmark."})
-    row = mine or Benchmark(
-        la=la, measure=measure, label=default.label, unit=default.unit, source=default.source
-    )
+    if mine is None:
+        if default is None:
+            raise ValidationError({"measure": "There is no such benchmark."})
+        mine = Benchmark(
+            la=la, measure=measure, label=default.label, unit=default.unit, source=default.source
+        )
+    row = mine
     row.value, row.source_year = value, source_year
     save_validated(row, actor=actor)
     return row

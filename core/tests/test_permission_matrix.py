@@ -53,6 +53,8 @@ EXTRA_REQUESTS = [
     ("POST", "funding:line_release"),
     ("POST", "funding:run_new"),
     ("POST", "funding:central_new"),
+    ("POST", "reports:list"),
+    ("POST", "reports:benchmarks"),
 ]
 
 
@@ -126,6 +128,11 @@ def _kwargs(world, route, user) -> dict:
         return {"pep_id": _pep(world).pk}
     if route.name.startswith("funding:") and route.params:
         return {"pk": _funding(world)[route.name]}
+    if route.name in ("reports:detail", "reports:file"):
+        return {
+            "pk": _report(world).pk,
+            **({"name": "board_pdf"} if "name" in route.params else {}),
+        }
     if route.name == "children:ks4_move_approve":
         return {"pk": world.child.pk, "episode_pk": world.child.episodes.first().pk}
     if route.name == "sen:ehcp_edit":
@@ -196,6 +203,19 @@ def _funding(world) -> dict[str, int]:
         "funding:line_release": line.pk,
         "funding:run_csv": run.pk,
     }
+
+
+def _report(world):
+    from reports.models import ReportRun
+
+    return ReportRun.objects.filter(la=world.la).first() or ReportRun.objects.create(
+        la=world.la,
+        kind="termly",
+        period="2025-autumn",
+        created_by=world.users["virtual_school_head"],
+        status="succeeded",
+        board_pdf=b"%PDF-1.7",
+    )
 
 
 def _import_run(world):

@@ -1,0 +1,119 @@
+"""Dashboard figures against an independent reading of the stored data, filters, and the
+children behind a figure."""
+
+import datetime
+import re
+from collections import Counter, defaultdict
+
+import pytest
+
+from accounts.roles import Role
+from accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from attendance.models import Category, Exclusion, SessionMark
+from children.models import Child
+from children.roll import nc_year
+from conftest import enrol_totp
+from reports.cohort import Filters
+from reports.dashboard import build_dashboard
+from reports.periods import period_from_key
+from reports.tests.conftest import AS_OF
+
+pytestmark = pytest.mark.django_db
+PRESENT = {Category.PRESENT, Category.APPROVED}
+POSSIBLE = PRESENT | {Category.AUTHORISED, Category.UNAUTHORISED}
+
+
+def _stage(nc: int) -> str:
+    for low, high, label in (
+        (-3, 0, "EY"),
+        (1, 2, "KS1"),
+        (3, 6, "KS2"),
+        (7, 9, "KS3"),
+        (10, 11, "KS4"),
+        (12, 13, "KS5"),
+    ):
+        if low <= nc <= high:
+            return label
+    return ""
+
+
+def test_figures_match_an_independent_reading(demo_la):
+    period = period_from_key(demo_la, "2025", AS_OF)
+    board = build_dashboard(demo_la, period, today=AS_OF)
+    figures = board.figures()
+    roll = list(Child.objects.filter(la=demo_la).on_roll(AS_OF))
+    ids = {c.pk for c in roll}
+    assert figures["cohort.total"].count == len(roll) > 30
+    stages = Counter(_stage(nc_year(c.date_of_birth, AS_OF)) for c in roll)
+    by_ks = {f.label: f.count for f in figures.values() if f.key.startswith("cohort.ks.")}
+    assert sorted(by_ks.values()) == sorted(n for n in stages.values())
+
+    present, possible = defaultdict(int), defaultdict(int)
+    marks = SessionMark.objects.filter(child_id__in=ids, date__range=(period.start, AS_OF))
+    for child_id, category in marks.values_list("child_id", "category"):
+        possible[child_id] += category in POSSIBLE
+        present[child_id] += category in PRESENT
+    rate = figures["attendance.rate"]
+    assert (rate.count, rate.of) == (sum(present.values()), sum(possible.values()))
+    persistent = {
+        pk for pk in possible if possible[pk] and (possible[pk] - present[pk]) * 10 >= possible[pk]
+    }
+    assert set(figures["attendance.persistent"].children) == persistent
+    assert figures["attendance.persistent"].of == len([pk for pk in possible if possible[pk]])
+
+    rows = Exclusion.objects.filter(child_id__in=ids, starts_on__range=(period.start, AS_OF))
+    suspended = {e.child_id for e in rows if e.kind == "suspension"}
+    assert figures["exclusions.suspended"].count == len(suspended)
+    assert figures["exclusions.sessions"].count == sum(
+        e.sessions or 0 for e in rows if e.kind == "suspension"
+    )
+
+
+def test_filters_narrow_every_figure_to_the_chosen_children(demo_la):
+    period = period_from_key(demo_la, "2025-spring", AS_OF)
+    everyone = build_dashboard(demo_la, period, today=AS_OF).figures()
+    ks2_in = build_dashboard(demo_la, period, Filters("KS2", "in"), today=AS_OF).figures()
+    assert 0 < ks2_in["cohort.total"].count < everyone["cohort.total"].count
+    assert set(ks2_in["attendance.rate"].children) <= set(ks2_in["cohort.total"].children)
+    assert set(ks2_in["cohort.total"].children) <= set(everyone["cohort.total"].children)
+    assert list(ks2_in) and all(not k.startswith("cohort.ks.Key stage 3") for k in ks2_in)
+
+
+def _user(la, role):
+    user = UserFactory(email=f"{role}@example.org")
+    RoleAssignmentFactory(user=user, role=role, la=la)
+    enrol_totp(user)
+    return user
+
+
+def test_figures_link_to_their_children_for_roles_allowed_to_see_them(demo_la, signed_in):
+    vsh = signed_in(_user(demo_la, Role.VIRTUAL_SCHOOL_HEAD))
+    page = vsh.get("/reports/dashboard/?period=2025")
+    assert page.status_code == 200 and "figure=attendance.persistent" in page.content.decode()
+    assert "<svg" in page.content.decode() and "(the chart's figures)" in page.content.decode()
+    listed = vsh.get("/reports/dashboard/children/?period=2025&figure=attendance.persistent")
+    figure = build_dashboard(demo_la, period_from_key(demo_la, "2025", AS_OF)).figures()
+    assert len(re.findall(r'href="/children/\d+/"', listed.content.decode())) == len(
+        figure["attendance.persistent"].children
+    )
+    assert vsh.get("/reports/dashboard/children/?period=2025&figure=nope").status_code == 404
+
+
+def test_sen_drill_down_needs_view_health_and_board_members_see_no_dashboard(demo_la, client):
+    client.force_login(_user(demo_la, Role.AREA_EDUCATION_OFFICER), backend=BACKEND)
+    page = client.get("/reports/dashboard/?period=2025").content.decode()
+    assert "figure=cohort.sen" not in page and "Health and SEN data" in page
+    key = "cohort.sen.Education, health and care plan"
+    assert client.get(f"/reports/dashboard/children/?period=2025&figure={key}").status_code == 403
+    client.force_login(_user(demo_la, Role.BOARD_MEMBER), backend=BACKEND)
+    assert client.get("/reports/dashboard/").status_code == 403
+
+
+BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+
+
+def test_a_period_that_does_not_exist_is_not_found(demo_la, signed_in):
+    vsh = signed_in(_user(demo_la, Role.VIRTUAL_SCHOOL_HEAD))
+    assert vsh.get("/reports/dashboard/?period=1999-autumn").status_code == 200  # form error
+    assert period_from_key(demo_la, "1999-autumn", AS_OF) is None
+    assert period_from_key(demo_la, "20x5", datetime.date(2026, 1, 1)) is None

@@ -1,0 +1,26 @@
+"""Suppression (reporting.md): counts below the threshold, and percentages from them, show c."""
+
+from decimal import Decimal
+
+from reports.figures import Figure
+
+
+def test_small_counts_and_percentages_built_on_them_are_suppressed():
+    small = Figure("k", "Suspended", 3, of=40, children=(1, 2, 3))
+    assert (small.count_text(5), small.percent_text(5)) == ("c", "c")
+    assert (small.count_text(), small.percent_text()) == ("3", "7.5%")
+    on_a_small_base = Figure("k", "On time", 7, of=4)
+    assert on_a_small_base.percent_text(5) == "c"
+    none = Figure("k", "Permanent exclusions", 0, of=40)
+    assert (none.count_text(5), none.percent_text(5)) == ("0", "0.0%")
+    at_threshold = Figure("k", "Persistent absence", 5, of=5)
+    assert (at_threshold.count_text(5), at_threshold.percent_text(5)) == ("5", "100.0%")
+
+
+def test_rates_and_averages_are_suppressed_by_the_children_behind_them():
+    rate = Figure("k", "Attendance", 900, of=1000, unit="sessions", children=(1, 2))
+    assert (rate.count_text(5), rate.percent_text(5)) == ("c", "c")
+    a8 = Figure("k", "A8", 2, unit="points", value=Decimal("21.5"), children=(1, 2))
+    assert a8.count_text(5) == "c" and a8.count_text() == "21.5"
+    money = Figure("k", "Paid", None, unit="pounds", value=Decimal("1234.5"))
+    assert money.count_text(5) == "£1,234.50"
