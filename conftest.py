@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -82,6 +83,18 @@ def world(db) -> World:
         w.users[role.value] = user
         w.totp_secrets[role.value] = enrol_totp(user)
     return w
+
+
+DEMO_AS_OF = datetime.date(2026, 3, 20)
+
+
+@pytest.fixture
+def demo_la(db):
+    """A small generated LA (roll, schools, SEN, a calendar, daily marks, PEPs) as of spring."""
+    from demo.builder import demo_build
+
+    codes_seed()
+    return demo_build(la_code="330", children=70, seed=7, as_of=DEMO_AS_OF).la
 
 
 @pytest.fixture

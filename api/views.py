@@ -12,6 +12,7 @@ from accounts.selectors import role_assignments, user_capabilities
 from api.attendance import router as attendance_router
 from api.auth import ApiTokenAuth
 from api.peps import router as peps_router
+from api.reports import router as reports_router
 from api.schemas import ChildOut, ChildSummaryOut, MeOut, SchoolOut
 from audit.services import Action, ObjectType, access_log_record
 from children import selectors
@@ -27,6 +28,7 @@ api = NinjaAPI(
 )
 api.add_router("", attendance_router)
 api.add_router("", peps_router)
+api.add_router("", reports_router)
 
 
 def _problem(request, status: int, title: str, detail: str = ""):

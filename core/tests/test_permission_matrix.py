@@ -128,6 +128,9 @@ def _kwargs(world, route, user) -> dict:
         return {"pep_id": _pep(world).pk}
     if route.name.startswith("funding:") and route.params:
         return {"pk": _funding(world)[route.name]}
+    if route.name == "api:ppplus_summary":
+        _funding(world)
+        return {"year": "2025-26"}
     if route.name in ("reports:detail", "reports:file"):
         return {
             "pk": _report(world).pk,

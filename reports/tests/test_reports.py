@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
 from accounts.roles import Role
+from conftest import DEMO_AS_OF as AS_OF
 from reports.content import report_content
 from reports.dashboard import build_dashboard
 from reports.models import Benchmark, ReportRun
 from reports.periods import period_from_key
 from reports.render import report_html
 from reports.services import benchmark_save, report_run_create, report_run_execute
-from reports.tests.conftest import AS_OF
 from reports.tests.test_dashboard import BACKEND, _user
 
 pytestmark = pytest.mark.django_db
