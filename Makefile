@@ -71,6 +71,7 @@ bench: install
 	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) roll_page.py
 	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) import_large.py 100000
 	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) attendance_scale.py 100000
+	cd bench && ../$(PY) reports.py
 
 clean:
 	rm -rf var/static var/frontend

@@ -110,7 +110,7 @@ def _group(label: str, lines: list[Line]) -> Group:
 def _groups(lines: list[Line]) -> dict[str, list[Group]]:
     keys = {
         "Key stage": lambda e: e.key_stage_label,
-        "Year group": lambda e: _year(e.nc_year),
+        "Year group": lambda e: year_label(e.nc_year),
         "In or out of the LA": lambda e: e.location_label,
         "School": lambda e: e.school_label,
     }
@@ -122,10 +122,10 @@ def group_lines(lines: list[Line], key) -> list[Group]:
     buckets: dict[str, list[Line]] = defaultdict(list)
     for line in lines:
         buckets[str(key(line.entry))].append(line)
-    return [_group(label, rows) for label, rows in sorted(buckets.items(), key=_order)]
+    return [_group(label, rows) for label, rows in sorted(buckets.items(), key=label_order)]
 
 
-def _order(item):
+def label_order(item):
     label = item[0]
     if label in KEY_STAGE_ORDER:
         return (0, KEY_STAGE_ORDER.index(label), label)
@@ -139,7 +139,7 @@ def _order(item):
     return (2, 0, label)
 
 
-def _year(n: int) -> str:
+def year_label(n: int) -> str:
     if n < -1:
         return "Early years"
     if n == -1:

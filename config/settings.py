@@ -281,4 +281,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every layout step at INFO: only its warnings are worth keeping.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }

@@ -23,6 +23,7 @@ from authorities.models import LocalAuthority
 from children.models import CareEpisode, Child, ChildRelationship, EducationPlacement, SdqScore
 from children.upn import upn_check_letter, upn_is_valid
 from demo.names import BOYS, FORENAMES, GIRLS, SCHOOL_SUFFIXES, SURNAMES, TOWN_WORDS
+from demo.funding import demo_funding
 from demo.peps import demo_peps
 from demo.roll import demo_roll_extras
 from schools.models import School
@@ -85,6 +86,7 @@ class DemoResult:
     accounts: list[DemoAccount] = field(default_factory=list)
     marks: int = 0
     peps: int = 0
+    pp_requests: int = 0
 
 
 def valid_upn(rng: random.Random, la_code: str) -> str:
@@ -113,6 +115,7 @@ def demo_build(*, la_code: str, children: int, seed: int, as_of: date) -> DemoRe
     _sen(rng, kids, as_of)
     result.marks = _attendance(la, seed, as_of)
     result.peps = demo_peps(rng, la, as_of)
+    result.pp_requests = demo_funding(rng, la, as_of)
     return result
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
+from attendance.cohort import label_order, year_label
 from children.models import Child
 from children.roll import looked_after_since
 from children.roll_export import RollEntry
@@ -56,7 +57,8 @@ def build_dashboard(
 
 
 def group(key: str, entries: list[RollEntry], label_of, *, total: int | None = None, **kw):
-    """Rows of children by label_of(entry) (None leaves the entry out), sorted by label."""
+    """Rows of children by label_of(entry) (None leaves the entry out), in the natural order
+    (key stages in order, years numerically), as on the attendance pages."""
     buckets: dict[str, list[int]] = defaultdict(list)
     for e in entries:
         label = label_of(e)
@@ -64,7 +66,7 @@ def group(key: str, entries: list[RollEntry], label_of, *, total: int | None = N
             buckets[label].append(e.child.pk)
     return [
         children_figure(f"{key}.{label}", label, ids, of=total, **kw)
-        for label, ids in sorted(buckets.items())
+        for label, ids in sorted(buckets.items(), key=label_order)
     ]
 
 
@@ -103,7 +105,7 @@ def cohort_section(la, entries, as_of, filters) -> Section:
             "cohort.year",
             "By year group",
             "NC year",
-            group("cohort.year", entries, lambda e: f"Year {e.nc_year:02d}", total=n),
+            group("cohort.year", entries, lambda e: year_label(e.nc_year), total=n),
         ),
         Breakdown(
             "cohort.location",

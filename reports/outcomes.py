@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from attainment.measures import ks2_expected_rwm, ks4
 from attainment.models import AssessmentResult
+from attendance.cohort import label_order, year_label
 from attendance.measures import Tally, cohort_total, measures
 from attendance.models import Exclusion
 from authorities.terms import term_on
@@ -17,7 +18,7 @@ from children.roll import academic_year
 from peps.compliance import due_now
 from peps.models import Status
 from peps.services import GOOD_OR_BETTER
-from reports.cohort import Filters, cohort_entries
+from reports.cohort import Filters, cohort_ids
 from reports.figures import Breakdown, Figure, Section, children_figure
 
 RWM = ("reading", "writing", "maths")
@@ -44,7 +45,7 @@ def _attendance_figures(key: str, la, tallies: dict[int, Tally], label: str = ""
 
 
 def attendance_section(la, entries, period, as_of: datetime.date, filters: Filters) -> Section:
-    tallies = measures([e.child.pk for e in entries], period.start, as_of)
+    tallies = measures(cohort_ids(la, as_of, filters), period.start, as_of)
     section = Section("attendance", "Attendance")
     section.figures = _attendance_figures("attendance", la, tallies)
     section.figures += _last_year(la, period, as_of, filters)
@@ -54,7 +55,7 @@ def attendance_section(la, entries, period, as_of: datetime.date, filters: Filte
             by_stage[e.key_stage_label][e.child.pk] = tallies[e.child.pk]
     rows = {
         label: _attendance_figures(f"attendance.ks.{label}", la, t, "")
-        for label, t in sorted(by_stage.items())
+        for label, t in sorted(by_stage.items(), key=label_order)
     }
     section.breakdowns = [
         Breakdown(
@@ -88,8 +89,7 @@ def _last_year(la, period, as_of: datetime.date, filters: Filters) -> list[Figur
     end = min(earlier.end, a_year_before(as_of))
     if end < earlier.start:
         return []
-    entries = cohort_entries(la, end, filters)
-    tallies = measures([e.child.pk for e in entries], earlier.start, end)
+    tallies = measures(cohort_ids(la, end, filters), earlier.start, end)
     return _attendance_figures("attendance.last_year", la, tallies, ", same period last year")
 
 
@@ -237,13 +237,13 @@ def _progress_by_year(key: str, entries, results, year: int) -> Breakdown:
         ]
         progress = _latest_progress(this_year)
         if all(s in progress for s in RWM):
-            label = f"Year {e.nc_year:02d}"
+            label = year_label(e.nc_year)
             judged[label].append(e.child.pk)
             if all(progress[s] in ON_TRACK for s in RWM):
                 on_track[label].append(e.child.pk)
     rows = [
         children_figure(f"{key}.progress.{label}", label, on_track[label], of=len(ids))
-        for label, ids in sorted(judged.items())
+        for label, ids in sorted(judged.items(), key=label_order)
     ]
     return Breakdown(
         f"{key}.progress",

@@ -38,7 +38,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{result.la}: {result.schools} schools, {result.children} children, "
-            f"{result.marks} attendance marks, {result.peps} PEPs."
+            f"{result.marks} attendance marks, {result.peps} PEPs, "
+            f"{result.pp_requests} Pupil Premium Plus requests."
         )
         self._print_accounts()
 
