@@ -58,7 +58,11 @@ def main(created: int) -> None:
         assert run.status == "succeeded", run.error
         size = len(run.board_pdf) + len(run.internal_pdf)
         rows.append(
-            ("annual report, 2 PDFs + 2 XLSX", f"{took:.1f} s", f"target < 20 s: ratio {took / 20:.2f}")
+            (
+                "annual report, 2 PDFs + 2 XLSX",
+                f"{took:.1f} s",
+                f"target < 20 s: ratio {took / 20:.2f}",
+            )
         )
         rows.append(("PDF bytes (both versions)", f"{size:,}", ""))
         report("Dashboard and annual report (issue 6)", rows)

@@ -22,8 +22,8 @@ from accounts.roles import Role
 from authorities.models import LocalAuthority
 from children.models import CareEpisode, Child, ChildRelationship, EducationPlacement, SdqScore
 from children.upn import upn_check_letter, upn_is_valid
-from demo.names import BOYS, FORENAMES, GIRLS, SCHOOL_SUFFIXES, SURNAMES, TOWN_WORDS
 from demo.funding import demo_funding
+from demo.names import BOYS, FORENAMES, GIRLS, SCHOOL_SUFFIXES, SURNAMES, TOWN_WORDS
 from demo.peps import demo_peps
 from demo.roll import demo_roll_extras
 from schools.models import School
