@@ -50,6 +50,7 @@ class ReportContent:
     as_of: datetime.date
     sections: list[Section]
     comparisons: list[Comparison] = field(default_factory=list)
+    commentary: str = ""
     generated_at: datetime.datetime = field(default_factory=timezone.now)
 
     def figures(self) -> dict[str, Figure]:

@@ -45,6 +45,13 @@ class ReportForm(forms.Form):
         help_text="In the board's version, smaller counts and their percentages show as c.",
     )
 
+    commentary = forms.CharField(
+        label="Commentary and priorities for next year (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Printed in both versions. Do not name or describe individual children.",
+    )
+
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = [(p.key, p.label) for p in periods]

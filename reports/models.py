@@ -63,6 +63,9 @@ class ReportRun(models.Model):
     kind = models.CharField(max_length=6, choices=Kind.choices)
     period = models.CharField(max_length=20, help_text="A term (2025-autumn) or a year (2025).")
     threshold = models.PositiveSmallIntegerField(default=5)
+    commentary = models.TextField(
+        blank=True, help_text="The Virtual School Head's commentary and priorities for next year."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="report_runs"
     )

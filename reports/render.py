@@ -48,6 +48,8 @@ def report_xlsx(content: ReportContent, threshold: int | None) -> bytes:
     about.append([f"{content.la.name}: {content.period.label} (figures as at {content.as_of})"])
     about.append([BOARD_NOTE.format(t=threshold) if threshold else "Internal: not suppressed."])
     about.append(["OFFICIAL-SENSITIVE" if not threshold else "OFFICIAL"])
+    if content.commentary:
+        about.append([_cell(content.commentary)])
     for section in content.sections:
         sheet = book.create_sheet(section.key[:31])
         sheet.append([section.title])

@@ -20,12 +20,21 @@ STAGES = 7  # content (3 steps), then two PDFs and two spreadsheets
 
 
 @transaction.atomic
-def report_run_create(*, la, kind: str, period: str, threshold: int, actor) -> ReportRun:
+def report_run_create(
+    *, la, kind: str, period: str, threshold: int, actor, commentary: str = ""
+) -> ReportRun:
     if la.pk not in dashboard_la_ids(actor):
         raise PermissionDenied
     if period_from_key(la, period, timezone.localdate()) is None:
         raise ValidationError({"period": "There is no such term in the LA's calendar."})
-    run = ReportRun(la=la, kind=kind, period=period, threshold=threshold, created_by=actor)
+    run = ReportRun(
+        la=la,
+        kind=kind,
+        period=period,
+        threshold=threshold,
+        created_by=actor,
+        commentary=commentary.strip(),
+    )
     run.total = STAGES
     save_validated(run, actor=actor)
     from reports.tasks import generate_report
@@ -65,6 +74,7 @@ def _generate(run: ReportRun) -> dict:
         raise ValidationError("The report's term is no longer in the LA's calendar.")
     progress = _Progress(run)
     content = report_content(run.la, run.kind, period, today, progress)
+    content.commentary = run.commentary
     t = run.threshold
     figures = {key: f.as_dict() for key, f in content.figures().items()}
     progress("Board version (PDF)")

@@ -122,10 +122,53 @@ def test_an_annual_report_has_the_12_month_cohort_and_benchmarks_with_their_year
     benchmark_save(la=demo_la, measure="pa_cla", value=12, source_year=2024, actor=vsh)
     assert Benchmark.objects.get(la=demo_la, measure="pa_cla").history.first().history_user == vsh
     with django_capture_on_commit_callbacks(execute=True):
-        made = report_run_create(la=demo_la, kind="annual", period="2025", threshold=5, actor=vsh)
+        made = report_run_create(
+            la=demo_la,
+            kind="annual",
+            period="2025",
+            threshold=5,
+            actor=vsh,
+            commentary="=Priorities: attendance at KS4",
+        )
     made.refresh_from_db()
     sheets = _sheets(bytes(made.internal_xlsx))
     assert "attainment_12m" in sheets
+    assert ("'=Priorities: attendance at KS4",) in sheets["About"]  # not run as a formula
     marks = {row[0]: row for row in sheets["Benchmarks"][1:]}
     assert marks["Persistent absence"][2:] == ("12.00%", None, 2024)
     assert ReportRun.objects.get(pk=made.pk).status == "succeeded"
+
+
+def test_the_command_writes_both_versions_and_refuses_a_wrong_period(demo_la, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    call_command(
+        "generate_report",
+        "--la",
+        "330",
+        "--kind",
+        "termly",
+        "--period",
+        "2025-spring",
+        "--output-dir",
+        str(tmp_path),
+    )
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        "termly-report-330-2025-spring-board.pdf",
+        "termly-report-330-2025-spring-board.xlsx",
+        "termly-report-330-2025-spring-internal.pdf",
+        "termly-report-330-2025-spring-internal.xlsx",
+    ]
+    with pytest.raises(CommandError, match="needs a term"):
+        call_command(
+            "generate_report",
+            "--la",
+            "330",
+            "--kind",
+            "termly",
+            "--period",
+            "2025",
+            "--output-dir",
+            str(tmp_path),
+        )
