@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 
@@ -42,8 +43,8 @@ class Group:
 
 @dataclass
 class Line:
-    child: object
-    entry: object
+    child: Any
+    entry: Any
     tally: Tally
     persistent: bool
     severe: bool

@@ -57,8 +57,26 @@ def grant_year_save(*, grant: GrantYear, actor) -> GrantYear:
         FinancialYear.parse(grant.year)
     except ValueError as exc:
         raise ValidationError({"year": str(exc)}) from None
+    new = grant.pk is None
     save_validated(grant, actor=actor)
+    if new:
+        _requests_for_submitted_peps(grant, actor)
     return grant
+
+
+def _requests_for_submitted_peps(grant: GrantYear, actor) -> None:
+    """PEPs submitted before their grant year was set up still ask for PP+: their requests
+    wait for a decision now. (Releases follow sign-offs from now on, never retrospectively.)"""
+    from peps.models import Pep, Status
+
+    year = FinancialYear.parse(grant.year)
+    peps = Pep.objects.filter(
+        child__la=grant.la,
+        term__starts_on__range=(year.starts_on, year.ends_on),
+        status__in=[Status.SUBMITTED, Status.QUALITY_ASSURED, Status.SIGNED_OFF],
+    )
+    for pep in peps:
+        pp_requests_from_pep(pep=pep, grant=grant, actor=actor)
 
 
 def current_school(child: Child):

@@ -105,7 +105,7 @@ def _detail_context(user, pep) -> dict:
         "pep": pep,
         "child": pep.child,
         "sections": sections,
-        "targets": pep.targets.all(),
+        "targets": pep.targets.select_related("pp_request"),
         "previous_targets": earlier.targets.all() if earlier else [],
         "outcomes": PepTarget.Outcome.choices,
         "pp": pp_summary(pep),

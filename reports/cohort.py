@@ -115,11 +115,9 @@ def _placements(ids) -> list[PlacementRow]:
         )
     )
     out = []
-    for *placement, urn, name, la_code, rating in rows:
-        row = PlacementRow(*placement)
-        if row.school_id is not None:
-            row.school = SchoolRow(row.school_id, urn, name, la_code, rating)
-        out.append(row)
+    for pk, child_id, school_id, kind, start, end, dual, urn, name, la_code, rating in rows:
+        school = SchoolRow(school_id, urn, name, la_code, rating) if school_id else None
+        out.append(PlacementRow(pk, child_id, school_id, kind, start, end, dual, school))
     return out
 
 

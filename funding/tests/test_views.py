@@ -57,7 +57,7 @@ def test_a_payment_run_marks_lines_paid_and_downloads_the_finance_file(
     client.post(f"/funding/requests/{a.pk}/", {"decision": "approve"})
     client.post(f"/funding/requests/{b.pk}/", {"decision": "approve"})
     ledger_page = client.get(f"/funding/{grant.pk}/").content.decode()
-    assert "£1050.50" in ledger_page  # committed
+    assert "£1,050.50" in ledger_page  # committed
     assert client.post(f"/funding/{grant.pk}/runs/new/").status_code == 302
     assert not PaymentLine.objects.exclude(status="paid").exists()
     run = grant.runs.get()
@@ -74,3 +74,27 @@ def test_another_las_grant_is_not_found(world, signed_in):
     client = signed_in(world.users["virtual_school_head"])
     assert client.get(f"/funding/{other.pk}/").status_code == 404
     assert "2025-26" not in client.get("/funding/").content.decode()
+
+
+def test_a_new_grant_year_picks_up_peps_submitted_before_it(world, signed_in):
+    from authorities.terms import calendar_set_typical
+    from peps.models import Pep, PepTarget, Status
+
+    calendar_set_typical(la=world.la, years=[2025])
+    term = world.la.terms.get(academic_year=2025, name="autumn")
+    pep = Pep.objects.create(
+        child=world.child,
+        pep_type="termly",
+        term=term,
+        due_on=term.ends_on,
+        status=Status.SUBMITTED,
+    )
+    PepTarget.objects.create(
+        pep=pep, what="Tutor", measure="m", by_when=term.ends_on, who="DT", pp_amount=Decimal("400")
+    )
+    client = signed_in(world.users["virtual_school_head"])
+    form = {"year": "2025-26", "rate_per_child": "2630", "top_slice_percent": "0"}
+    client.post("/funding/new/", {**form, "release_per_term": "0"})
+    assert list(PpRequest.objects.values_list("requested", "status")) == [
+        (Decimal("400.00"), "pending")
+    ]
