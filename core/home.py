@@ -35,6 +35,29 @@ class Section:
     more: int = 0
 
 
+def _reports_section(user) -> Section:
+    from reports.access import reports_visible_to
+
+    ready = reports_visible_to(user).filter(status="succeeded").count()
+    text = f"{ready} report{'s' if ready != 1 else ''} ready" if ready else "No reports yet"
+    return Section("Reports", "", link_href=reverse("reports:list"), link_text=text)
+
+
+def _funding_section(user) -> Section:
+    from funding.access import grants_visible_to
+    from funding.models import PpRequest
+
+    waiting = PpRequest.objects.filter(
+        grant_year__in=grants_visible_to(user), status=PpRequest.Status.PENDING
+    ).count()
+    return Section(
+        "Pupil Premium Plus",
+        "",
+        link_href=reverse("funding:list"),
+        link_text=f"{waiting} request{'s' if waiting != 1 else ''} waiting for a decision",
+    )
+
+
 def home_sections(user) -> list[Section]:
     roles = {a.role for a in role_assignments(user)}
     caps = user_capabilities(user)
@@ -55,8 +78,10 @@ def home_sections(user) -> list[Section]:
         sections.append(_peps_due_section(user, roles))
     if Role.PLAC_ADVISOR in roles:
         sections.append(Section("Advice requests", "No advice requests are open."))
-    if roles & {Role.BOARD_MEMBER, Role.VIRTUAL_SCHOOL_HEAD}:
-        sections.append(Section("Reports", "No reports have been published to the board yet."))
+    if Capability.VIEW_AGGREGATE in caps:
+        sections.append(_reports_section(user))
+    if Capability.MANAGE_FUNDING in caps:
+        sections.append(_funding_section(user))
     if Capability.VIEW_AGGREGATE in caps and Capability.VIEW_CHILD in caps:
         sections.append(
             Section(

@@ -48,9 +48,9 @@ def get_report_for_user(user, pk) -> ReportRun:
     return run
 
 
-def sees_internal(user, run_or_la) -> bool:
-    la_id = getattr(run_or_la, "la_id", None) or run_or_la.pk
-    return la_id in dashboard_la_ids(user)
+def sees_internal(user, run: ReportRun) -> bool:
+    """The Virtual School's (unsuppressed) version: for the dashboard's roles in the run's LA."""
+    return run.la_id in dashboard_la_ids(user)
 
 
 def sees_health(user, la) -> bool:

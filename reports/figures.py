@@ -21,7 +21,6 @@ class Figure:
     children: tuple[int, ...] = ()
     sensitive: bool = False  # the children behind it are SEN or health information
     listable: bool = True  # False: a count only, the children are never listed (other LAs')
-    definition: str = ""
 
     @property
     def percent(self) -> Decimal | None:

@@ -98,3 +98,15 @@ def test_a_new_grant_year_picks_up_peps_submitted_before_it(world, signed_in):
     assert list(PpRequest.objects.values_list("requested", "status")) == [
         (Decimal("400.00"), "pending")
     ]
+
+
+def test_home_shows_requests_waiting_and_board_members_their_reports(
+    world,
+    signed_in,
+    requests,  # noqa: F811
+):
+    sections = signed_in(world.users["team_manager"]).get("/").context["sections"]
+    funding = next(s for s in sections if s.title == "Pupil Premium Plus")
+    assert funding.link_text == "3 requests waiting for a decision"
+    board = signed_in(world.users["board_member"]).get("/").context["sections"]
+    assert [s.title for s in board] == ["Reports"]
