@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from accounts.roles import Role
 from accounts.selectors import role_assignments
@@ -133,8 +134,9 @@ def _overspend(grant: GrantYear, extra: Decimal, override: bool) -> bool:
 
 def _line_for_request(request: PpRequest, line, amount: Decimal, over: bool, actor) -> None:
     if amount == 0:
-        if line is not None:
-            line.delete()  # not paid (checked); the history keeps the deleted line
+        if line is not None:  # not paid (checked); the history keeps the deleted line
+            line._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
+            line.delete()
         return
     target = request.target
     line = line or PaymentLine(
@@ -259,7 +261,10 @@ def payment_run_create(*, grant: GrantYear, actor) -> PaymentRun:
     save_validated(run, actor=actor)
     for line in payable:
         line.status, line.run = LineStatus.PAID, run
-        save_validated(line, actor=actor)
+    # One statement for the whole run (a term's run holds a line per child), with history.
+    bulk_update_with_history(
+        payable, PaymentLine, ["status", "run", "school"], batch_size=500, default_user=actor
+    )
     return run
 
 

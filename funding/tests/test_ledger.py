@@ -137,3 +137,5 @@ def test_declining_after_approval_removes_the_unpaid_line(world, requests):
     assert ledger(grant).committed == Decimal("600.00")
     pp_request_decide(request=a, approve=None, reason="Changed plan", actor=vsh)
     assert ledger(grant).committed == Decimal("0") and not PaymentLine.objects.exists()
+    deleted = PaymentLine.history.filter(history_type="-").get()
+    assert deleted.history_user == vsh and deleted.amount == Decimal("600.00")

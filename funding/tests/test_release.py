@@ -121,6 +121,10 @@ def test_release_and_payment_agree_with_an_independent_reading(world):
     assert dict(paid_school) == dict(want_school)
     after = ledger(grant)
     assert (after.committed, after.paid) == (Decimal("0"), book.committed)
+    paid = PaymentLine.history.filter(status="paid", run=run)
+    assert paid.count() == len(rows) and {h.history_user for h in paid} == {
+        world.users["virtual_school_head"]
+    }
 
 
 def test_a_release_past_the_budget_is_held_until_the_vsh_overrides(world):
