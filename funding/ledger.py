@@ -19,6 +19,15 @@ ZERO = Decimal("0.00")
 RELEASE_CATEGORY = "termly-release"
 
 
+def category_label(code: str) -> str:
+    """The intervention category's name for people (the ledger keys by code, as the API does)."""
+    from peps.models import PepTarget
+
+    if code == RELEASE_CATEGORY:
+        return "Termly release on PEP sign-off"
+    return PepTarget.Category(code).label if code in PepTarget.Category.values else code
+
+
 @dataclass
 class Split:
     committed: Decimal = ZERO

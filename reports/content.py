@@ -14,8 +14,9 @@ from django.utils import timezone
 from children.models import Child
 from children.roll import looked_after_since
 from funding.eligibility import FinancialYear
-from funding.ledger import ledger
-from funding.models import GrantYear
+from funding.ledger import category_label, ledger
+from funding.models import GrantYear, PpRequest
+from peps.models import PepTarget
 from reports.cohort import roll_entries
 from reports.dashboard import build_dashboard
 from reports.figures import Breakdown, Figure, Section
@@ -130,11 +131,41 @@ def ppplus_section(la, period: Period) -> Section:
         pounds("remaining", "Remaining", book.remaining),
     ]
     rows = [
-        pounds(f"category.{name}", name.replace("-", " ").capitalize(), split.total)
+        pounds(f"category.{name}", category_label(name), split.total)
         for name, split in book.by_category.items()
     ]
-    section.breakdowns = [Breakdown("ppplus.category", "By intervention", "Intervention", rows)]
+    section.breakdowns = [
+        Breakdown("ppplus.category", "Spend by intervention", "Intervention", rows),
+        _impact(grant),
+    ]
     return section
+
+
+def _impact(grant: GrantYear) -> Breakdown:
+    """Impact: how the PEP targets that PP+ funded this year turned out (evaluated at the next
+    PEP), counted in targets and suppressed by the children behind them."""
+    funded = PpRequest.objects.filter(
+        grant_year=grant, status__in=[PpRequest.Status.APPROVED, PpRequest.Status.REDUCED]
+    ).values_list("target__outcome", "target__pep__child_id")
+    children: dict[str, set[int]] = {}
+    counts: dict[str, int] = {}
+    labels = dict(PepTarget.Outcome.choices) | {"": "Not evaluated yet"}
+    for outcome, child_id in funded:
+        label = labels.get(outcome, outcome)
+        counts[label] = counts.get(label, 0) + 1
+        children.setdefault(label, set()).add(child_id)
+    rows = [
+        Figure(
+            f"ppplus.impact.{label}",
+            label,
+            counts[label],
+            unit="targets",
+            children=tuple(sorted(children[label])),
+        )
+        for label in labels.values()
+        if label in counts
+    ]
+    return Breakdown("ppplus.impact", "Funded PEP targets by outcome", "Outcome", rows)
 
 
 def benchmarks_for(la) -> dict[str, Benchmark]:

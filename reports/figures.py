@@ -16,7 +16,7 @@ class Figure:
     label: str
     count: int | None  # children, unless `unit` says otherwise
     of: int | None = None  # the base of a percentage
-    unit: str = "children"  # children | sessions | schools | points | pounds
+    unit: str = "children"  # children | sessions | targets | schools | points | pounds
     value: Decimal | None = None  # averages and money
     children: tuple[int, ...] = ()
     sensitive: bool = False  # the children behind it are SEN or health information

@@ -1,0 +1,6 @@
+from django import template
+
+from funding.ledger import category_label
+
+register = template.Library()
+register.filter("category_label", category_label)
