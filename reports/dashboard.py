@@ -79,7 +79,9 @@ def cohort_section(la, entries, as_of, filters) -> Section:
     since = {e.child.pk: looked_after_since(e.child.episodes.all(), as_of) for e in entries}
     under_year = [pk for pk, s in since.items() if s and (as_of - s) < ONE_YEAR]
     uasc = _ids(entries, lambda e: e.child.is_uasc and not _uasc_ceased(e.child, as_of))
-    section = Section("cohort", "Cohort")
+    section = Section(
+        "cohort", "Cohort", complements=[("cohort.in_care_under_1", "cohort.in_care_1_plus")]
+    )
     section.figures = [
         children_figure("cohort.total", "Children on the roll", [e.child.pk for e in entries]),
         children_figure("cohort.in_care_under_1", "In care for under a year", under_year, of=n),
@@ -271,11 +273,14 @@ def post16_section(entries) -> Section:
     """Years 12 and 13: in education or training when the current education placement is one;
     NEET otherwise (the roll holds no employment data, so employment counts as NEET here)."""
     post16 = [e for e in entries if e.nc_year >= 12]
-    eet = _ids(
-        post16, lambda e: e.placement is not None and e.placement.provision_type in IN_EDUCATION
+    eet = set(
+        _ids(
+            post16, lambda e: e.placement is not None and e.placement.provision_type in IN_EDUCATION
+        )
     )
-    neet = [e.child.pk for e in post16 if e.child.pk not in set(eet)]
-    section = Section("post16", "Post-16", note=post16_section.__doc__ or "")
+    neet = [e.child.pk for e in post16 if e.child.pk not in eet]
+    note = "From the current education placement; the roll holds no employment data."
+    section = Section("post16", "Post-16", note=note, complements=[("post16.eet", "post16.neet")])
     section.figures = [
         children_figure(
             "post16.total", "Young people in Years 12 and 13", [e.child.pk for e in post16]

@@ -21,6 +21,7 @@ class Figure:
     children: tuple[int, ...] = ()
     sensitive: bool = False  # the children behind it are SEN or health information
     listable: bool = True  # False: a count only, the children are never listed (other LAs')
+    secondary: bool = False  # suppressed too, where showing it would reveal a suppressed part
 
     @property
     def percent(self) -> Decimal | None:
@@ -35,6 +36,8 @@ class Figure:
         counts, rates and averages do when fewer than `threshold` children lie behind them."""
         if not threshold or self.unit in ("schools", "pounds"):
             return False
+        if self.secondary:
+            return True
         if self.unit == "children":
             return self.count is not None and 0 < self.count < threshold
         return 0 < len(self.children) < threshold
@@ -92,6 +95,7 @@ class Section:
     figures: list[Figure] = field(default_factory=list)
     breakdowns: list[Breakdown] = field(default_factory=list)
     note: str = ""
+    complements: list[tuple[str, ...]] = field(default_factory=list)  # keys of parts of a whole
 
     def all_figures(self):
         yield from self.figures
@@ -106,3 +110,26 @@ def rate(count: int, of: int) -> Decimal | None:
 def children_figure(key: str, label: str, ids, of: int | None = None, **kw) -> Figure:
     ids = tuple(sorted(ids))
     return Figure(key, label, len(ids), of=of, children=ids, **kw)
+
+
+def secondary_suppression(sections: list[Section], threshold: int) -> None:
+    """As DfE statistics do: where one part of a whole is suppressed, suppress the next smallest
+    part too, so the hidden one cannot be worked out by subtraction from the total. Applies to
+    the board's version only (`Figure.secondary` counts only with a threshold)."""
+    for section in sections:
+        by_key = {f.key: f for f in section.figures}
+        groups = [b.rows for b in section.breakdowns if b.rows and b.rows[0].unit == "children"]
+        groups += [[by_key[k] for k in keys if k in by_key] for keys in section.complements]
+        for rows in groups:
+            _hide_one_more(rows, threshold)
+
+
+def _hide_one_more(rows: list[Figure], threshold: int) -> None:
+    hidden = [r for r in rows if r.is_small(threshold)]
+    shown = sorted((r for r in rows if not r.is_small(threshold) and r.count), key=_count)
+    if len(hidden) == 1 and shown:
+        shown[0].secondary = True
+
+
+def _count(figure: Figure) -> int:
+    return figure.count or 0

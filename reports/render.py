@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from config.settings import BASE_DIR
 from core.exports import _cell
 from reports.content import ReportContent
-from reports.figures import SUPPRESSED
+from reports.figures import SUPPRESSED, secondary_suppression
 
 PRINT_CSS = BASE_DIR / "static" / "css" / "pep-print.css"  # the PEP's print style serves here too
 BOARD_NOTE = (
@@ -22,6 +22,8 @@ BOARD_NOTE = (
 
 
 def report_html(content: ReportContent, threshold: int | None, inline_css: str = "") -> str:
+    if threshold:
+        secondary_suppression(content.sections, threshold)
     context = {
         "content": content,
         "sections": content.sections,
@@ -41,6 +43,8 @@ def report_pdf(content: ReportContent, threshold: int | None) -> bytes:
 
 
 def report_xlsx(content: ReportContent, threshold: int | None) -> bytes:
+    if threshold:
+        secondary_suppression(content.sections, threshold)
     book = Workbook()
     about: Any = book.active
     about.title = "About"

@@ -24,3 +24,19 @@ def test_rates_and_averages_are_suppressed_by_the_children_behind_them():
     assert a8.count_text(5) == "c" and a8.count_text() == "21.5"
     money = Figure("k", "Paid", None, unit="pounds", value=Decimal("1234.5"))
     assert money.count_text(5) == "£1,234.50"
+
+
+def test_a_lone_suppressed_part_takes_the_next_smallest_with_it():
+    from reports.figures import Breakdown, Section, secondary_suppression
+
+    rows = [Figure(f"ks.{n}", str(n), n, of=33) for n in (3, 10, 20)]
+    pair = [Figure("a", "Under a year", 2, of=50), Figure("b", "A year or more", 48, of=50)]
+    section = Section("s", "S", figures=pair, complements=[("a", "b")])
+    section.breakdowns = [Breakdown("ks", "By key stage", "KS", rows)]
+    secondary_suppression([section], 5)
+    assert [r.count_text(5) for r in rows] == ["c", "c", "20"]
+    assert [f.count_text(5) for f in pair] == ["c", "c"]
+    assert [r.count_text() for r in rows] == ["3", "10", "20"]  # the Virtual School's version
+    two_small = [Figure(f"x.{n}", str(n), n, of=30) for n in (2, 3, 25)]
+    secondary_suppression([Section("t", "T", breakdowns=[Breakdown("x", "X", "X", two_small)])], 5)
+    assert [r.count_text(5) for r in two_small] == ["c", "c", "25"]
