@@ -18,6 +18,13 @@ SHORT = {
     "Key stage 4": "KS4",
     "Post-16": "16+",
     "Not of school age": "Other",
+    "Education, health and care plan": "EHCP",
+    "No special educational needs": "None",
+    "SEN support": "Support",
+    "Not recorded": "Unknown",
+    "Requires improvement": "RI",
+    "Not inspected or not known": "Unknown",
+    "No school": "None",
 }
 
 
