@@ -124,7 +124,7 @@ def request_list(request, pk):
 @manage_funding
 def request_decide(request, pk):
     pp = get_request_for_user(request.user, pk)
-    form = DecisionForm(request.POST or None)
+    form = _without_override(DecisionForm(request.POST or None), request.user, pp.grant_year)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         amount = {"approve": pp.requested, "reduce": data["amount"], "decline": None}
@@ -133,7 +133,7 @@ def request_decide(request, pk):
                 request=pp,
                 approve=amount[data["decision"]],
                 reason=data["reason"],
-                override=data["override"],
+                override=data.get("override", False),
                 actor=request.user,
             )
         except ValidationError as exc:
@@ -144,6 +144,13 @@ def request_decide(request, pk):
     book = ledger(pp.grant_year)
     context = {"pp": pp, "form": form, "remaining": book.remaining, "pep": pp.target.pep}
     return render(request, "funding/decide.html", context)
+
+
+def _without_override(form, user, grant: GrantYear):
+    """Only the Virtual School Head may override the budget: nobody else is offered it."""
+    if Role.VIRTUAL_SCHOOL_HEAD not in roles_in(user, grant.la):
+        del form.fields["override"]
+    return form
 
 
 @require_POST
@@ -164,11 +171,12 @@ def line_release(request, pk):
 def central_new(request, pk):
     grant = get_grant_for_user(request.user, pk)
     form = CentralSpendForm(request.POST or None, instance=CentralSpend(grant_year=grant))
+    form = _without_override(form, request.user, grant)
     if request.method == "POST" and form.is_valid():
         try:
             central_spend_save(
                 line=form.save(commit=False),
-                override=form.cleaned_data["override"],
+                override=form.cleaned_data.get("override", False),
                 actor=request.user,
             )
         except ValidationError as exc:

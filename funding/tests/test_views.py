@@ -110,3 +110,12 @@ def test_home_shows_requests_waiting_and_board_members_their_reports(
     assert funding.link_text == "3 requests waiting for a decision"
     board = signed_in(world.users["board_member"]).get("/").context["sections"]
     assert [s.title for s in board] == ["Reports"]
+
+
+def test_only_the_vsh_is_offered_the_override(world, signed_in, requests):  # noqa: F811
+    _, (a, _, _) = requests
+    url = f"/funding/requests/{a.pk}/"
+    assert "override" not in signed_in(world.users["team_manager"]).get(url).context["form"].fields
+    assert (
+        "override" in signed_in(world.users["virtual_school_head"]).get(url).context["form"].fields
+    )
