@@ -35,6 +35,8 @@ class PpPlusOut(Schema):
     year: str
     rate_per_child: Decimal
     eligible_children: int
+    estimated_allocation: Decimal
+    allocation_confirmed: bool
     allocation: Decimal
     top_slice: Decimal
     available_to_schools: Decimal
@@ -83,6 +85,8 @@ def ppplus_summary(request, year: str, la: str | None = None):
         "year": grant.year,
         "rate_per_child": grant.rate_per_child,
         "eligible_children": book.eligible,
+        "estimated_allocation": book.estimate,
+        "allocation_confirmed": grant.confirmed_allocation is not None,
         "allocation": book.allocation,
         "top_slice": book.top_slice,
         "available_to_schools": book.available,

@@ -11,10 +11,17 @@ from peps.services import RATING_SCALES
 class GrantYearForm(forms.ModelForm):
     class Meta:
         model = GrantYear
-        fields = ["year", "rate_per_child", "top_slice_percent", "release_per_term"]
+        fields = [
+            "year",
+            "rate_per_child",
+            "confirmed_allocation",
+            "top_slice_percent",
+            "release_per_term",
+        ]
         labels = {
             "year": "Financial year",
             "rate_per_child": "Rate per eligible child (£)",
+            "confirmed_allocation": "Final allocation from the DfE (£, optional)",
             "top_slice_percent": "Top-slice kept centrally (%)",
             "release_per_term": "Released per child per term on PEP sign-off (£)",
         }

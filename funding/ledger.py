@@ -41,8 +41,9 @@ class Split:
 @dataclass
 class Ledger:
     eligible: int
-    allocation: Decimal
+    allocation: Decimal  # the budget: the DfE's confirmed figure once entered, else the estimate
     top_slice: Decimal
+    estimate: Decimal = ZERO  # eligible children x rate
     committed: Decimal = ZERO
     paid: Decimal = ZERO
     held: Decimal = ZERO  # released over budget: waits for the VSH, not committed
@@ -68,11 +69,14 @@ class Ledger:
         return self.top_slice - self.central_planned
 
 
-def allocation_of(grant: GrantYear) -> tuple[int, Decimal, Decimal]:
-    """(eligible children, allocation, top-slice), each rounded to the penny."""
+def allocation_of(grant: GrantYear) -> tuple[int, Decimal, Decimal, Decimal]:
+    """(eligible children, allocation, top-slice, estimate), each rounded to the penny."""
     count = len(eligible_children(grant.la, FinancialYear.parse(grant.year)))
-    allocation = (grant.rate_per_child * count).quantize(CENT)
-    return count, allocation, (allocation * grant.top_slice_percent / 100).quantize(CENT)
+    estimate = (grant.rate_per_child * count).quantize(CENT)
+    confirmed = grant.confirmed_allocation
+    allocation = estimate if confirmed is None else confirmed.quantize(CENT)
+    top = (allocation * grant.top_slice_percent / 100).quantize(CENT)
+    return count, allocation, top, estimate
 
 
 def ledger(grant: GrantYear) -> Ledger:

@@ -27,6 +27,16 @@ class GrantYear(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
+    # The DfE allocates provisionally in June and finalises in December, from its own count:
+    # once the final figure is entered, it is the budget; until then, our estimate is.
+    confirmed_allocation = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="The DfE's final allocation (December); blank uses eligible children x rate.",
+    )
     # The release rule ("no PEP, no Premium"): this much per child per term goes to the school
     # when the term's PEP is signed off rated at least `release_min_rating` on the LA's scale.
     release_per_term = models.DecimalField(

@@ -139,3 +139,13 @@ def test_declining_after_approval_removes_the_unpaid_line(world, requests):
     assert ledger(grant).committed == Decimal("0") and not PaymentLine.objects.exists()
     deleted = PaymentLine.history.filter(history_type="-").get()
     assert deleted.history_user == vsh and deleted.amount == Decimal("600.00")
+
+
+def test_the_dfes_confirmed_allocation_becomes_the_budget(world, requests):
+    grant, _ = requests
+    grant.confirmed_allocation = Decimal("5000")
+    grant.save()
+    book = ledger(grant)
+    # Our estimate stays 2 x £2,630; the budget is the DfE's £5,000 less the 20% top-slice.
+    assert (book.estimate, book.allocation) == (Decimal("5260.00"), Decimal("5000.00"))
+    assert (book.top_slice, book.available) == (Decimal("1000.00"), Decimal("4000.00"))
