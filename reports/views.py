@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import require_capability
 from accounts.roles import Capability
+from accounts.selectors import la_ids_with
 from audit.services import Action, ObjectType, access_log_record
 from authorities.models import LocalAuthority
 from children.models import Child
@@ -23,7 +24,6 @@ from reports.access import (
     dashboard_la_ids,
     get_dashboard_la,
     get_report_for_user,
-    report_la_ids,
     reports_visible_to,
     sees_health,
     sees_internal,
@@ -151,7 +151,7 @@ def report_list(request):
                 return redirect("reports:detail", pk=run.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    context = {"runs": runs, "form": form, "internal": internal}
+    context = {"runs": runs, "form": form}
     return render(request, "reports/list.html", context)
 
 
@@ -185,13 +185,8 @@ def report_file(request, pk, name):
 @require_http_methods(["GET", "POST"])
 @require_capability(Capability.MANAGE_LA_SETTINGS)
 def benchmarks(request):
-    la = (
-        LocalAuthority.objects.filter(
-            pk__in=report_la_ids(request.user) & dashboard_la_ids(request.user)
-        )
-        .order_by("code")
-        .first()
-    )
+    las = la_ids_with(request.user, Capability.MANAGE_LA_SETTINGS)
+    la = LocalAuthority.objects.filter(pk__in=las).order_by("code").first()
     if la is None:
         raise PermissionDenied
     rows = benchmarks_for(la)
