@@ -22,7 +22,14 @@ from reports.periods import Period
 
 ONE_YEAR = datetime.timedelta(days=365)
 BELOW_GOOD = {"requires improvement", "inadequate", "serious weaknesses", "special measures"}
-IN_EDUCATION = {"school", "college", "training", "alternative-provision", "tuition"}
+IN_EDUCATION = {
+    "school",
+    "college",
+    "training",
+    "alternative-provision",
+    "tuition",
+    "bespoke-package",
+}
 
 
 @dataclass
