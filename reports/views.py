@@ -19,6 +19,8 @@ from accounts.selectors import la_ids_with
 from audit.services import Action, ObjectType, access_log_record
 from authorities.models import LocalAuthority
 from children.models import Child
+from core.exports import FORMATS
+from core.exports import render as render_export
 from core.forms import add_validation_errors
 from reports.access import (
     dashboard_la_ids,
@@ -82,6 +84,21 @@ def _dashboard_for(request):
 @require_capability(Capability.VIEW_AGGREGATE)
 def dashboard(request):
     la, form, board = _dashboard_for(request)
+    fmt = request.GET.get("format")
+    if board is not None and fmt in FORMATS:
+        _log(request, Action.EXPORT, f"dashboard {la.code} {board.period.key} {fmt}")
+        rows = [
+            (s.title, f.key, f.label, f.count, f.of, f.percent, f.value)
+            for s in board.sections
+            for f in s.all_figures()
+        ]
+        header = ("section", "key", "measure", "number", "of", "percent", "value")
+        response = HttpResponse(
+            render_export(fmt, header, rows, title="Dashboard"), content_type=FORMATS[fmt]
+        )
+        name = f"dashboard-{la.code}-{board.period.key}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     _log(request, Action.VIEW, f"dashboard {la.code}")
     context = {
         "la": la,

@@ -117,3 +117,18 @@ def test_a_period_that_does_not_exist_is_not_found(demo_la, signed_in):
     assert vsh.get("/reports/dashboard/?period=1999-autumn").status_code == 200  # form error
     assert period_from_key(demo_la, "1999-autumn", AS_OF) is None
     assert period_from_key(demo_la, "20x5", datetime.date(2026, 1, 1)) is None
+
+
+def test_the_dashboard_downloads_as_csv_and_the_download_is_logged(demo_la, signed_in):
+    import csv
+    import io
+
+    from audit.models import AccessLog
+
+    vsh = signed_in(_user(demo_la, Role.VIRTUAL_SCHOOL_HEAD))
+    response = vsh.get("/reports/dashboard/?period=2025&format=csv")
+    rows = {r["key"]: r for r in csv.DictReader(io.StringIO(response.content.decode()))}
+    figures = build_dashboard(demo_la, period_from_key(demo_la, "2025", AS_OF)).figures()
+    assert set(rows) == set(figures)
+    assert int(rows["cohort.total"]["number"]) == figures["cohort.total"].count
+    assert AccessLog.objects.filter(action="export", object_id__startswith="dashboard").exists()
