@@ -95,3 +95,12 @@ class ReportRun(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def period_label(self) -> str:
+        """2025-autumn as 'Autumn term 2025 to 2026'; 2025 as 'School year 2025 to 2026'."""
+        year, _, name = self.period.partition("-")
+        if not year.isdigit():
+            return self.period
+        span = f"{year} to {int(year) + 1}"
+        return f"{name.capitalize()} term {span}" if name else f"School year {span}"

@@ -40,3 +40,10 @@ def test_a_lone_suppressed_part_takes_the_next_smallest_with_it():
     two_small = [Figure(f"x.{n}", str(n), n, of=30) for n in (2, 3, 25)]
     secondary_suppression([Section("t", "T", breakdowns=[Breakdown("x", "X", "X", two_small)])], 5)
     assert [r.count_text(5) for r in two_small] == ["c", "c", "25"]
+
+
+def test_a_report_names_its_period_for_people():
+    from reports.models import ReportRun
+
+    assert ReportRun(period="2025-autumn").period_label == "Autumn term 2025 to 2026"
+    assert ReportRun(period="2025").period_label == "School year 2025 to 2026"
