@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from authorities.terms import term_on
-from children.roll_export import with_roll_details
+from children.roll_rows import roll_entries
 from peps.clock import Due, due_on
 from peps.models import Pep, Status
 
@@ -31,9 +31,8 @@ def matching_pep(child, due: Due) -> Pep | None:
 
 
 def compliance_rows(children, day: datetime.date):
-    ordered = with_roll_details(children.on_roll(day)).prefetch_related("peps")
     terms: dict = {}
-    for child in ordered.order_by("la_child_id"):
+    for child in (e.child for e in roll_entries(children, day, peps=True)):
         if child.la_id not in terms:
             terms[child.la_id] = term_on(child.la, day)
         due = due_on(child, day, terms=terms)
@@ -83,9 +82,8 @@ def due_now(child, today: datetime.date, *, terms: dict | None = None) -> DueNow
 def due_list(children, today: datetime.date, *, within_days: int = 28) -> list[DueNow]:
     """PEPs not yet signed off that are overdue or due within `within_days`, soonest first."""
     out = []
-    ordered = with_roll_details(children.on_roll(today)).prefetch_related("peps")
     terms: dict = {}
-    for child in ordered:
+    for child in (e.child for e in roll_entries(children, today, peps=True)):
         if child.la_id not in terms:
             terms[child.la_id] = term_on(child.la, today)
         item = due_now(child, today, terms=terms)

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from authorities.terms import term_on
-from children.roll_export import roll_entry, with_roll_details
+from children.roll_rows import roll_entries
 from peps.compliance import DueNow, due_now
 from peps.services import GOOD_OR_BETTER
 
@@ -69,14 +69,14 @@ def pep_dashboard(children, today: datetime.date) -> Dashboard:
     buckets: dict[str, dict[str, Group]] = {title: {} for title in keys}
     overdue = []
     terms: dict = {}
-    rows = with_roll_details(children.on_roll(today)).prefetch_related("peps")
-    for child in rows.select_related("education_support_advisor"):
+    entries = roll_entries(children, today, related=("education_support_advisor",), peps=True)
+    for entry in entries:
+        child = entry.child
         if child.la_id not in terms:
             terms[child.la_id] = term_on(child.la, today)
         item = due_now(child, today, terms=terms)
         if item is None:
             continue
-        entry = roll_entry(child, today)
         total.add(item)
         for title, key in keys.items():
             label = key(entry, child)

@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from children.models import Child
 from children.roll import looked_after_since
+from children.roll_rows import roll_entries
 from funding.eligibility import FinancialYear
 from funding.ledger import category_label, ledger
 from funding.models import GrantYear, PpRequest
 from peps.models import PepTarget
-from reports.cohort import roll_entries
 from reports.dashboard import build_dashboard
 from reports.figures import Breakdown, Figure, Section
 from reports.models import Benchmark

@@ -15,7 +15,8 @@ from attendance.cohort import label_order, year_label
 from children.models import Child
 from children.roll import looked_after_since
 from children.roll_export import RollEntry
-from reports.cohort import Filters, cohort_entries, roll_entries
+from children.roll_rows import roll_entries
+from reports.cohort import Filters, cohort_entries
 from reports.figures import Breakdown, Figure, Section, children_figure
 from reports.outcomes import attainment_section, attendance_section, exclusions_section, pep_section
 from reports.periods import Period
