@@ -12,10 +12,9 @@ from ninja.errors import HttpError
 from accounts.roles import Capability
 from accounts.selectors import la_ids_with
 from audit.services import Action, ObjectType, access_log_record
-from authorities.models import LocalAuthority
+from funding.access import grants_visible_to
 from funding.eligibility import FinancialYear
 from funding.ledger import ledger
-from funding.models import GrantYear
 from reports.access import get_dashboard_la
 from reports.cohort import KEY_STAGE_CODES, LOCATIONS, Filters
 from reports.dashboard import build_dashboard
@@ -71,11 +70,10 @@ def ppplus_summary(request, year: str, la: str | None = None):
         FinancialYear.parse(year)
     except ValueError as exc:
         raise HttpError(422, str(exc)) from None
-    ids = la_ids_with(request.user, Capability.MANAGE_FUNDING)
-    if not ids:
+    if not la_ids_with(request.user, Capability.MANAGE_FUNDING):
         raise HttpError(403, "Your roles do not include Pupil Premium Plus")
-    las = LocalAuthority.objects.filter(pk__in=ids)
-    grant = GrantYear.objects.filter(la__in=las.filter(code=la) if la else las, year=year).first()
+    grants = grants_visible_to(request.user).filter(year=year).select_related("la")
+    grant = (grants.filter(la__code=la) if la else grants.order_by("la__code")).first()
     if grant is None:
         raise HttpError(404, f"No Pupil Premium Plus grant year {year} is set up")
     _log(request, f"ppplus {grant.la.code} {year}", ObjectType.FUNDING)

@@ -20,7 +20,9 @@ class GrantYear(models.Model):
         "authorities.LocalAuthority", on_delete=models.CASCADE, related_name="grant_years"
     )
     year = models.CharField(max_length=7, validators=[year_validator])
-    rate_per_child = models.DecimalField(max_digits=8, decimal_places=2)
+    rate_per_child = models.DecimalField(
+        max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
     top_slice_percent = models.DecimalField(
         max_digits=5,
         decimal_places=2,

@@ -15,7 +15,8 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.roles import Role
 from accounts.selectors import role_assignments
-from children.models import Child, EducationPlacement
+from children.models import Child
+from children.selectors import child_current_education
 from core.history import save_validated
 from funding.eligibility import FinancialYear, is_eligible
 from funding.ledger import CENT, RELEASE_CATEGORY, ZERO, ledger
@@ -81,12 +82,9 @@ def _requests_for_submitted_peps(grant: GrantYear, actor) -> None:
 
 
 def current_school(child: Child):
-    placement = (
-        EducationPlacement.objects.filter(child=child, ended_on__isnull=True, school__isnull=False)
-        .select_related("school")
-        .order_by("-started_on")
-        .first()
-    )
+    """Where the child is educated now; None for a provision that is not a school (the line
+    waits for a school to pay)."""
+    placement = child_current_education(child=child)
     return placement.school if placement else None
 
 

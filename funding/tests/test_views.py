@@ -119,3 +119,11 @@ def test_only_the_vsh_is_offered_the_override(world, signed_in, requests):  # no
     assert (
         "override" in signed_in(world.users["virtual_school_head"]).get(url).context["form"].fields
     )
+
+
+def test_a_negative_rate_is_refused_with_an_error_summary(world, signed_in):
+    client = signed_in(world.users["virtual_school_head"])
+    form = {"year": "2026-27", "rate_per_child": "-1", "top_slice_percent": "0"}
+    page = client.post("/funding/new/", {**form, "release_per_term": "0"})
+    assert page.status_code == 200 and "govuk-error-summary" in page.content.decode()
+    assert not GrantYear.objects.filter(year="2026-27").exists()
