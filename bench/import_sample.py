@@ -1,10 +1,10 @@
-"""Import the shared sample SSDA903 return (1,866 children) into an empty database, twice.
+"""Import the sample SSDA903 return (1,866 children) into an empty database, twice.
 
 Target (issue 3): under 5 s on SQLite."""
 
 from common import ROOT, report, scratch_database, timed
 
-SAMPLE = ROOT.parent / "shared" / "data" / "ssda903" / "2025-26"
+SAMPLE = ROOT / "samples" / "ssda903" / "2025-26"
 
 
 def main() -> None:

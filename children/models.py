@@ -45,8 +45,13 @@ class ChildQuerySet(models.QuerySet):
 
 class Child(models.Model):
     class Sex(models.TextChoices):
+        """As the return gives it: 1/2 up to 2023-24, M/F/U from 2024-25."""
+
         MALE = "1", "Male"
         FEMALE = "2", "Female"
+        M = "M", "Male"
+        F = "F", "Female"
+        U = "U", "Unknown or indeterminate"
 
     la = models.ForeignKey(
         "authorities.LocalAuthority", on_delete=models.PROTECT, related_name="children"
@@ -349,6 +354,84 @@ class CareReview(models.Model):
 
     def __str__(self) -> str:
         return f"Review {self.reviewed_on}"
+
+
+class SocialWorkerEpisode(models.Model):
+    """SSDA903 SWEpisodes (from 2023-24): who the child's social worker was, and when."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="sw_episodes")
+    social_worker_id = models.CharField(max_length=20, verbose_name="SW_ID")
+    started_on = models.DateField(verbose_name="SW_DECOM")
+    ended_on = models.DateField(null=True, blank=True, verbose_name="SW_DEC")
+    reason = models.CharField(max_length=10, blank=True, verbose_name="SW_REASON")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["child", "-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "started_on", "social_worker_id"], name="sw_episode_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Social worker {self.social_worker_id} from {self.started_on}"
+
+
+class DeprivationOfLiberty(models.Model):
+    """SSDA903 DoLo: a deprivation of liberty order and its dates."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="dolo_orders")
+    started_on = models.DateField(verbose_name="DOLO_START")
+    ended_on = models.DateField(null=True, blank=True, verbose_name="DOLO_END")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["child", "-started_on"]
+        verbose_name = "deprivation of liberty order"
+        constraints = [
+            models.UniqueConstraint(fields=["child", "started_on"], name="dolo_unique_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"Deprivation of liberty from {self.started_on}"
+
+
+class ReturnFlag(models.Model):
+    """A consistency problem found in an SSDA903 return, kept for the data-quality page.
+
+    Derived from the return: each import of a year replaces that year's flags, so they carry no
+    history of their own (the return's rows and their history are the record)."""
+
+    class Kind(models.TextChoices):
+        OVERLAP = "overlap", "Episodes overlap"
+        OPEN_WITH_REASON = "open-with-reason", "Open episode with a reason it ended"
+        ENDED_WITHOUT_REASON = "ended-without-reason", "Ended episode with no reason"
+        DOB_DIFFERS = "dob-differs", "Date of birth differs between tables"
+        REVIEW_CODES_DIFFER = "review-codes-differ", "Two reviews on one day with different codes"
+        AFTER_18 = "after-18", "Episode starting on or after the 18th birthday"
+        MISSING_FROM_RETURN = (
+            "missing-from-return",
+            "Looked after at the year's start, not in the return",
+        )
+
+    la = models.ForeignKey(
+        "authorities.LocalAuthority", on_delete=models.CASCADE, related_name="return_flags"
+    )
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="return_flags")
+    collection_year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    rule = models.CharField(max_length=8, blank=True, help_text="DfE validation rule, if any")
+    message = models.TextField()
+
+    class Meta:
+        ordering = ["collection_year", "child", "kind"]
+        indexes = [models.Index(fields=["la", "collection_year"])]
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class Ks4MoveApproval(models.Model):

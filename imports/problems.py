@@ -33,7 +33,7 @@ class Report:
 
     def count(self, what: str, outcome: str, n: int = 1) -> None:
         bucket = self.counts.setdefault(what, {"created": 0, "updated": 0, "unchanged": 0})
-        bucket[outcome] += n
+        bucket[outcome] = bucket.get(outcome, 0) + n
 
     @property
     def ok(self) -> bool:
@@ -41,7 +41,7 @@ class Report:
 
     @property
     def changed(self) -> int:
-        return sum(c["created"] + c["updated"] for c in self.counts.values())
+        return sum(c["created"] + c["updated"] + c.get("removed", 0) for c in self.counts.values())
 
     def as_dict(self) -> dict:
         return {

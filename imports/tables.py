@@ -15,6 +15,7 @@ class Row:
     line: int
     values: dict[str, str]
     extra: list[str] = field(default_factory=list)
+    where: str = ""  # for rows lifted out of XML: the child and element path
 
     def get(self, column: str) -> str:
         return (self.values.get(column) or "").strip()

@@ -1,5 +1,6 @@
 """Import an SSDA903 return: validate every row of every table, then (only if nothing is wrong)
-write children, episodes, UASC status, OC2 outcomes, missing episodes and reviews by natural key.
+write children, episodes, UASC status, OC2 outcomes, missing episodes, reviews, social worker
+episodes and deprivation of liberty orders by natural key (ssda903_write.py).
 
 The same file twice changes nothing; a changed row updates only its record (with history).
 """
@@ -16,12 +17,13 @@ from django.db import transaction
 from authorities.models import LocalAuthority
 from children import codes
 from children.importers.ssda903_read import read_sources
-from children.models import CareEpisode, CareReview, Child, MissingEpisode, Oc2Outcome, SdqScore
+from children.importers.ssda903_write import ssda903_write
+from children.importers.ssda903_year import infer_year, sex_problem, year_label, year_of
+from children.models import Child
 from children.upn import upn_is_valid
 from imports.parsing import parse_date, parse_int
 from imports.problems import Report
 from imports.tables import Row, Table
-from imports.upsert import upsert
 
 Progress = Callable[[str, int, int], None]
 
@@ -36,17 +38,30 @@ class Parsed:
     oc2: list[dict] = field(default_factory=list)
     missing: list[dict] = field(default_factory=list)
     reviews: list[dict] = field(default_factory=list)
-    latest_date: datetime.date | None = None
+    sw_episodes: list[dict] = field(default_factory=list)
+    dolo: list[dict] = field(default_factory=list)
+    tables: set[str] = field(default_factory=set)  # the tables the return carried
+    latest: dict[str, datetime.date] = field(default_factory=dict)  # per child, any table
+    dobs: dict[str, list[tuple[str, datetime.date]]] = field(default_factory=dict)
+    review_codes: dict[tuple[str, datetime.date], set[str]] = field(default_factory=dict)
+    sex_checks: list[tuple[_Checker, str]] = field(default_factory=list)
+
+    def saw(self, child: str, *days: datetime.date | None) -> None:
+        for day in days:
+            if day and (child not in self.latest or day > self.latest[child]):
+                self.latest[child] = day
 
 
 class _Checker:
-    """Collects problems for one row, with the file and line already known."""
+    """Collects problems for one row, with the file and line already known (and for rows read
+    from XML, the child and element path)."""
 
     def __init__(self, report: Report, table: Table, row: Row):
         self.report, self.table, self.row = report, table, row
 
     def fail(self, column: str, message: str) -> None:
-        self.report.problem(self.table.file, self.row.line, column, message)
+        where = f" ({self.row.where})" if self.row.where else ""
+        self.report.problem(self.table.file, self.row.line, column, message + where)
 
     def date(self, column: str, *, required: bool = False) -> datetime.date | None:
         raw = self.row.get(column)
@@ -86,32 +101,49 @@ def ssda903_import(
     actor=None,
     progress: Progress | None = None,
 ) -> Report:
-    """Validate everything first; write nothing unless every row is right."""
+    """Validate everything first; write nothing unless every row is right. The return is
+    authoritative for its collection year (see ssda903_write)."""
     report = Report()
     tables = read_sources(paths, report)
-    if "Header" not in tables and not Child.objects.filter(la=la).exists():
+    if report.ok and "Header" not in tables and not Child.objects.filter(la=la).exists():
         report.problem("", None, "", "No Header table was found: there are no children to load")
     parsed = _validate(tables, la, report)
+    year = _year(parsed, collection_year, report)
+    _check_sex(parsed, year)
     if report.ok and not dry_run:
-        year = collection_year or _collection_year(parsed.latest_date)
         with transaction.atomic():
-            _apply(parsed, la, year, report, actor, progress or (lambda *a: None))
+            ssda903_write(parsed, la, year, report, actor, progress or (lambda *a: None))
     elif report.ok:
         report.notes.append("Dry run: everything checked, nothing written.")
     return report
 
 
-def _collection_year(latest: datetime.date | None) -> int:
-    """SSDA903 years run 1 April to 31 March and are named by the year they end in."""
-    day = latest or datetime.date.today()
-    return day.year + 1 if day.month >= 4 else day.year
+def _year(parsed: Parsed, given: int | None, report: Report) -> int:
+    if given:
+        report.notes.insert(0, f"Collection year {year_label(given)} (as given).")
+        return given
+    year = infer_year(parsed.latest.values()) or year_of(datetime.date.today())
+    report.notes.insert(
+        0,
+        f"Collection year {year_label(year)} assumed from the return's dates "
+        f"(give --year to say otherwise).",
+    )
+    return year
+
+
+def _check_sex(parsed: Parsed, year: int) -> None:
+    """SEX codes depend on the collection year, known only once every date is read."""
+    for check, raw in parsed.sex_checks:
+        problem = sex_problem(raw, year)
+        if problem:
+            check.fail("SEX", problem)
 
 
 # --- validation ------------------------------------------------------------------------------
 
 
 def _validate(tables: dict[str, list[Table]], la: LocalAuthority, report: Report) -> Parsed:
-    parsed = Parsed()
+    parsed = Parsed(tables=set(tables))
     for table in tables.get("Header", []):
         for row in table.rows:
             _header_row(_Checker(report, table, row), parsed)
@@ -124,6 +156,8 @@ def _validate(tables: dict[str, list[Table]], la: LocalAuthority, report: Report
         "OC2": _oc2_row,
         "Missing": _missing_row,
         "Reviews": _review_row,
+        "SWEpisodes": _sw_episode_row,
+        "DoLo": _dolo_row,
     }
     for name, handler in handlers.items():
         seen: set = set()
@@ -131,6 +165,7 @@ def _validate(tables: dict[str, list[Table]], la: LocalAuthority, report: Report
             for row in table.rows:
                 check = _Checker(report, table, row)
                 if _child_known(check, known, tables):
+                    _note_dob(check, parsed, name)
                     handler(check, parsed, seen)
     return parsed
 
@@ -147,6 +182,14 @@ def _child_known(check: _Checker, known: set[str], tables) -> bool:
     return True
 
 
+def _note_dob(check: _Checker, parsed: Parsed, table: str) -> None:
+    """Tables repeat the child's DOB: kept to compare with the Header's (a consistency flag)."""
+    raw = check.row.get("DOB")
+    value, error = parse_date(raw) if raw else (None, "")
+    if value and not error:
+        parsed.dobs.setdefault(check.row.get("CHILD"), []).append((table, value))
+
+
 def _header_row(check: _Checker, parsed: Parsed) -> None:
     child = check.row.get("CHILD")
     if not child:
@@ -157,9 +200,8 @@ def _header_row(check: _Checker, parsed: Parsed) -> None:
     if child in parsed.children:
         check.fail("CHILD", f"CHILD {child} appears twice")
         return
-    sex = check.row.get("SEX")
-    if sex not in {"1", "2"}:
-        check.fail("SEX", "SEX is blank" if not sex else f"SEX '{sex}' is not 1 or 2")
+    sex = check.row.get("SEX").upper()
+    parsed.sex_checks.append((check, sex))
     dob = check.date("DOB", required=True)
     upn = check.row.get("UPN").upper()
     parsed.children[child] = {
@@ -207,9 +249,7 @@ def _episode_row(check: _Checker, parsed: Parsed, seen: set) -> None:
         "provider_urn": check.row.get("URN")[:8],
     }
     parsed.episodes.append(row)
-    for day in (start, end):
-        if day and (parsed.latest_date is None or day > parsed.latest_date):
-            parsed.latest_date = day
+    parsed.saw(row["child"], start, end)
 
 
 def _uasc_row(check: _Checker, parsed: Parsed, seen: set) -> None:
@@ -243,158 +283,53 @@ def _missing_row(check: _Checker, parsed: Parsed, seen: set) -> None:
     end = check.date("MIS_END")
     if start and end and end < start:
         check.fail("MIS_END", "MIS_END is before MIS_START")
-    parsed.missing.append(
-        {"child": check.row.get("CHILD"), "kind": kind, "started_on": start, "ended_on": end}
-    )
+    child = check.row.get("CHILD")
+    parsed.missing.append({"child": child, "kind": kind, "started_on": start, "ended_on": end})
+    parsed.saw(child, start, end)
 
 
 def _review_row(check: _Checker, parsed: Parsed, seen: set) -> None:
     day = check.date("REVIEW", required=True)
     key = (check.row.get("CHILD"), day)
+    code = check.code("REVIEW_CODE", codes.REVIEW_CODES, label="PN0-PN7")
+    parsed.saw(key[0], day)
+    if day:
+        parsed.review_codes.setdefault(key, set()).add(code)
     if day and key in seen:
-        return  # the same review listed twice is one review
+        return  # the same review listed twice is one review (differing codes are flagged)
     seen.add(key)
-    parsed.reviews.append(
+    parsed.reviews.append({"child": key[0], "reviewed_on": day, "code": code})
+
+
+def _sw_episode_row(check: _Checker, parsed: Parsed, seen: set) -> None:
+    start = check.date("SW_DECOM", required=True)
+    end = check.date("SW_DEC")
+    if start and end and end < start:
+        check.fail("SW_DEC", "SW_DEC is before SW_DECOM")
+    sw_id = check.row.get("SW_ID")
+    if not sw_id:
+        check.fail("SW_ID", "SW_ID is blank")
+    child = check.row.get("CHILD")
+    parsed.sw_episodes.append(
         {
-            "child": check.row.get("CHILD"),
-            "reviewed_on": day,
-            "code": check.code("REVIEW_CODE", codes.REVIEW_CODES, label="PN0-PN7"),
+            "child": child,
+            "social_worker_id": sw_id[:20],
+            "started_on": start,
+            "ended_on": end,
+            "reason": check.row.get("SW_REASON").upper()[:10],
         }
     )
+    parsed.saw(child, start, end)
 
 
-# --- writing ---------------------------------------------------------------------------------
-
-
-def _apply(parsed: Parsed, la: LocalAuthority, year: int, report: Report, actor, progress) -> None:
-    total = (
-        len(parsed.children)
-        + len(parsed.episodes)
-        + 2 * len(parsed.oc2)
-        + len(parsed.missing)
-        + len(parsed.reviews)
-    )
-    done = [0]
-
-    def step(n: int) -> None:
-        done[0] += n
-        progress("Writing", done[0], total)
-
-    _apply_children(parsed, la, report, actor, step)
-    ids = dict(Child.objects.filter(la=la).values_list("la_child_id", "pk"))
-    children = Child.objects.filter(la=la)
-    _upsert_related(
-        CareEpisode,
-        ("child_id", "started_on"),
-        parsed.episodes,
-        ids,
-        children,
-        report,
-        "care episodes",
-        actor,
-        step,
-    )
-    sdq = [
-        {
-            "child": r["child"],
-            "collection_year": year,
-            "source": SdqScore.Source.SSDA903,
-            "score": r["score"],
-            "reason": r["reason"],
-        }
-        for r in parsed.oc2
-    ]
-    _upsert_related(
-        SdqScore,
-        ("child_id", "collection_year", "source"),
-        sdq,
-        ids,
-        children,
-        report,
-        "SDQ scores",
-        actor,
-        step,
-    )
-    oc2 = [
-        {k: v for k, v in r.items() if k not in {"score", "reason"}} | {"collection_year": year}
-        for r in parsed.oc2
-    ]
-    _upsert_related(
-        Oc2Outcome,
-        ("child_id", "collection_year"),
-        oc2,
-        ids,
-        children,
-        report,
-        "OC2 outcomes",
-        actor,
-        step,
-    )
-    _upsert_related(
-        MissingEpisode,
-        ("child_id", "started_on", "kind"),
-        parsed.missing,
-        ids,
-        children,
-        report,
-        "missing episodes",
-        actor,
-        step,
-    )
-    _upsert_related(
-        CareReview,
-        ("child_id", "reviewed_on"),
-        parsed.reviews,
-        ids,
-        children,
-        report,
-        "reviews",
-        actor,
-        step,
-    )
-
-
-def _apply_children(parsed: Parsed, la: LocalAuthority, report, actor, step) -> None:
-    rows = []
-    stored_uasc = dict(Child.objects.filter(la=la).values_list("la_child_id", "is_uasc"))
-    for child_id, data in parsed.children.items():
-        row = {"la_id": la.pk, **data}
-        if child_id in parsed.uasc:
-            row |= {"is_uasc": True, "uasc_ceased_on": parsed.uasc[child_id]}
-        elif child_id not in stored_uasc:
-            row["is_uasc"] = False
-        rows.append(row)
-    for child_id, ceased in parsed.uasc.items():
-        if child_id not in parsed.children:  # UASC rows for children already stored
-            rows.append(
-                {"la_id": la.pk, "la_child_id": child_id, "is_uasc": True, "uasc_ceased_on": ceased}
-            )
-    upsert(
-        Child,
-        key=("la_id", "la_child_id"),
-        rows=rows,
-        existing=Child.objects.filter(la=la),
-        report=report,
-        label="children",
-        actor=actor,
-        progress=step,
-    )
-
-
-def _upsert_related(model, key, rows, ids, children, report, label, actor, step) -> None:
-    prepared = []
-    for row in rows:
-        data = dict(row)
-        data["child_id"] = ids[data.pop("child")]
-        prepared.append(data)
-    existing = model.objects.filter(child__in=children)
-    upsert(
-        model,
-        key=key,
-        rows=prepared,
-        existing=existing,
-        report=report,
-        label=label,
-        actor=actor,
-        progress=step,
-    )
+def _dolo_row(check: _Checker, parsed: Parsed, seen: set) -> None:
+    start = check.date("DOLO_START", required=True)
+    end = check.date("DOLO_END")
+    if start and end and end < start:
+        check.fail("DOLO_END", "DOLO_END is before DOLO_START")
+    key = (check.row.get("CHILD"), start)
+    if start and key in seen:
+        check.fail("DOLO_START", f"CHILD {key[0]} has two orders starting {start:%d/%m/%Y}")
+    seen.add(key)
+    parsed.dolo.append({"child": key[0], "started_on": start, "ended_on": end})
+    parsed.saw(key[0], start, end)

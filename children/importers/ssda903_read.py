@@ -1,8 +1,8 @@
 """Reading an SSDA903 return: CSV tables recognised by their header row, or one XML file.
 
 data-formats.md, "SSDA903": CSV files are recognised by header, never by name; some are empty;
-the XML has root EXPSSDA903 and one CHILD element per child holding HEADER, EPISODE ... elements
-with the same field names (the child's id appears as CHILDID in the XML schema).
+the XML has root EXPSSDA903 and one CHILD element per child (see "XML" below). A table this
+service does not know is a note, never a reason to refuse the return.
 """
 
 from __future__ import annotations
@@ -65,8 +65,9 @@ TABLES: dict[str, tuple[str, ...]] = {
     "PrevPerm": ("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"),
     "Missing": ("CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"),
     "SWEpisodes": ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"),
+    "DoLo": ("CHILD", "DOB", "DOLO_START", "DOLO_END"),
 }
-LOADED = ("Header", "Episodes", "UASC", "OC2", "Missing", "Reviews")
+LOADED = ("Header", "Episodes", "UASC", "OC2", "Missing", "Reviews", "SWEpisodes", "DoLo")
 
 
 def recognise(header: list[str]) -> tuple[str | None, list[str]]:
@@ -114,54 +115,118 @@ def _read_file(file: Path, report: Report) -> list[Table]:
         return []
     name, missing = recognise(table.header)
     if name is None:
-        report.problem(file.name, 1, "", "The header row is not one of the SSDA903 tables")
+        # Returns gain tables over the years: an unknown one is worth a note, not a refusal.
+        report.notes.append(
+            f"{file.name}: not one of the SSDA903 tables this service knows, skipped"
+        )
         return []
     for column in missing:
         report.problem(file.name, 1, column, f"Column {column} is missing from the {name} table")
     table.name = name
     table.header = [h.upper() for h in table.header]
-    table.rows = [
-        Row(r.line, {k.upper(): v for k, v in r.values.items()}, r.extra) for r in table.rows
-    ]
+    for row in table.rows:
+        row.values = {k.upper(): v for k, v in row.values.items()}
     if name not in LOADED:
         report.notes.append(f"{file.name}: {name} table recognised, not loaded by this service")
     return [table] if name in LOADED else []
 
 
 # --- XML -------------------------------------------------------------------------------------
+# The layout social care systems export (data-formats.md): EXPSSDA903 > CHILD > HEADER holding
+# the child's fields (CHILDID for CHILD) and nested records (AREVIEW, OC2, OC3, AD1, PERMANENCE,
+# PLACED_ADOPTION or AD_PLACED, MISSING or AMISSING, ...), and EPISODE records (PL for PLACE),
+# directly under CHILD or inside EPISODES. An element with child elements is a record; a leaf
+# is a field of the record around it. Read as a stream (expat through defusedxml's SAX), with
+# no recursion and a bounded depth, so time is linear in the file and nesting cannot exhaust
+# the stack.
+
+MAX_DEPTH = 8
+XML_RECORDS = {
+    "HEADER": "Header",
+    "EPISODE": "Episodes",
+    "UASC": "UASC",
+    "AREVIEW": "Reviews",
+    "REVIEW": "Reviews",
+    "OC2": "OC2",
+    "OC3": "OC3",
+    "AD1": "AD1",
+    "PERMANENCE": "PrevPerm",
+    "PLACED_ADOPTION": "PlacedAdoption",
+    "AD_PLACED": "PlacedAdoption",
+    "MISSING": "Missing",
+    "AMISSING": "Missing",
+    "SW_EPISODE": "SWEpisodes",
+    "SWEPISODE": "SWEpisodes",
+    "DOLO": "DoLo",
+}
+XML_FIELDS = {"CHILDID": "CHILD", "PL": "PLACE"}
+_TRUE = {"1", "Y", "YES", "TRUE"}
 
 
-class _Node:
-    __slots__ = ("children", "line", "tag", "text")
+class _Element:
+    __slots__ = ("fields", "has_children", "line", "tag", "text")
 
     def __init__(self, tag: str, line: int):
-        self.tag, self.line, self.text = tag, line, ""
-        self.children: list[_Node] = []
+        self.tag, self.line = tag, line
+        self.text: list[str] = []
+        self.fields: dict[str, str] = {}
+        self.has_children = False
 
 
-class _TreeBuilder(ContentHandler):
-    def __init__(self):
+class _TooDeep(Exception):
+    pass
+
+
+class _ReturnReader(ContentHandler):
+    """Builds one child at a time: its header fields and its records, in document order."""
+
+    def __init__(self, on_child):
         super().__init__()
-        self.root = _Node("", 0)
-        self.stack = [self.root]
+        self.stack: list[_Element] = []
+        self.records: list[tuple[str, int, dict[str, str]]] = []
+        self.on_child = on_child
+        self.root_tag = ""
 
     def startElement(self, name, attrs):
-        node = _Node(name.split(":")[-1].upper(), self._locator.getLineNumber())
-        self.stack[-1].children.append(node)
-        self.stack.append(node)
-
-    def endElement(self, name):
-        self.stack.pop()
+        tag = name.split(":")[-1].upper()
+        if len(self.stack) >= MAX_DEPTH:
+            raise _TooDeep(self._locator.getLineNumber())
+        if self.stack:
+            self.stack[-1].has_children = True
+        elif not self.root_tag:
+            self.root_tag = tag
+        self.stack.append(_Element(tag, self._locator.getLineNumber()))
 
     def characters(self, content):
-        self.stack[-1].text += content
+        self.stack[-1].text.append(content)
+
+    def endElement(self, name):
+        element = self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        if parent is None:
+            return
+        if not element.has_children:
+            field = XML_FIELDS.get(element.tag, element.tag)
+            parent.fields[field] = "".join(element.text).strip()
+        elif element.tag == "CHILD" and len(self.stack) == 1:
+            self.on_child(element, self.records)
+            self.records = []
+        elif element.fields:
+            self.records.append((element.tag, element.line, element.fields))
 
 
 def read_xml(file: Path, report: Report) -> list[Table]:
-    builder = _TreeBuilder()
+    tables: dict[str, Table] = {}
+    counter = [0]
+
+    def on_child(element: _Element, records) -> None:
+        counter[0] += 1
+        _child_rows(file.name, counter[0], element, records, tables, report)
+
+    reader = _ReturnReader(on_child)
     # defusedxml: the file comes from outside, so no DTDs, entity expansion or external entities.
     parser = defusedxml.sax.make_parser()
-    parser.setContentHandler(builder)
+    parser.setContentHandler(reader)
     try:
         parser.parse(str(file))
     except SAXParseException as exc:
@@ -172,47 +237,39 @@ def read_xml(file: Path, report: Report) -> list[Table]:
     except DefusedXmlException as exc:
         report.problem(file.name, None, "", f"Refused: the XML uses a forbidden feature ({exc})")
         return []
-    roots = builder.root.children
-    if not roots or roots[0].tag != "EXPSSDA903":
-        report.problem(
-            file.name, roots[0].line if roots else 1, "", "The root element is not EXPSSDA903"
-        )
+    except _TooDeep as exc:
+        line = exc.args[0]
+        report.problem(file.name, line, "", f"Elements are nested deeper than {MAX_DEPTH} levels")
         return []
-    return _xml_tables(file.name, roots[0], report)
+    if reader.root_tag != "EXPSSDA903":
+        report.problem(file.name, 1, "", "The root element is not EXPSSDA903")
+        return []
+    return [t for t in tables.values() if t.name in LOADED]
 
 
-def _xml_tables(name: str, root: _Node, report: Report) -> list[Table]:
-    tables: dict[str, Table] = {}
-    for child in root.children:
-        records = list(_records(child))
-        child_id = _child_id(records)
-        for record in records:
-            values = {n.tag: n.text.strip() for n in record.children}
-            if "CHILDID" in values:
-                values["CHILD"] = values.pop("CHILDID")
-            values.setdefault("CHILD", child_id)
-            table_name, _ = recognise(list(values))
-            if table_name not in LOADED:
-                continue
-            table = tables.setdefault(
-                table_name, Table(name, list(TABLES[table_name]), [], table_name)
-            )
-            table.rows.append(Row(record.line, values))
-    return list(tables.values())
+def _child_rows(file, number, child: _Element, records, tables, report) -> None:
+    """Turn one CHILD element into table rows; every nested row takes the child's id and DOB."""
+    header = dict(child.fields)
+    for tag, _line, fields in records:
+        if tag == "HEADER":
+            header |= fields
+    child_id = header.get("CHILD", "")
+    inherited = {"CHILD": child_id, "DOB": header.get("DOB", "")}
+    where = f"CHILD {child_id or f'number {number} (no CHILDID)'}"
+    seen: dict[str, int] = {}
+    for tag, line, fields in records:
+        name = XML_RECORDS.get(tag) or recognise(list(fields))[0]
+        if name is None:
+            report.notes.append(f"{file}: {where}: element {tag} is not an SSDA903 table, skipped")
+            continue
+        seen[tag] = seen.get(tag, 0) + 1
+        values = inherited | fields if name != "Header" else header
+        path = f"{where} > {tag}" + (f"[{seen[tag]}]" if tag != "HEADER" else "")
+        _add_row(tables, file, name, Row(line, values, where=path))
+        if name == "Header" and (header.get("UASC", "").upper() in _TRUE or header.get("DUC")):
+            _add_row(tables, file, "UASC", Row(line, dict(header), where=f"{where} > HEADER"))
 
 
-def _records(node: _Node):
-    """Elements whose children are all fields (leaves): one record each."""
-    for child in node.children:
-        if child.children and all(not g.children for g in child.children):
-            yield child
-        elif child.children:
-            yield from _records(child)
-
-
-def _child_id(records: list[_Node]) -> str:
-    for record in records:
-        for field in record.children:
-            if field.tag in {"CHILD", "CHILDID"}:
-                return field.text.strip()
-    return ""
+def _add_row(tables: dict[str, Table], file: str, name: str, row: Row) -> None:
+    table = tables.setdefault(name, Table(file, list(TABLES[name]), [], name))
+    table.rows.append(row)

@@ -15,7 +15,7 @@ from children.models import CareEpisode, CareReview, Child, MissingEpisode, SdqS
 
 pytestmark = pytest.mark.django_db
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "ssda903"
+DATA = Path(__file__).resolve().parents[2] / "samples" / "ssda903"
 GOOD, BAD = DATA / "2025-26", DATA / "2025-26-with-errors"
 
 

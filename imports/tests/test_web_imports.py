@@ -11,7 +11,7 @@ from imports.models import ImportRun
 from imports.services import import_run_execute
 
 pytestmark = pytest.mark.django_db
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = Path(__file__).resolve().parents[2] / "samples"
 
 
 def upload(folder: Path, *names: str):

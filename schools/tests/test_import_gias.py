@@ -8,7 +8,7 @@ from schools.importers.gias import gias_import
 from schools.models import School
 
 pytestmark = pytest.mark.django_db
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "gias"
+DATA = Path(__file__).resolve().parents[2] / "samples" / "gias"
 
 
 def test_sample_file_loads_with_a_note_for_the_long_row():

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from authorities.models import LocalAuthority
 from children.importers.ssda903 import ssda903_import
+from children.importers.ssda903_year import parse_year
 from imports.cli import ProgressBar, finish
 
 
@@ -17,10 +18,19 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument("--la", required=True, help="LA code, e.g. 330")
         parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
-        parser.add_argument("--year", type=int, help="collection year end, e.g. 2026 for 2025-26")
+        parser.add_argument(
+            "--year",
+            help="the return's collection year, e.g. 2025-26 (or 2026); "
+            "without it the year is worked out from the return's dates and printed",
+        )
         parser.add_argument("--report", help="where to save the problem list (CSV)")
 
     def handle(self, *args, paths, la, dry_run, year, report, **options):
+        collection_year = None
+        if year:
+            collection_year, error = parse_year(year)
+            if error:
+                raise CommandError(f"--year {error}")
         authority = LocalAuthority.objects.filter(code=la).first()
         if authority is None:
             raise CommandError(f"No local authority with code {la}. Run setup_la first.")
@@ -28,7 +38,7 @@ class Command(BaseCommand):
             paths=paths,
             la=authority,
             dry_run=dry_run,
-            collection_year=year,
+            collection_year=collection_year,
             progress=ProgressBar(self.stderr._out),
         )
         finish(self, result, kind="ssda903", report_path=report)

@@ -1,0 +1,187 @@
+"""Consistency checks on a return that change figures but do not make it unreadable. Each is
+stored as a ReturnFlag (named with its DfE validation rule where the DfE-rules validator has
+one), listed on the import result and on the data-quality page. The roll resolves each by one
+rule (docs/data-formats.md, "Consistency problems"): of overlapping episodes the later-starting
+one holds from its start; an episode with no end date is open whatever its REC says.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from children.importers.ssda903_year import year_bounds, year_label
+from children.models import CareEpisode, Child, ReturnFlag
+
+Kind = ReturnFlag.Kind
+
+
+@dataclass(frozen=True)
+class Flag:
+    child: str
+    kind: str
+    rule: str
+    message: str
+
+
+def _d(day: datetime.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def flags_for_return(parsed, la, year: int) -> list[Flag]:
+    flags: list[Flag] = []
+    dobs = _dates_of_birth(parsed, la)
+    for child, episodes in _episodes_by_child(parsed).items():
+        flags += _overlaps(child, episodes)
+        flags += _reasons(child, episodes)
+        flags += _after_18(child, episodes, dobs.get(child))
+    flags += _dob_differs(parsed, dobs)
+    flags += _review_codes(parsed)
+    if "Header" in parsed.tables:
+        flags += _missing_from_return(parsed, la, year)
+    return sorted(flags, key=lambda f: (f.child, f.kind, f.message))
+
+
+def _episodes_by_child(parsed) -> dict[str, list[dict]]:
+    ordered = sorted(parsed.episodes, key=lambda e: (e["child"], e["started_on"]))
+    return {c: list(g) for c, g in itertools.groupby(ordered, key=lambda e: e["child"])}
+
+
+def _dates_of_birth(parsed, la) -> dict[str, datetime.date]:
+    stored = dict(Child.objects.filter(la=la).values_list("la_child_id", "date_of_birth"))
+    return stored | {c: d["date_of_birth"] for c, d in parsed.children.items()}
+
+
+def _overlaps(child: str, episodes: list[dict]) -> list[Flag]:
+    flags = []
+    for before, after in itertools.pairwise(episodes):
+        if before["ended_on"] is None:
+            flags.append(
+                Flag(
+                    child,
+                    Kind.OVERLAP,
+                    "142",
+                    f"An episode starts {_d(after['started_on'])} but the one from "
+                    f"{_d(before['started_on'])} has not ended; the later one holds from its start",
+                )
+            )
+        elif after["started_on"] < before["ended_on"]:
+            flags.append(
+                Flag(
+                    child,
+                    Kind.OVERLAP,
+                    "501",
+                    f"An episode starts {_d(after['started_on'])}, before the one from "
+                    f"{_d(before['started_on'])} ends ({_d(before['ended_on'])}); the later one "
+                    f"holds from its start",
+                )
+            )
+    return flags
+
+
+def _reasons(child: str, episodes: list[dict]) -> list[Flag]:
+    flags = []
+    for e in episodes:
+        if e["ended_on"] is None and e["reason_ceased"]:
+            flags.append(
+                Flag(
+                    child,
+                    Kind.OPEN_WITH_REASON,
+                    "148",
+                    f"The episode from {_d(e['started_on'])} has no end date (DEC) but a reason it "
+                    f"ended ({e['reason_ceased']}); it is counted as open",
+                )
+            )
+        elif e["ended_on"] is not None and not e["reason_ceased"]:
+            flags.append(
+                Flag(
+                    child,
+                    Kind.ENDED_WITHOUT_REASON,
+                    "148",
+                    f"The episode from {_d(e['started_on'])} ended {_d(e['ended_on'])} with no "
+                    f"reason (REC)",
+                )
+            )
+    return flags
+
+
+def eighteenth_birthday(dob: datetime.date) -> datetime.date:
+    try:
+        return dob.replace(year=dob.year + 18)
+    except ValueError:  # 29 February: the birthday is taken as 1 March
+        return datetime.date(dob.year + 18, 3, 1)
+
+
+def _after_18(child: str, episodes: list[dict], dob: datetime.date | None) -> list[Flag]:
+    if dob is None:
+        return []
+    eighteen = eighteenth_birthday(dob)
+    return [
+        Flag(
+            child,
+            Kind.AFTER_18,
+            "",
+            f"The episode from {_d(e['started_on'])} starts on or after the 18th birthday "
+            f"({_d(eighteen)})",
+        )
+        for e in episodes
+        if e["started_on"] and e["started_on"] >= eighteen
+    ]
+
+
+def _dob_differs(parsed, dobs: dict[str, datetime.date]) -> list[Flag]:
+    flags = []
+    for child, seen in parsed.dobs.items():
+        header = dobs.get(child)
+        tables = sorted({t for t, day in seen if header and day != header})
+        if tables:
+            flags.append(
+                Flag(
+                    child,
+                    Kind.DOB_DIFFERS,
+                    "",
+                    f"The date of birth in {', '.join(tables)} differs from the Header's "
+                    f"({_d(header)})",
+                )
+            )
+    return flags
+
+
+def _review_codes(parsed) -> list[Flag]:
+    return [
+        Flag(
+            child,
+            Kind.REVIEW_CODES_DIFFER,
+            "",
+            f"Two reviews on {_d(day)} with different codes ({', '.join(sorted(c))}); the "
+            f"first listed is kept",
+        )
+        for (child, day), c in parsed.review_codes.items()
+        if len(c) > 1
+    ]
+
+
+def _missing_from_return(parsed, la, year: int) -> list[Flag]:
+    """Children looked after when the year began who are not in the year's return: their open
+    episode would otherwise stay open for ever (data-formats.md, "Corrections")."""
+    start, _ = year_bounds(year)
+    open_at_start = (
+        CareEpisode.objects.filter(child__la=la, started_on__lt=start)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .exclude(child__la_child_id__in=list(parsed.children))
+        .values_list("child__la_child_id", flat=True)
+        .distinct()
+    )
+    return [
+        Flag(
+            child,
+            Kind.MISSING_FROM_RETURN,
+            "",
+            f"Looked after on {_d(start - datetime.timedelta(days=1))} but not in the "
+            f"{year_label(year)} return: check whether they left care",
+        )
+        for child in sorted(open_at_start)
+    ]
