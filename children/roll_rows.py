@@ -21,6 +21,7 @@ class EpisodeRow:
     ended_on: datetime.date | None
     legal_status: str
     reason_new_episode: str
+    reason_ceased: str
 
 
 @dataclass(slots=True)
@@ -59,7 +60,13 @@ def roll_entries(
         CareEpisode.objects.filter(child__in=ids)
         .order_by("started_on")
         .values_list(
-            "pk", "child_id", "started_on", "ended_on", "legal_status", "reason_new_episode"
+            "pk",
+            "child_id",
+            "started_on",
+            "ended_on",
+            "legal_status",
+            "reason_new_episode",
+            "reason_ceased",
         )
     )
     attach(kids, "episodes", [EpisodeRow(*row) for row in episodes])

@@ -11,8 +11,9 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from children.cla_measures import continuously_looked_after_12_months
+from children.importers.ssda903_year import year_of
 from children.models import Child
-from children.roll import looked_after_since
 from children.roll_rows import roll_entries
 from funding.eligibility import FinancialYear
 from funding.ledger import category_label, ledger
@@ -85,18 +86,19 @@ def march_31(period: Period) -> datetime.date:
 
 
 def attainment_12_months(la, period: Period) -> Section:
-    """DfE's comparison cohort: on the roll at 31 March and looked after continuously since at
-    least 1 April the year before."""
+    """DfE's comparison cohort: on the roll at 31 March and looked after continuously for 12
+    months (children/cla_measures.py has the definition)."""
     day = march_31(period)
-    since_by = datetime.date(day.year - 1, 4, 1)
+    year = year_of(day)
     entries = [
         e
         for e in roll_entries(Child.objects.filter(la=la), day)
-        if (looked_after_since(e.child.episodes.all(), day) or day) <= since_by
+        if continuously_looked_after_12_months(e.child.episodes.all(), year)
     ]
     results = results_by_child([e.child.pk for e in entries], day.year - 1)
-    title = f"Attainment: looked after 12 months or more at {day:%-d %B %Y}"
+    title = f"Attainment: looked after continuously for 12 months at {day:%-d %B %Y}"
     section = Section("attainment_12m", title)
+    section.note = "DfE definition: looked after continuously for 12 months at 31 March."
     section.figures = [
         Figure(
             "attainment_12m.cohort",

@@ -12,6 +12,9 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from attendance.cohort import label_order, year_label
+from children.cla_measures import placements_in_year
+from children.importers.ssda903_year import year_label as ssda_label
+from children.importers.ssda903_year import year_of
 from children.models import Child
 from children.roll import looked_after_since
 from children.roll_export import RollEntry
@@ -246,20 +249,22 @@ def _without(e: RollEntry, as_of) -> str:
 
 
 def stability_section(entries, as_of) -> Section:
-    """Moves in the 12 months to the period's end: a new school placement after an earlier one;
-    a new care episode for a change of placement (RNE P, T or B)."""
+    """School moves in the 12 months to the period's end (a new school placement after an
+    earlier one); care placements by the DfE's "3 or more placements during the year" for the
+    SSDA903 year the period ends in, so far (children/cla_measures.py)."""
     window = as_of - ONE_YEAR
-    school_moves, care_moves = {}, {}
+    year = year_of(as_of)
+    school_moves, care_placements = {}, {}
     for e in entries:
         placements = sorted(e.child.education_placements.all(), key=lambda p: p.started_on)
         school_moves[e.child.pk] = sum(1 for p in placements[1:] if p.started_on > window)
-        care_moves[e.child.pk] = sum(
-            1
-            for ep in e.child.episodes.all()
-            if ep.started_on > window and ep.reason_new_episode in ("P", "T", "B")
-        )
+        care_placements[e.child.pk] = placements_in_year(e.child.episodes.all(), year)
     n = len(entries)
     section = Section("stability", "Stability")
+    section.note = (
+        f"Care placements: the DfE's count of placements during {ssda_label(year)} "
+        "(April to March), to date."
+    )
     section.figures = [
         children_figure(
             "stability.school_3",
@@ -269,8 +274,8 @@ def stability_section(entries, as_of) -> Section:
         ),
         children_figure(
             "stability.care_3",
-            "3 or more care placement moves in the year",
-            [pk for pk, m in care_moves.items() if m >= 3],
+            "3 or more care placements during the year (DfE)",
+            [pk for pk, m in care_placements.items() if m >= 3],
             of=n,
         ),
     ]
