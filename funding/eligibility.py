@@ -1,7 +1,10 @@
-"""Who attracts Pupil Premium Plus in a financial year (statutory-rules.md): looked after for at
-least one day between 1 April and 31 March, by the roll's looked-after rule (a day D counts when
-an episode has DECOM <= D < DEC) with short breaks (V3, V4) left out, and aged 4 to 15 on the
-31 August that falls inside that year."""
+"""Who attracts Pupil Premium Plus for a grant (financial) year (statutory-rules.md): the grant
+for financial year X (1 April X to 31 March X+1) is allocated on the children looked after for
+at least one day in the SSDA903 year ending 31 March X, aged 4 to 15 on 31 August X-1 (for
+2020-21: in care for at least a day in the year ending March 2020, aged 4-15 at 31 August 2019).
+A day counts by the roll's looked-after rule (DECOM <= D < DEC) with short breaks (V3, V4) left
+out. So the budget is known when the grant year begins; spending, releases and payments stay in
+the financial year itself."""
 
 from __future__ import annotations
 
@@ -44,8 +47,30 @@ class FinancialYear:
         return datetime.date(int(self.label[:4]) + 1, 3, 31)
 
     @property
+    def return_year(self) -> int:
+        """The SSDA903 year the allocation reads: the one ending when this year begins."""
+        return int(self.label[:4])
+
+    @property
+    def return_starts_on(self) -> datetime.date:
+        return datetime.date(self.return_year - 1, 4, 1)
+
+    @property
+    def return_ends_on(self) -> datetime.date:
+        return datetime.date(self.return_year, 3, 31)
+
+    @property
     def august_31(self) -> datetime.date:
-        return datetime.date(int(self.label[:4]), 8, 31)
+        """The day the age limits apply: 31 August inside the return's year."""
+        return datetime.date(self.return_year - 1, 8, 31)
+
+    @property
+    def basis(self) -> str:
+        return (
+            f"children looked after for at least one day in the SSDA903 year "
+            f"{self.return_year - 1}-{self.return_year % 100:02d} (1 April {self.return_year - 1} "
+            f"to 31 March {self.return_year}), aged 4 to 15 on {self.august_31:%-d %B %Y}"
+        )
 
 
 @dataclass(frozen=True)
@@ -61,7 +86,8 @@ def age_on(dob: datetime.date, day: datetime.date) -> int:
 
 
 def eligible_children(la, year: FinancialYear, *, child=None) -> list[Eligible]:
-    found = CareEpisode.objects.filter(child__la=la, started_on__lte=year.ends_on)
+    first, last = year.return_starts_on, year.return_ends_on
+    found = CareEpisode.objects.filter(child__la=la, started_on__lte=last)
     if child is not None:
         found = found.filter(child=child)
     rows = found.exclude(legal_status__in=SHORT_BREAK_LEGAL_STATUSES).values_list(
@@ -69,10 +95,10 @@ def eligible_children(la, year: FinancialYear, *, child=None) -> list[Eligible]:
     )
     first_day: dict[int, datetime.date] = {}
     for child_id, start, end in rows:
-        first = max(start, year.starts_on)
-        last = min(end - ONE_DAY, year.ends_on) if end else year.ends_on
-        if first <= last and (child_id not in first_day or first < first_day[child_id]):
-            first_day[child_id] = first
+        since = max(start, first)
+        until = min(end - ONE_DAY, last) if end else last
+        if since <= until and (child_id not in first_day or since < first_day[child_id]):
+            first_day[child_id] = since
     out = []
     for pk, la_child_id, dob in Child.objects.filter(pk__in=list(first_day)).values_list(
         "pk", "la_child_id", "date_of_birth"

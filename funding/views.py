@@ -23,6 +23,7 @@ from funding.access import (
     get_run_for_user,
     grants_visible_to,
 )
+from funding.eligibility import FinancialYear
 from funding.forms import CentralSpendForm, DecisionForm, GrantYearForm
 from funding.ledger import ledger
 from funding.models import CentralSpend, GrantYear, PpRequest
@@ -99,6 +100,7 @@ def ledger_view(request, pk):
     context = {
         "grant": grant,
         "book": ledger(grant),
+        "basis": FinancialYear.parse(grant.year).basis,
         "held": grant.lines.filter(status="held").select_related("child", "school", "term"),
         "central": grant.central.all(),
         "runs": grant.runs.all(),

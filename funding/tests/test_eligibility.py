@@ -17,10 +17,13 @@ D = datetime.date
 
 
 def _expected(children_episodes, year):
-    """Day by day, the plain reading of the rule."""
+    """Day by day, the DfE's wording: the grant for financial year X is allocated on children
+    looked after for at least one day in the year ending 31 March X, aged 4 to 15 on 31 August
+    X-1."""
+    x = int(year.label[:4])
     days = []
-    day = year.starts_on
-    while day <= year.ends_on:
+    day = D(x - 1, 4, 1)
+    while day <= D(x, 3, 31):
         days.append(day)
         day += datetime.timedelta(days=1)
     out = {}
@@ -31,7 +34,7 @@ def _expected(children_episodes, year):
             for start, end, status in episodes
             if status not in ("V3", "V4") and start <= d and (end is None or d < end)
         ]
-        age = age_on(child.date_of_birth, D(int(year.label[:4]), 8, 31))
+        age = age_on(child.date_of_birth, D(x - 1, 8, 31))
         if looked_after and 4 <= age <= 15:
             out[child.la_child_id] = (min(looked_after), age)
     return out
@@ -45,7 +48,7 @@ def test_eligibility_matches_a_day_by_day_reading_on_generated_data(world):
         dob = D(2004, 1, 1) + datetime.timedelta(days=rng.randint(0, 365 * 20))
         child = ChildFactory(la=world.la, date_of_birth=dob, la_child_id=f"P{i:03d}")
         episodes = []
-        start = D(2023, 1, 1) + datetime.timedelta(days=rng.randint(0, 800))
+        start = D(2022, 1, 1) + datetime.timedelta(days=rng.randint(0, 800))
         for _ in range(rng.randint(1, 3)):
             end = start + datetime.timedelta(days=rng.randint(0, 300))
             end = None if rng.random() < 0.2 else end
@@ -69,7 +72,8 @@ def test_eligibility_matches_a_day_by_day_reading_on_generated_data(world):
 
 
 def test_boundaries_one_day_in_the_year_and_ages_4_and_15(world):
-    year = FinancialYear.parse("2025-26")
+    year = FinancialYear.parse("2026-27")  # reads 1 April 2025 to 31 March 2026
+    assert year.august_31 == D(2025, 8, 31)
     # Left care on 2 April: looked after on 1 April only.
     a = ChildFactory(la=world.la, la_child_id="A", date_of_birth=D(2021, 8, 31))  # 4 on 31 Aug 2025
     CareEpisode.objects.create(
@@ -93,12 +97,16 @@ def test_boundaries_one_day_in_the_year_and_ages_4_and_15(world):
 
 def test_command_prints_rows_and_the_allocation(world, capsys):
     child = ChildFactory(la=world.la, la_child_id="Z1", date_of_birth=D(2015, 5, 5))
-    CareEpisode.objects.create(child=child, started_on=D(2024, 6, 1), legal_status="C2")
+    CareEpisode.objects.create(child=child, started_on=D(2023, 6, 1), legal_status="C2")
     out, err = io.StringIO(), io.StringIO()
     call_command("ppplus_eligibility", "--la", "330", "--year", "2024-25", stdout=out, stderr=err)
     lines = out.getvalue().splitlines()
     assert lines[0] == "child_id,dob,first_day_looked_after_in_year,age_on_31_august"
-    assert "Z1,2015-05-05,2024-06-01,9" in lines
+    assert "Z1,2015-05-05,2023-06-01,8" in lines  # the 2023-24 return; aged 8 on 31 Aug 2023
+    assert (
+        "Grant year 2024-25: children looked after for at least one day in the SSDA903 year 2023-24"
+        in err.getvalue()
+    )
     count = len(lines) - 1
     assert (
         f"{count} eligible children; allocation £{2570 * count:,.2f} at £2,570.00 a child"

@@ -6,6 +6,7 @@ from core.exports import FORMATS, render
 from funding.eligibility import FinancialYear, eligible_children, rate_for
 
 COLUMNS = ("child_id", "dob", "first_day_looked_after_in_year", "age_on_31_august")
+# first_day_looked_after_in_year: in the SSDA903 year the grant year's allocation reads.
 
 
 class Command(BaseCommand):
@@ -37,4 +38,5 @@ class Command(BaseCommand):
         allocation = (
             f"£{rate * len(children):,.2f} at £{rate:,.2f} a child" if rate else "no rate set"
         )
+        self.stderr.write(f"Grant year {fy.label}: {fy.basis}.")
         self.stderr.write(f"{len(children)} eligible children; allocation {allocation}")
