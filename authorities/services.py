@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from authorities.models import LocalAuthority
+from authorities.terms import calendar_set_typical, current_school_year
 from core.history import save_validated
 
 
 @transaction.atomic
-def local_authority_setup(*, code: str, name: str) -> tuple[LocalAuthority, bool]:
-    """Create the LA with this code, or rename it. Returns (la, changed)."""
+def local_authority_setup(
+    *, code: str, name: str, today: datetime.date | None = None
+) -> tuple[LocalAuthority, bool]:
+    """Create the LA with this code, or rename it. Returns (la, changed). Either way the LA has
+    term dates for this school year and the next (the typical calendar where it has none, to be
+    replaced by `import_calendar`), so clocks in school days work on day one."""
     la = LocalAuthority.objects.filter(code=code).first()
+    changed = la is None or la.name != name
     if la is None:
         la = LocalAuthority(code=code, name=name)
+    la.name = name
+    if changed:
         la.full_clean()
         la.save()
-        return la, True
-    if la.name == name:
-        return la, False
-    la.name = name
-    la.full_clean()
-    la.save()
-    return la, True
+    year = current_school_year(today or timezone.localdate())
+    calendar_set_typical(la=la, years=[year, year + 1])
+    return la, changed
 
 
 SETTINGS_FIELDS = (

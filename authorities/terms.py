@@ -44,9 +44,11 @@ ONE = datetime.timedelta(days=1)
 
 @transaction.atomic
 def calendar_set_typical(*, la: LocalAuthority, years: list[int]) -> None:
-    """Give an LA a typical calendar for these school years, keeping any terms it has."""
+    """Give an LA a typical calendar for these school years, keeping any terms it has (a year
+    that already has terms, e.g. imported, is left as it is)."""
     added = False
-    for year in years:
+    have = set(la.terms.values_list("academic_year", flat=True))
+    for year in (y for y in years if y not in have):
         terms, closures = typical_calendar(year)
         for name, start, end in terms:
             _, created = Term.objects.get_or_create(
@@ -69,6 +71,22 @@ def _terms_changed(la: LocalAuthority) -> None:
 def term_on(la: LocalAuthority, day: D) -> Term | None:
     """The term `day` falls in, or else the last term that began before it (a holiday)."""
     return la.terms.filter(starts_on__lte=day).order_by("-starts_on").first()
+
+
+def term_or_typical(la: LocalAuthority, day: D) -> Term:
+    """The LA's term for `day`, or, where it has none, the typical calendar's (not saved) so
+    that a clock never stops for want of term dates."""
+    year = current_school_year(day)
+    stored = term_on(la, day)
+    if stored is not None and la.terms.filter(academic_year=year).exists():
+        return stored
+    typical = [Term(la=la, academic_year=y, name=n, starts_on=s, ends_on=e)
+               for y in (year - 1, year) for n, s, e in typical_calendar(y)[0]]  # fmt: skip
+    return max((t for t in typical if t.starts_on <= day), key=lambda t: t.starts_on)
+
+
+def current_school_year(day: D) -> int:
+    return day.year if day.month >= 9 else day.year - 1
 
 
 def academic_year_start(la: LocalAuthority | None, day: D) -> D:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from authorities.calendar import is_working_day
 from authorities.models import Term
-from authorities.terms import term_on
+from authorities.terms import term_or_typical
 from children.roll import looked_after_since
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -55,12 +55,11 @@ class Due:
 def due_on(child, day: datetime.date, *, terms: dict | None = None) -> Due | None:
     """The PEP due for `child` on `day`: initial if the current period of care began this term
     and no initial PEP for it is signed off; after a change of school this term likewise;
-    otherwise this term's review. None outside any term of the LA's calendar."""
+    otherwise this term's review. An LA without term dates for the year gets the typical
+    calendar's term (the initial and change-of-school clocks count working days either way)."""
     la = child.la
     # `terms` (LA id -> term) saves a query per child when listing many children.
-    term = terms[la.pk] if terms is not None and la.pk in terms else term_on(la, day)
-    if term is None:
-        return None
+    term = terms[la.pk] if terms is not None and la.pk in terms else term_or_typical(la, day)
     since = looked_after_since(child.episodes.all(), day)
     signed = {(p.pep_type, p.created_at.date()) for p in child.peps.all() if p.locked}
     if since and since >= term.starts_on and not _signed_after(signed, "initial", since):

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from authorities.terms import term_on
+from authorities.terms import term_or_typical
 from children.roll_rows import roll_entries
 from peps.clock import Due, due_on
 from peps.models import Pep, Status
@@ -34,7 +34,7 @@ def compliance_rows(children, day: datetime.date):
     terms: dict = {}
     for child in (e.child for e in roll_entries(children, day, peps=True)):
         if child.la_id not in terms:
-            terms[child.la_id] = term_on(child.la, day)
+            terms[child.la_id] = term_or_typical(child.la, day)
         due = due_on(child, day, terms=terms)
         if due is None:
             continue
@@ -85,7 +85,7 @@ def due_list(children, today: datetime.date, *, within_days: int = 28) -> list[D
     terms: dict = {}
     for child in (e.child for e in roll_entries(children, today, peps=True)):
         if child.la_id not in terms:
-            terms[child.la_id] = term_on(child.la, today)
+            terms[child.la_id] = term_or_typical(child.la, today)
         item = due_now(child, today, terms=terms)
         if item and not item.done and item.days_left <= within_days:
             out.append(item)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from authorities.terms import term_on
+from authorities.terms import term_or_typical
 from children.roll_rows import roll_entries
 from peps.compliance import DueNow, due_now
 from peps.services import GOOD_OR_BETTER
@@ -73,7 +73,7 @@ def pep_dashboard(children, today: datetime.date) -> Dashboard:
     for entry in entries:
         child = entry.child
         if child.la_id not in terms:
-            terms[child.la_id] = term_on(child.la, today)
+            terms[child.la_id] = term_or_typical(child.la, today)
         item = due_now(child, today, terms=terms)
         if item is None:
             continue

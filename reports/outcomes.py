@@ -13,7 +13,7 @@ from attainment.models import AssessmentResult
 from attendance.cohort import label_order, year_label
 from attendance.measures import Tally, cohort_total, measures
 from attendance.models import Exclusion
-from authorities.terms import term_on
+from authorities.terms import term_or_typical
 from children.roll import academic_year
 from peps.compliance import due_now
 from peps.models import Status
@@ -134,7 +134,7 @@ def pep_section(entries, as_of: datetime.date) -> Section:
     for e in entries:
         child = e.child
         if child.la_id not in terms:
-            terms[child.la_id] = term_on(child.la, as_of)
+            terms[child.la_id] = term_or_typical(child.la, as_of)
         item = due_now(child, as_of, terms=terms)
         if item is None:
             continue
