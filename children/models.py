@@ -198,6 +198,7 @@ class EducationPlacement(models.Model):
         MOVED_PLACEMENT = "moved-placement", "Care placement moved"
         TRANSITION = "transition", "Normal transition (end of phase)"
         LEFT_CARE = "left-care", "Left care"
+        SCHOOL_REPLACED = "school-replaced", "The school closed and a successor replaced it"
         OTHER = "other", "Other"
 
     provision_type = models.CharField(max_length=30, choices=ProvisionType.choices)
@@ -432,6 +433,10 @@ class ReturnFlag(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def year_label(self) -> str:
+        return f"{self.collection_year - 1}-{self.collection_year % 100:02d}"
 
 
 class Ks4MoveApproval(models.Model):

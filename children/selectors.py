@@ -92,7 +92,7 @@ def child_flags(*, child: Child, entry, on_roll: bool) -> list[tuple[str, str]]:
 def data_quality(*, user, day):
     """Lists a data officer works through, each limited to the children the user may see."""
     from children.alerts import children_without_a_place
-    from children.models import EducationPlacement
+    from children.models import EducationPlacement, ReturnFlag
     from children.roll_filters import current_placements
     from schools.models import School
 
@@ -115,7 +115,22 @@ def data_quality(*, user, day):
         .select_related("child")
         .order_by("urn", "child__la_child_id"),
         "no_mark": _unmarked_sessions(visible, day),
+        "return_flags": ReturnFlag.objects.filter(child__in=visible)
+        .select_related("child")
+        .order_by("-collection_year", "child__la_child_id", "kind"),
     }
+
+
+def with_successors(placements) -> list:
+    """Placements at closed schools, each with `successor`: the school GIAS links as having
+    replaced it, or None."""
+    from schools.selectors import successors
+
+    placements = list(placements)
+    found = successors({p.school.urn for p in placements if p.school})
+    for p in placements:
+        p.successor = found.get(p.school.urn) if p.school else None
+    return placements
 
 
 def _unmarked_sessions(visible, day):

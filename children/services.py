@@ -71,3 +71,42 @@ def placement_end(
     placement._history_user = actor  # type: ignore[attr-defined]
     placement.save(update_fields=["ended_on", "end_reason"])
     return placement
+
+
+@transaction.atomic
+def education_placement_move_to_successor(
+    *, placement: EducationPlacement, actor
+) -> EducationPlacement:
+    """A placement at a school that closed and was replaced (GIAS links: academy conversion,
+    amalgamation) follows the child to the successor: the old placement ends the day before the
+    successor opened and a placement with the same details starts there (no starter notice: the
+    child has not moved). A placement recorded at the old URN after the change is re-pointed."""
+    from schools.selectors import successors
+
+    old = placement.school
+    successor = successors([old.urn]).get(old.urn) if old else None
+    if placement.ended_on is not None or successor is None:
+        raise ValidationError("This placement is not open at a school with a successor.")
+    changed_on = successor.open_date or (old.close_date and old.close_date + ONE_DAY)
+    if changed_on is None or changed_on <= placement.started_on:
+        placement.school, placement.urn = successor, successor.urn
+        save_validated(placement, actor=actor)
+        return placement
+    placement_end(placement=placement, ended_on=changed_on - ONE_DAY,
+                  end_reason=EducationPlacement.EndReason.SCHOOL_REPLACED, actor=actor)  # fmt: skip
+    moved = EducationPlacement(
+        child=placement.child, school=successor, urn=successor.urn, started_on=changed_on,
+        **{f: getattr(placement, f) for f in CARRIED_OVER},
+    )  # fmt: skip
+    save_validated(moved, actor=actor)
+    return moved
+
+
+ONE_DAY = datetime.timedelta(days=1)
+CARRIED_OVER = (
+    "provision_type",
+    "nc_year",
+    "attendance_pattern",
+    "hours_per_week",
+    "is_dual_registered",
+)

@@ -23,6 +23,11 @@ urlpatterns = [
         name="placement_end",
     ),
     path(
+        "<int:pk>/placements/<int:placement_pk>/successor/",
+        views.placement_to_successor,
+        name="placement_to_successor",
+    ),
+    path(
         "<int:pk>/notifications/<int:notification_pk>/letter/",
         views.child_letter,
         name="letter",

@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import require_capability
 from accounts.roles import LA_SCOPED_ROLES, Capability, Role
@@ -25,7 +25,11 @@ from children.models import Child
 from children.roll import key_stage, looked_after_since, team_for
 from children.roll_export import ROLL_COLUMNS, roll_entry, roll_row, with_roll_details
 from children.roll_filters import RollFilterForm, apply_filters, dob_range_for_years
-from children.services import education_placement_start, placement_end
+from children.services import (
+    education_placement_move_to_successor,
+    education_placement_start,
+    placement_end,
+)
 from core.exports import FORMATS
 from core.exports import render as render_export
 from core.forms import add_validation_errors
@@ -182,6 +186,7 @@ def child_letter(request, pk, notification_pk):
 def data_quality(request):
     lists = selectors.data_quality(user=request.user, day=timezone.localdate())
     limited = {name: list(qs[:200]) for name, qs in lists.items()}
+    limited["closed"] = selectors.with_successors(limited["closed"])
     counts = {name: qs.count() for name, qs in lists.items()}
     access_log_record(
         action=Action.VIEW,
@@ -276,6 +281,21 @@ def cohort_view(request):
 
 def _child_for_placements(request, pk):
     return get_child_with(request.user, pk, Capability.RECORD_PLACEMENTS, request=request)
+
+
+@require_POST
+@require_capability(Capability.IMPORT_DATA)
+def placement_to_successor(request, pk, placement_pk):
+    """The data-quality page's one click: a placement at a replaced school goes to the successor."""
+    child = _child_for_placements(request, pk)
+    placement = get_object_or_404(child.education_placements, pk=placement_pk, ended_on=None)
+    try:
+        moved = education_placement_move_to_successor(placement=placement, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{child.la_child_id}'s placement moved to {moved.school}.")
+    return redirect("children:data_quality")
 
 
 @require_http_methods(["GET", "POST"])

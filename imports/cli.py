@@ -42,6 +42,7 @@ def finish(command, report: Report, *, kind: str, report_path: str | None) -> No
             command.stdout.write(
                 f"{what}: {counts['created']} created, {counts['updated']} updated, "
                 f"{counts['unchanged']} unchanged"
+                + (f", {counts['removed']} removed" if counts.get("removed") else "")
             )
         return
     path = Path(report_path) if report_path else _default_path(kind)

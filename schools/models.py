@@ -41,8 +41,20 @@ class School(models.Model):
     head_title = models.CharField(max_length=30, blank=True)
     head_first_name = models.CharField(max_length=100, blank=True)
     head_last_name = models.CharField(max_length=100, blank=True)
+
+    class InspectionSource(models.TextChoices):
+        GIAS = "gias", "GIAS register"
+        IMPORTED = "imported", "Imported inspection outcomes"
+        ENTERED = "entered", "Entered by hand"
+
     ofsted_rating = models.CharField(max_length=50, blank=True)
     ofsted_last_inspection = models.DateField(null=True, blank=True)
+    ofsted_source = models.CharField(
+        max_length=10,
+        choices=InspectionSource.choices,
+        blank=True,
+        help_text="Where the inspection outcome came from: GIAS stopped carrying it in 2025.",
+    )
     sen_provision = models.JSONField(default=list, blank=True)
     trust_name = models.CharField(max_length=200, blank=True)
     ukprn = models.CharField(max_length=8, blank=True)
@@ -65,3 +77,37 @@ class School(models.Model):
         return " ".join(
             p for p in (self.head_title, self.head_first_name, self.head_last_name) if p
         )
+
+
+class SchoolLink(models.Model):
+    """A GIAS link between two URNs (the links file): a school that closed and the one that
+    replaced it (academy conversion, amalgamation). Either URN may be outside our register."""
+
+    urn = models.PositiveIntegerField(verbose_name="URN", db_index=True)
+    link_urn = models.PositiveIntegerField(verbose_name="linked URN", db_index=True)
+    link_name = models.CharField(max_length=200, blank=True)
+    link_type = models.CharField(max_length=100, help_text='e.g. "Successor", "Predecessor"')
+    established_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["urn", "link_type", "link_urn"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["urn", "link_urn", "link_type"], name="school_link_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.urn} {self.link_type} {self.link_urn}"
+
+    @property
+    def is_successor(self) -> bool:
+        """`link_urn` replaced `urn`."""
+        return self.link_type.lower().startswith("successor")
+
+    @property
+    def is_predecessor(self) -> bool:
+        """`link_urn` was replaced by `urn`."""
+        return self.link_type.lower().startswith("predecessor")

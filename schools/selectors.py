@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from children.models import Child
 from children.roll_filters import current_placements
-from schools.models import School
+from schools.models import School, SchoolLink
 
 
 def get_school(urn) -> School:
@@ -25,3 +25,40 @@ def children_at_school_visible_to(user, school: School) -> QuerySet[Child]:
         .select_related("la")
         .order_by("surname", "forename")
     )
+
+
+def replacements(urns) -> set[tuple[int, int, object]]:
+    """(old URN, new URN, date) for every GIAS link touching these URNs, read from either side
+    (GIAS lists "Successor" on the old school's row and "Predecessor" on the new one's)."""
+    urns = list(urns)
+    out = set()
+    for link in SchoolLink.objects.filter(Q(urn__in=urns) | Q(link_urn__in=urns)):
+        if link.is_successor:
+            out.add((link.urn, link.link_urn, link.established_on))
+        elif link.is_predecessor:
+            out.add((link.link_urn, link.urn, link.established_on))
+    return out
+
+
+def successors(urns) -> dict[int, School]:
+    """The school (in our register) that replaced each of these URNs, where GIAS links one;
+    of several, the most recently established link."""
+    urns = set(urns)
+    found = sorted(
+        (t for t in replacements(urns) if t[0] in urns),
+        key=lambda t: (t[2] is not None, t[2] or 0),
+    )
+    schools = School.objects.in_bulk([new for _, new, _ in found], field_name="urn")
+    return {old: schools[new] for old, new, _ in found if new in schools}
+
+
+def school_links(school: School) -> dict[str, list]:
+    """Predecessors and successors of a school: schools where we hold them, else URNs."""
+    found = sorted(replacements([school.urn]))
+    before = [old for old, new, _ in found if new == school.urn]
+    after = [new for old, new, _ in found if old == school.urn]
+    known = School.objects.in_bulk(before + after, field_name="urn")
+    return {
+        "predecessors": [known.get(u, u) for u in before],
+        "successors": [known.get(u, u) for u in after],
+    }

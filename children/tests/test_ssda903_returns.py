@@ -310,3 +310,16 @@ def test_flags_are_replaced_by_the_next_import_of_the_same_year(la, tmp_path):
     )
     ssda903_import(paths=[good], la=la, collection_year=2026)
     assert ReturnFlag.objects.count() == 0
+
+
+def test_the_data_quality_page_lists_the_flags_with_their_rule(world, client, tmp_path):
+    folder = write_return(
+        tmp_path / "r", ["F1,1,01/01/2012,WBRI,,,"], [episode("F1", "01/05/2025", rec="E4A")]
+    )
+    assert ssda903_import(paths=[folder], la=world.la, collection_year=2026).ok
+    client.force_login(world.users["data_officer"])
+    page = client.get("/children/data-quality/").content.decode()
+    # The world's two other LA 330 children were in care when the year began: not in the return.
+    assert "Consistency problems in SSDA903 returns (3)" in page
+    assert page.count("but not in the 2025-26 return") == 2
+    assert "has no end date (DEC) but a reason it ended (E4A)" in page and ">148<" in page

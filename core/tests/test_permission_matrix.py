@@ -40,6 +40,8 @@ EXTRA_REQUESTS = [
     ("POST", "imports:list"),
     ("POST", "children:caseloads"),
     ("POST", "children:placement_end"),
+    ("POST", "children:placement_to_successor"),
+    ("POST", "schools:inspection"),
     ("POST", "attendance:exclusion_new"),
     ("POST", "attendance:alert_action"),
     ("POST", "sen:status_edit"),
@@ -98,6 +100,7 @@ def _kwargs(world, route, user) -> dict:
         "api:get_child": {"child_id": world.child.pk},
         "authorities:settings": {"code": world.la.code},
         "schools:detail": {"urn": world.school.urn},
+        "schools:inspection": {"urn": world.school.urn},
         "api:get_school_api": {"urn": world.school.urn},
         "attendance:child": {"pk": world.child.pk},
         "attendance:exclusion_new": {"pk": world.child.pk},
@@ -114,7 +117,7 @@ def _kwargs(world, route, user) -> dict:
         "sen:ehcp_new": {"pk": world.child.pk},
         "sen:sdq_new": {"pk": world.child.pk},
     }
-    if route.name == "children:placement_end":
+    if route.name in ("children:placement_end", "children:placement_to_successor"):
         placement = world.child.education_placements.get()
         return {"pk": world.child.pk, "placement_pk": placement.pk}
     if route.name.startswith("peps:") and route.name not in {"peps:child", "peps:compliance"}:

@@ -1,8 +1,10 @@
 """Import the DfE's GIAS establishment download (data-formats.md, "GIAS").
 
 Windows-1252, dates dd-mm-yyyy, 120-140 columns that drift between releases, some rows longer
-than the header. Columns are read by header name; unknown ones are ignored; extra fields on a row
-are noted, not fatal. All-or-nothing and idempotent by URN."""
+than the header. Columns are read by header name; unknown ones are ignored; a column the file
+does not have leaves the stored value alone (the April 2025 release dropped the Ofsted columns),
+and the result says which were absent; extra fields on a row are noted, not fatal.
+All-or-nothing and idempotent by URN."""
 
 from __future__ import annotations
 
@@ -39,10 +41,31 @@ TEXT = {
     "head_title": ("HeadTitle (name)", 30),
     "head_first_name": ("HeadFirstName", 100),
     "head_last_name": ("HeadLastName", 100),
-    "ofsted_rating": ("OfstedRating (name)", 50),
     "trust_name": ("Trusts (name)", 200),
     "ukprn": ("UKPRN", 8),
 }
+
+
+DATES = {
+    "open_date": "OpenDate",
+    "close_date": "CloseDate",
+    "ofsted_last_inspection": "OfstedLastInsp",
+}
+AGES = {"statutory_low_age": "StatutoryLowAge", "statutory_high_age": "StatutoryHighAge"}
+# The column each stored value comes from (SEN provision: the first of SEN1..SEN13).
+COLUMN = {
+    "name": "EstablishmentName",
+    "la_code": "LA (code)",
+    "establishment_number": "EstablishmentNumber",
+    "status": "EstablishmentStatus (name)",
+    "sen_provision": "SEN1 (name)",
+    "ofsted_rating": "OfstedRating (name)",
+    "ofsted_source": "OfstedRating (name)",
+    **{attr: column for attr, (column, _) in TEXT.items()},
+    **DATES,
+    **AGES,
+}
+READ = sorted(set(COLUMN.values()) - set(REQUIRED))
 
 
 def gias_import(
@@ -59,6 +82,11 @@ def gias_import(
         return report
     rows: list[dict] = []
     seen: dict[int, int] = {}
+    absent = [c for c in READ if c not in table.header]
+    if absent:
+        report.notes.append(
+            f"{table.file}: not in this file, so stored values are kept: {', '.join(absent)}"
+        )
     for row in table.rows:
         data = _school(row, table.file, table.header, report, seen)
         if data:
@@ -100,8 +128,8 @@ def _school(row: Row, file: str, header: list[str], report: Report, seen: dict) 
         fail("URN", f"URN {urn} appears twice (first on line {seen[urn]})")
         return None
     seen[urn] = row.line
-    data = {"urn": urn, **_values(row, fail)}
-    return data
+    present = set(header)
+    return {"urn": urn, **{k: v for k, v in _values(row, fail).items() if COLUMN[k] in present}}
 
 
 def _values(row: Row, fail) -> dict:
@@ -131,18 +159,14 @@ def _values(row: Row, fail) -> dict:
     }
     for attr, (column, length) in TEXT.items():
         values[attr] = row.get(column)[:length]
-    for attr, column in (
-        ("open_date", "OpenDate"),
-        ("close_date", "CloseDate"),
-        ("ofsted_last_inspection", "OfstedLastInsp"),
-    ):
+    if row.get("OfstedRating (name)") or row.get("OfstedLastInsp"):
+        values["ofsted_source"] = School.InspectionSource.GIAS
+    values["ofsted_rating"] = row.get("OfstedRating (name)")[:50]
+    for attr, column in DATES.items():
         values[attr], error = parse_date(row.get(column), formats=("dmy-dash", "dmy"))
         if error:
             fail(column, f"{column} {error}")
-    for attr, column in (
-        ("statutory_low_age", "StatutoryLowAge"),
-        ("statutory_high_age", "StatutoryHighAge"),
-    ):
+    for attr, column in AGES.items():
         values[attr], error = parse_int(row.get(column), low=0, high=99)
         if error:
             fail(column, f"{column} {error}")

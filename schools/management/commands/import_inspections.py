@@ -1,0 +1,21 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from imports.cli import finish
+from schools.importers.inspections import inspections_import
+
+
+class Command(BaseCommand):
+    help = "Load inspection outcomes (URN,InspectionDate,Outcome). All-or-nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true")
+        parser.add_argument("--report", help="where to save the problem list (CSV)")
+
+    def handle(self, *args, file, dry_run, report, **options):
+        if not file.is_file():
+            raise CommandError(f"No such file: {file}")
+        finish(self, inspections_import(path=file, dry_run=dry_run), kind="inspections",
+               report_path=report)  # fmt: skip
