@@ -17,7 +17,7 @@ from audit.services import Action, ObjectType, access_log_record
 from authorities.terms import academic_year_start
 from children.access import get_child_for_user
 from children.models import Child
-from children.roll import key_stage
+from children.roll.rules import key_stage
 
 router = Router(tags=["attendance"])
 # `from` is a Python keyword, so the parameters take other names with the public aliases.

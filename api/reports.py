@@ -12,11 +12,11 @@ from ninja.errors import HttpError
 from accounts.roles import Capability
 from accounts.selectors import la_ids_with
 from audit.services import Action, ObjectType, access_log_record
+from children.roll.groups import KEY_STAGE_CODES, LOCATIONS, Filters
 from funding.access import grants_visible_to
 from funding.eligibility import FinancialYear
 from funding.ledger import ledger
 from reports.access import get_dashboard_la
-from reports.cohort import KEY_STAGE_CODES, LOCATIONS, Filters
 from reports.dashboard import build_dashboard
 from reports.periods import period_from_key
 

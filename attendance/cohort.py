@@ -11,10 +11,10 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 
 from attendance.measures import Tally, measures, rate_text
-from children.roll import KEY_STAGES
-from children.roll_export import roll_entry, with_roll_details
+from children.roll.groups import label_order
+from children.roll.loader import roll_entries
+from children.roll.rules import nc_year_label
 
-KEY_STAGE_ORDER = [label for _, label, _, _ in KEY_STAGES]
 EXPORT_COLUMNS = (
     "child_id",
     "forename",
@@ -72,14 +72,13 @@ def cohort_attendance(
     on_roll = children.on_roll(end)
     tallies = measures(on_roll, start, end)
     lines = []
-    rows = with_roll_details(on_roll.filter(pk__in=list(tallies))).select_related("sen")
-    for child in rows.order_by("la_child_id"):
-        tally = tallies[child.pk]
+    for entry in roll_entries(on_roll.filter(pk__in=list(tallies)), end):
+        child, tally = entry.child, tallies[entry.child.pk]
         la = child.la
         lines.append(
             Line(
                 child,
-                roll_entry(child, end),
+                entry,
                 tally,
                 tally.persistent(la.persistent_absence_percent),
                 tally.severe(la.severe_absence_percent),
@@ -111,7 +110,7 @@ def _group(label: str, lines: list[Line]) -> Group:
 def _groups(lines: list[Line]) -> dict[str, list[Group]]:
     keys = {
         "Key stage": lambda e: e.key_stage_label,
-        "Year group": lambda e: year_label(e.nc_year),
+        "Year group": lambda e: nc_year_label(e.nc_year),
         "In or out of the LA": lambda e: e.location_label,
         "School": lambda e: e.school_label,
     }
@@ -124,28 +123,6 @@ def group_lines(lines: list[Line], key) -> list[Group]:
     for line in lines:
         buckets[str(key(line.entry))].append(line)
     return [_group(label, rows) for label, rows in sorted(buckets.items(), key=label_order)]
-
-
-def label_order(item):
-    label = item[0]
-    if label in KEY_STAGE_ORDER:
-        return (0, KEY_STAGE_ORDER.index(label), label)
-    if label.startswith("Year "):
-        return (1, int(label[5:]), label)
-    if label.lstrip("-").isdigit():
-        return (1, int(label), label)
-    early = {"Nursery": -1, "Reception": 0}
-    if label in early:
-        return (1, early[label], label)
-    return (2, 0, label)
-
-
-def year_label(n: int) -> str:
-    if n < -1:
-        return "Early years"
-    if n == -1:
-        return "Nursery"
-    return "Reception" if n == 0 else f"Year {n}"
 
 
 def export_rows(result: CohortAttendance):

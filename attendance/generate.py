@@ -16,7 +16,7 @@ from attendance.models import Exclusion
 from attendance.writer import Mark, Written, marks_write
 from authorities.calendar import school_day_checker, school_days
 from children.models import Child
-from children.roll import looked_after_since
+from children.roll.loader import roll_entries
 
 # (share of children, chance a session is missed, codes for missed sessions)
 PROFILES = (
@@ -40,31 +40,27 @@ def attendance_generate(
     *, la, start: datetime.date, end: datetime.date, seed: int, actor=None
 ) -> Generated:
     days = school_days(la, start, end, checker=school_day_checker(la))
-    children = list(
-        Child.objects.filter(la=la)
-        .on_roll(end)
-        .prefetch_related("episodes")
-        .order_by("la_child_id")
-    )
+    entries = roll_entries(Child.objects.filter(la=la), end)
     schools = PlacementSchools(la)
     closures = _closures(random.Random(seed), days)
     categories = _categories(end)
     marks: list[Mark] = []
     suspensions: list[Exclusion] = []
     # Profiles by shuffled rank, so even a small cohort has every kind of attender.
-    ranks = list(range(len(children)))
+    ranks = list(range(len(entries)))
     random.Random(seed).shuffle(ranks)
-    for child, rank in zip(children, ranks, strict=True):
+    for entry, rank in zip(entries, ranks, strict=True):
+        child = entry.child
         rng = random.Random(f"{seed}-{child.la_child_id}")
-        profile = _profile(rank / len(children))
+        profile = _profile(rank / len(entries))
         # Marks from when this period of care began: earlier, the Virtual School had no say.
-        since = looked_after_since(child.episodes.all(), end) or start
+        since = entry.looked_after_since or start
         mine = [d for d in days if d >= since]
         marks += _child_marks(rng, child, profile, mine, schools, closures, categories, suspensions)
     with transaction.atomic():
         written = marks_write(marks=marks, la=la, actor=actor, source=f"generated (seed {seed})")
         Exclusion.objects.bulk_create(suspensions, ignore_conflicts=True)
-    return Generated(len(children), written, len(suspensions))
+    return Generated(len(entries), written, len(suspensions))
 
 
 def _categories(day: datetime.date) -> dict[str, int]:

@@ -21,6 +21,7 @@ from audit.services import Action, ObjectType, access_log_record
 from authorities.terms import term_on
 from children.access import child_capabilities, child_roles, get_child_for_user, get_child_with
 from children.models import Child
+from children.roll.rules import school_year
 from core.exports import FORMATS
 from core.exports import render as render_export
 from core.forms import add_validation_errors
@@ -134,4 +135,4 @@ def _default_start(user, today: datetime.date) -> datetime.date:
         term = term_on(la, today)
         if term:
             return term.starts_on
-    return datetime.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+    return datetime.date(school_year(today), 9, 1)

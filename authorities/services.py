@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from authorities.models import LocalAuthority
-from authorities.terms import calendar_set_typical, current_school_year
+from authorities.terms import calendar_set_typical
+from children.roll.rules import school_year
 from core.history import save_validated
 
 
@@ -27,7 +28,7 @@ def local_authority_setup(
     if changed:
         la.full_clean()
         la.save()
-    year = current_school_year(today or timezone.localdate())
+    year = school_year(today or timezone.localdate())
     calendar_set_typical(la=la, years=[year, year + 1])
     return la, changed
 

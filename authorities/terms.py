@@ -10,6 +10,7 @@ from django.db import transaction
 
 from authorities.calendar import _easter, _last_monday, is_working_day
 from authorities.models import ClosureDay, LocalAuthority, Term
+from children.roll.rules import school_year
 from imports.parsing import parse_date
 from imports.problems import Report
 from imports.tables import has_columns, read_csv
@@ -76,7 +77,7 @@ def term_on(la: LocalAuthority, day: D) -> Term | None:
 def term_or_typical(la: LocalAuthority, day: D) -> Term:
     """The LA's term for `day`, or, where it has none, the typical calendar's (not saved) so
     that a clock never stops for want of term dates."""
-    year = current_school_year(day)
+    year = school_year(day)
     stored = term_on(la, day)
     if stored is not None and la.terms.filter(academic_year=year).exists():
         return stored
@@ -85,13 +86,9 @@ def term_or_typical(la: LocalAuthority, day: D) -> Term:
     return max((t for t in typical if t.starts_on <= day), key=lambda t: t.starts_on)
 
 
-def current_school_year(day: D) -> int:
-    return day.year if day.month >= 9 else day.year - 1
-
-
 def academic_year_start(la: LocalAuthority | None, day: D) -> D:
     """The first day of the school year containing `day`: the LA's autumn term, else 1 September."""
-    year = day.year if day.month >= 9 else day.year - 1
+    year = school_year(day)
     if la is None:
         return D(year, 9, 1)
     autumn = la.terms.filter(academic_year=year, name=Term.Name.AUTUMN).first()

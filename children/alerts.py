@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Q
 
 from authorities.calendar import school_day_checker, school_days_between
 from children.models import Child, ChildQuerySet
-from children.roll import looked_after_since, placement_on
-from children.roll_export import with_roll_details
-from children.roll_filters import current_placements
+from children.roll.loader import RollEntry, roll_entries
+from children.roll.rules import placement_on_subquery
 
 
 @dataclass
@@ -26,16 +25,22 @@ class NoPlaceAlert:
     overdue: bool
 
 
-def children_without_a_place(children: ChildQuerySet, day: datetime.date) -> QuerySet[Child]:
-    placed = current_placements(day).filter(child=OuterRef("pk")).exclude(provision_type="none")
-    return children.on_roll(day).exclude(Exists(placed))
+def children_without_a_place(children: ChildQuerySet, day: datetime.date) -> ChildQuerySet:
+    """On the roll with no setting on the day, or a setting of "none" (RollEntry.no_school_place
+    in the database)."""
+    setting = placement_on_subquery(day, "provision_type")
+    return (
+        children.on_roll(day)
+        .annotate(_setting=setting)
+        .filter(Q(_setting__isnull=True) | Q(_setting="none"))
+    )
 
 
 def no_school_place_alerts(children: ChildQuerySet, day: datetime.date) -> list[NoPlaceAlert]:
     alerts = []
     checkers: dict[int, object] = {}
-    for child in with_roll_details(children_without_a_place(children, day)):
-        since = _without_place_since(child, day)
+    for entry in roll_entries(children_without_a_place(children, day), day):
+        child, since = entry.child, _without_place_since(entry, day)
         if child.la_id not in checkers:
             checkers[child.la_id] = school_day_checker(child.la)
         days = school_days_between(child.la, since, day, checker=checkers[child.la_id])
@@ -44,11 +49,9 @@ def no_school_place_alerts(children: ChildQuerySet, day: datetime.date) -> list[
     return sorted(alerts, key=lambda a: (-a.school_days, a.child.la_child_id))
 
 
-def _without_place_since(child: Child, day: datetime.date) -> datetime.date:
-    placements = list(child.education_placements.all())
-    current = placement_on(placements, day)
-    if current is not None:  # a placement of type "none"
-        return current.started_on
-    ended = [p.ended_on for p in placements if p.ended_on and p.ended_on < day]
-    in_care = looked_after_since(child.episodes.all(), day) or day
+def _without_place_since(entry: RollEntry, day: datetime.date) -> datetime.date:
+    if entry.placement is not None:  # a placement of type "none"
+        return entry.placement.started_on
+    ended = [p.ended_on for p in entry.placements if p.ended_on and p.ended_on < day]
+    in_care = entry.looked_after_since or day
     return max([in_care, *[e + datetime.timedelta(days=1) for e in ended]])

@@ -2,8 +2,8 @@
 definitions"). Each takes a child's care episodes (objects or rows with started_on, ended_on,
 legal_status, reason_new_episode, reason_ceased) and a collection year (named by the year it ends
 in: 2025 is 1 April 2024 to 31 March 2025). The dashboard, reports, API and `cla_measures` read
-these; "looked after on a day" in the database is `Child.objects.looked_after_on` (its Python form
-is `looked_after_on` below, with the same rule).
+these; "looked after on a day" is the roll's rule (children/roll/rules.py: `looked_after_on`,
+and in the database `Child.objects.looked_after_on`).
 
 - Looked after on a day: an episode with DECOM <= day and DEC blank or after it, leaving out
   short breaks (V3/V4) unless the LA counts them.
@@ -26,21 +26,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from children.importers.ssda903_year import year_bounds
+from children.roll.rules import NEW_PERIOD_OF_CARE, episode_open, looked_after_on
+from children.roll.rules import SHORT_BREAK_LEGAL_STATUSES as SHORT_BREAKS
 
-SHORT_BREAKS = frozenset({"V3", "V4"})
 STAYS_LOOKED_AFTER = "X1"  # REC: the episode ended but the child is still looked after
-NEW_PERIOD_OF_CARE = "S"  # RNE: started to be looked after
+
 LEGAL_STATUS_ONLY = "L"  # RNE: the same placement under a new legal status
-
-
-def _open_on(e, day: datetime.date) -> bool:
-    return e.started_on <= day and (e.ended_on is None or e.ended_on > day)
-
-
-def looked_after_on(episodes: Iterable, day: datetime.date, *, short_breaks: bool = False) -> bool:
-    return any(
-        _open_on(e, day) and (short_breaks or e.legal_status not in SHORT_BREAKS) for e in episodes
-    )
 
 
 def in_year(episodes: Iterable, year: int) -> list:
@@ -138,7 +129,7 @@ def long_term_stable(episodes: Iterable, dob: datetime.date, year: int) -> bool:
         (e for e in episodes if e.legal_status not in SHORT_BREAKS and e.started_on <= day),
         key=lambda e: e.started_on,
     )
-    current = [i for i, e in enumerate(ordered) if _open_on(e, day)]
+    current = [i for i, e in enumerate(ordered) if episode_open(e, day)]
     if not current:
         return False
     i = current[-1]  # of overlapping episodes, the later-starting one holds

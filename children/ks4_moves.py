@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from children.models import CareEpisode, Child, Ks4MoveApproval
-from children.roll import nc_year
+from children.roll.rules import nc_year, placement_open
 from core.history import save_validated
 
 PLACEMENT_CHANGES = ("P", "T", "B")  # SSDA903 RNE: a new episode because the placement changed
@@ -59,9 +59,7 @@ def _school_changed(child: Child, day: datetime.date) -> datetime.date | None:
     """The start of a new school placement within 60 days of the care move, at a school
     other than the one the child attended on the day of the move."""
     placements = sorted(child.education_placements.all(), key=lambda p: p.started_on)
-    before = [
-        p for p in placements if p.started_on <= day and (p.ended_on is None or p.ended_on >= day)
-    ]
+    before = [p for p in placements if placement_open(p, day)]
     schools_before = {p.school_id or p.urn for p in before}
     for p in placements:
         if (

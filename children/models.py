@@ -13,7 +13,11 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-SHORT_BREAK_LEGAL_STATUSES = ("V3", "V4")
+from children.roll.rules import (
+    SHORT_BREAK_LEGAL_STATUSES,  # noqa: F401  (imported from here by other apps)
+    looked_after_episode_q,
+    virtual_school_age_q,
+)
 
 
 class ChildQuerySet(models.QuerySet):
@@ -24,22 +28,12 @@ class ChildQuerySet(models.QuerySet):
         return self.filter(child_visibility_q(user))
 
     def looked_after_on(self, day) -> ChildQuerySet:
-        """Looked after on `day` (data-formats.md): an episode with DECOM <= day and DEC blank or
-        after it, leaving out V3/V4 short breaks unless the LA counts them."""
-        episodes = (
-            CareEpisode.objects.filter(started_on__lte=day)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
-            .filter(
-                Q(child__la__count_short_breaks_as_looked_after=True)
-                | ~Q(legal_status__in=SHORT_BREAK_LEGAL_STATUSES)
-            )
-        )
+        """Looked after on `day` (children/roll/rules.py has the rule)."""
+        episodes = CareEpisode.objects.filter(looked_after_episode_q(day))
         return self.filter(pk__in=episodes.values("child_id"))
 
     def on_roll(self, day) -> ChildQuerySet:
-        """On the Virtual School's roll on `day` (children/roll.py has the rule)."""
-        from children.roll import virtual_school_age_q
-
+        """On the Virtual School's roll on `day` (children/roll/rules.py has the rule)."""
         return self.looked_after_on(day).filter(virtual_school_age_q(day))
 
 

@@ -40,13 +40,15 @@ def child_current_episode(*, child: Child):
     return child.episodes.order_by("-started_on").first()
 
 
-def child_current_education(*, child: Child):
-    return (
-        child.education_placements.filter(ended_on__isnull=True)
-        .select_related("school")
-        .order_by("-started_on")
-        .first()
-    )
+def child_current_education(*, child: Child, day=None):
+    """The child's setting on `day` (today by default), by the roll's rule."""
+    from django.utils import timezone
+
+    from children.roll.rules import placement_on, placement_open_q
+
+    day = day or timezone.localdate()
+    open_ = child.education_placements.filter(placement_open_q(day)).select_related("school")
+    return placement_on(open_, day)
 
 
 def child_latest_sdq(*, child: Child):
@@ -62,7 +64,7 @@ def designated_teachers_at(school):
     return User.objects.filter(
         is_active=True,
         role_assignments__role=Role.DESIGNATED_TEACHER,
-        role_assignments__school=school,
+        role_assignments__school_id=school.pk,  # a School or the roll's SchoolRow
     ).distinct()
 
 
@@ -93,7 +95,7 @@ def data_quality(*, user, day):
     """Lists a data officer works through, each limited to the children the user may see."""
     from children.alerts import children_without_a_place
     from children.models import EducationPlacement, ReturnFlag
-    from children.roll_filters import current_placements
+    from children.roll.filters import current_placements
     from schools.models import School
 
     visible = Child.objects.visible_to(user)

@@ -85,7 +85,7 @@ def education_placement_move_to_successor(
 
     old = placement.school
     successor = successors([old.urn]).get(old.urn) if old else None
-    if placement.ended_on is not None or successor is None:
+    if old is None or placement.ended_on is not None or successor is None:
         raise ValidationError("This placement is not open at a school with a successor.")
     changed_on = successor.open_date or (old.close_date and old.close_date + ONE_DAY)
     if changed_on is None or changed_on <= placement.started_on:

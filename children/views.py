@@ -18,13 +18,20 @@ from audit.services import Action, ObjectType, access_log_record
 from children import selectors
 from children.access import child_capabilities, child_roles, get_child_for_user, get_child_with
 from children.caseloads import advisors_for, caseload_children, caseload_reassign
-from children.cohort import cohort
 from children.forms import Ks4MoveForm, PlacementEndForm, PlacementStartForm
 from children.ks4_moves import ks4_move_record, ks4_moves
 from children.models import Child
-from children.roll import key_stage, looked_after_since, team_for
-from children.roll_export import ROLL_COLUMNS, roll_entry, roll_row, with_roll_details
-from children.roll_filters import RollFilterForm, apply_filters, dob_range_for_years
+from children.roll.cohort import cohort
+from children.roll.export import ROLL_COLUMNS, roll_rows
+from children.roll.filters import RollFilterForm, apply_filters
+from children.roll.loader import entries_for
+from children.roll.rules import (
+    TEAM_14_19,
+    TEAM_EARLY_YEARS_KS3,
+    key_stage,
+    team_for,
+    team_q,
+)
 from children.services import (
     education_placement_move_to_successor,
     education_placement_start,
@@ -36,6 +43,7 @@ from core.forms import add_validation_errors
 from peps.compliance import due_now
 
 PAGE_SIZE = 50
+TEAMS = {"ey_ks3": TEAM_EARLY_YEARS_KS3, "14_19": TEAM_14_19}
 PAGE_SIZES = {"25", "50", "100", "200"}
 
 
@@ -51,7 +59,7 @@ def child_list(request):
         return _export(request, qs, day, request.GET["export"])
     per_page = request.GET.get("per_page", "")
     per_page = int(per_page) if per_page in PAGE_SIZES else PAGE_SIZE
-    page = Paginator(with_roll_details(qs), per_page).get_page(request.GET.get("page"))
+    page = Paginator(qs.select_related("la"), per_page).get_page(request.GET.get("page"))
     access_log_record(
         action=Action.VIEW,
         actor=request.user,
@@ -59,7 +67,7 @@ def child_list(request):
         object_type=ObjectType.CHILD_LIST,
         object_id=f"page {page.number}",
     )
-    entries = [roll_entry(child, day) for child in page.object_list]
+    entries = entries_for(list(page.object_list), day)
     return render(
         request,
         "children/list.html",
@@ -75,7 +83,7 @@ def child_list(request):
 
 
 def _export(request, qs, day, fmt):
-    rows = (roll_row(child, day) for child in with_roll_details(qs).order_by("la_child_id"))
+    rows = roll_rows(qs, day)
     data = render_export(fmt, ROLL_COLUMNS, rows, title=f"Roll {day}")
     access_log_record(
         action=Action.EXPORT,
@@ -110,8 +118,7 @@ def child_detail(request, pk):
     health = Capability.VIEW_HEALTH in caps
     today = timezone.localdate()
     this_child = Child.objects.visible_to(request.user).filter(pk=child.pk)
-    child = with_roll_details(this_child).get()
-    entry = roll_entry(child, today)
+    [entry] = entries_for([child], today)
     on_roll = this_child.on_roll(today).exists()
     context = {
         "child": child,
@@ -119,16 +126,14 @@ def child_detail(request, pk):
         "on_roll": on_roll,
         "key_stage": key_stage(entry.nc_year),
         "team": team_for(entry.nc_year),
-        "since": looked_after_since(child.episodes.all(), today),
+        "since": entry.looked_after_since,
         "flags": selectors.child_flags(child=child, entry=entry, on_roll=on_roll),
         "can_see_health": health,
         "can_see_postcodes": Capability.VIEW_POSTCODES in caps,
         "can_see_access_log": Capability.VIEW_ACCESS_LOG in caps,
         "can_record_placements": Capability.RECORD_PLACEMENTS in caps,
-        "episodes": sorted(child.episodes.all(), key=lambda e: e.started_on, reverse=True),
-        "placements": sorted(
-            child.education_placements.all(), key=lambda p: p.started_on, reverse=True
-        ),
+        "episodes": child.episodes.order_by("-started_on"),
+        "placements": child.education_placements.select_related("school").order_by("-started_on"),
         "teachers": selectors.designated_teachers_at(
             entry.placement.school if entry.placement else None
         ),
@@ -208,7 +213,7 @@ def caseloads(request):
         return _reassign(request, children, advisors)
     on_roll = children.on_roll(today)
     shown = _caseload_filter(on_roll, request.GET, today)
-    page = Paginator(with_roll_details(shown.order_by("surname", "forename")), PAGE_SIZE)
+    page = Paginator(shown.select_related("la").order_by("surname", "forename"), PAGE_SIZE)
     page = page.get_page(request.GET.get("page"))
     counts = dict(
         on_roll.values_list("education_support_advisor").annotate(n=Count("pk")).order_by()
@@ -218,7 +223,7 @@ def caseloads(request):
         "children/caseloads.html",
         {
             "page": page,
-            "entries": [roll_entry(c, today) for c in page.object_list],
+            "entries": entries_for(list(page.object_list), today),
             "advisors": [(a, counts.get(a.pk, 0)) for a in advisors],
             "unallocated": counts.get(None, 0),
             "filters": request.GET,
@@ -233,9 +238,8 @@ def _caseload_filter(qs, params, day):
         qs = qs.filter(education_support_advisor__isnull=True)
     elif advisor.isdigit():
         qs = qs.filter(education_support_advisor_id=int(advisor))
-    if params.get("team") in {"ey_ks3", "14_19"}:
-        years = list(range(10, 14)) if params["team"] == "14_19" else list(range(-1, 10))
-        qs = qs.filter(dob_range_for_years(years, day))
+    if params.get("team") in TEAMS:
+        qs = qs.filter(team_q(TEAMS[params["team"]], day))
     if params.get("overlay") == "yes":
         qs = qs.filter(send_wellbeing_overlay=True)
     return qs

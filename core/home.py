@@ -15,7 +15,7 @@ from authorities.selectors import las_for_user
 from children.alerts import no_school_place_alerts
 from children.ks4_moves import ks4_moves
 from children.models import Child
-from children.roll_export import roll_entry, with_roll_details
+from children.roll.loader import roll_entries
 from children.selectors import children_for_home
 from peps.compliance import due_list
 
@@ -219,14 +219,14 @@ def _peps_due_section(user, roles) -> Section:
 def _class_list_section(user) -> Section:
     """The advisor's own caseload: each child's current setting and flags."""
     today = timezone.localdate()
-    mine = Child.objects.visible_to(user).filter(education_support_advisor=user).on_roll(today)
-    entries = [roll_entry(c, today) for c in with_roll_details(mine.order_by("surname"))]
+    mine = Child.objects.visible_to(user).filter(education_support_advisor=user)
+    entries = sorted(roll_entries(mine, today), key=lambda e: (e.child.surname, e.child.forename))
     return Section("Your class list", "No children are allocated to you yet.", entries=entries)
 
 
 def _roll_section(user) -> Section:
     today = timezone.localdate()
-    count = children_for_home(user).looked_after_on(today).count()
+    count = children_for_home(user).on_roll(today).count()
     return Section(
         "Your Virtual School",
         "No children are on the roll yet.",

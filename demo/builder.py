@@ -165,8 +165,9 @@ def _attendance(la: LocalAuthority, seed: int, as_of: date) -> int:
     """A typical calendar for last, this and next school year, and marks since last September."""
     from attendance.generate import attendance_generate
     from authorities.terms import calendar_set_typical
+    from children.roll.rules import school_year
 
-    year = as_of.year if as_of.month >= 9 else as_of.year - 1
+    year = school_year(as_of)
     calendar_set_typical(la=la, years=[year - 1, year, year + 1])
     start = date(year - 1, 9, 1)
     return attendance_generate(la=la, start=start, end=as_of, seed=seed).marks.created

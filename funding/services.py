@@ -82,8 +82,9 @@ def _requests_for_submitted_peps(grant: GrantYear, actor) -> None:
 
 
 def current_school(child: Child):
-    """Where the child is educated now; None for a provision that is not a school (the line
-    waits for a school to pay)."""
+    """The school the roll shows for the child today (the roll's rule, so a move recorded in
+    advance pays the school the child is at); None for a provision that is not a school (the
+    line waits for a school to pay)."""
     placement = child_current_education(child=child)
     return placement.school if placement else None
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from authorities.calendar import is_working_day
 from authorities.models import Term
 from authorities.terms import term_or_typical
-from children.roll import looked_after_since
+from children.roll.rules import looked_after_since
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -52,19 +52,21 @@ class Due:
         return PepType(self.pep_type).label
 
 
-def due_on(child, day: datetime.date, *, terms: dict | None = None) -> Due | None:
+def due_on(child, day: datetime.date, *, terms: dict | None = None, history=None) -> Due | None:
     """The PEP due for `child` on `day`: initial if the current period of care began this term
     and no initial PEP for it is signed off; after a change of school this term likewise;
     otherwise this term's review. An LA without term dates for the year gets the typical
-    calendar's term (the initial and change-of-school clocks count working days either way)."""
+    calendar's term (the initial and change-of-school clocks count working days either way).
+    `history` is the child's RollEntry with PEPs (children/roll/loader.py) when listing many."""
+    history = history or child_history(child, day)
     la = child.la
     # `terms` (LA id -> term) saves a query per child when listing many children.
     term = terms[la.pk] if terms is not None and la.pk in terms else term_or_typical(la, day)
-    since = looked_after_since(child.episodes.all(), day)
-    signed = {(p.pep_type, p.created_at.date()) for p in child.peps.all() if p.locked}
+    since = looked_after_since(history.episodes, day)
+    signed = {(p.pep_type, p.created_at.date()) for p in history.peps if p.locked}
     if since and since >= term.starts_on and not _signed_after(signed, "initial", since):
         return Due("initial", add_working_days(since, la.pep_initial_working_days), term, since)
-    move = _school_move(child, term.starts_on, day)
+    move = _school_move(history.placements, term.starts_on, day)
     if move and not _signed_after(signed, "change_of_school", move):
         days = la.pep_change_of_school_working_days
         return Due("change_of_school", add_working_days(move, days), term, move)
@@ -75,11 +77,16 @@ def _signed_after(signed, pep_type: str, since: datetime.date) -> bool:
     return any(kind == pep_type and created >= since for kind, created in signed)
 
 
-def _school_move(child, term_start: datetime.date, day: datetime.date) -> datetime.date | None:
+def child_history(child, day: datetime.date):
+    from children.roll.loader import entries_for
+
+    return entries_for([child], day, peps=True)[0]
+
+
+def _school_move(placements, term_start: datetime.date, day: datetime.date) -> datetime.date | None:
     """The start of a new school placement this term that followed an earlier one."""
     placements = sorted(
-        (p for p in child.education_placements.all() if not p.is_dual_registered),
-        key=lambda p: p.started_on,
+        (p for p in placements if not p.is_dual_registered), key=lambda p: p.started_on
     )
     moves = [
         later.started_on

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from authorities.terms import term_or_typical
-from children.roll_rows import roll_entries
+from children.roll.loader import roll_entries
 from peps.clock import Due, due_on
 from peps.models import Pep, Status
 
 COLUMNS = ("child_id", "pep_type", "due_date", "status", "overdue")
 
 
-def matching_pep(child, due: Due) -> Pep | None:
+def matching_pep(peps, due: Due) -> Pep | None:
     """The latest version of the PEP answering `due`: a termly PEP for that term, or an
     initial or change-of-school PEP started on or after the event it answers."""
 
@@ -26,19 +26,20 @@ def matching_pep(child, due: Due) -> Pep | None:
             return due.term is not None and p.term_id == due.term.pk
         return p.created_at.date() >= due.since
 
-    candidates = [p for p in child.peps.all() if answers(p)]
+    candidates = [p for p in peps if answers(p)]
     return max(candidates, key=lambda p: (p.created_at, p.version), default=None)
 
 
 def compliance_rows(children, day: datetime.date):
     terms: dict = {}
-    for child in (e.child for e in roll_entries(children, day, peps=True)):
+    for entry in roll_entries(children, day, peps=True):
+        child = entry.child
         if child.la_id not in terms:
             terms[child.la_id] = term_or_typical(child.la, day)
-        due = due_on(child, day, terms=terms)
+        due = due_on(child, day, terms=terms, history=entry)
         if due is None:
             continue
-        pep = matching_pep(child, due)
+        pep = matching_pep(entry.peps, due)
         status = pep.status if pep else Status.NOT_STARTED
         overdue = day > due.due_on and status != Status.SIGNED_OFF
         yield (
@@ -74,19 +75,25 @@ class DueNow:
         return not self.done and self.today > self.due.due_on
 
 
-def due_now(child, today: datetime.date, *, terms: dict | None = None) -> DueNow | None:
-    due = due_on(child, today, terms=terms)
-    return DueNow(child, due, matching_pep(child, due), today) if due else None
+def due_now(
+    child, today: datetime.date, *, terms: dict | None = None, history=None
+) -> DueNow | None:
+    from peps.clock import child_history
+
+    history = history or child_history(child, today)
+    due = due_on(child, today, terms=terms, history=history)
+    return DueNow(child, due, matching_pep(history.peps, due), today) if due else None
 
 
 def due_list(children, today: datetime.date, *, within_days: int = 28) -> list[DueNow]:
     """PEPs not yet signed off that are overdue or due within `within_days`, soonest first."""
     out = []
     terms: dict = {}
-    for child in (e.child for e in roll_entries(children, today, peps=True)):
+    for entry in roll_entries(children, today, peps=True):
+        child = entry.child
         if child.la_id not in terms:
             terms[child.la_id] = term_or_typical(child.la, today)
-        item = due_now(child, today, terms=terms)
+        item = due_now(child, today, terms=terms, history=entry)
         if item and not item.done and item.days_left <= within_days:
             out.append(item)
     return sorted(out, key=lambda d: (d.due.due_on, d.child.la_child_id))

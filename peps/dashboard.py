@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from authorities.terms import term_or_typical
-from children.roll_rows import roll_entries
+from children.roll.loader import roll_entries
 from peps.compliance import DueNow, due_now
 from peps.services import GOOD_OR_BETTER
 
@@ -74,7 +74,7 @@ def pep_dashboard(children, today: datetime.date) -> Dashboard:
         child = entry.child
         if child.la_id not in terms:
             terms[child.la_id] = term_or_typical(child.la, today)
-        item = due_now(child, today, terms=terms)
+        item = due_now(child, today, terms=terms, history=entry)
         if item is None:
             continue
         total.add(item)

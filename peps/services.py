@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from children.models import Child
-from children.roll import nc_year
+from children.roll.rules import nc_year
 from core.history import save_validated
 from peps import rules
 from peps.clock import due_on

@@ -14,7 +14,8 @@ from django.utils import timezone
 from children.cla_measures import continuously_looked_after_12_months
 from children.importers.ssda903_year import year_of
 from children.models import Child
-from children.roll_rows import roll_entries
+from children.roll.loader import roll_entries
+from children.roll.rules import school_year
 from funding.eligibility import FinancialYear
 from funding.ledger import category_label, ledger
 from funding.models import GrantYear, PpRequest
@@ -81,8 +82,7 @@ def report_content(la, kind: str, period: Period, today: datetime.date, progress
 
 def march_31(period: Period) -> datetime.date:
     """31 March of the school year the period falls in."""
-    year = period.start.year if period.start.month >= 9 else period.start.year - 1
-    return datetime.date(year + 1, 3, 31)
+    return datetime.date(school_year(period.start) + 1, 3, 31)
 
 
 def attainment_12_months(la, period: Period) -> Section:
@@ -93,7 +93,7 @@ def attainment_12_months(la, period: Period) -> Section:
     entries = [
         e
         for e in roll_entries(Child.objects.filter(la=la), day)
-        if continuously_looked_after_12_months(e.child.episodes.all(), year)
+        if continuously_looked_after_12_months(e.episodes, year)
     ]
     results = results_by_child([e.child.pk for e in entries], day.year - 1)
     title = f"Attainment: looked after continuously for 12 months at {day:%-d %B %Y}"

@@ -11,15 +11,13 @@ from dataclasses import dataclass
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
-from attendance.cohort import label_order, year_label
 from children.cla_measures import placements_in_year
 from children.importers.ssda903_year import year_label as ssda_label
 from children.importers.ssda903_year import year_of
 from children.models import Child
-from children.roll import looked_after_since
-from children.roll_export import RollEntry
-from children.roll_rows import roll_entries
-from reports.cohort import Filters, cohort_entries
+from children.roll.groups import Filters, cohort_entries, label_order
+from children.roll.loader import RollEntry, roll_entries
+from children.roll.rules import looked_after_since, nc_year_label
 from reports.figures import Breakdown, Figure, Section, children_figure
 from reports.outcomes import attainment_section, attendance_section, exclusions_section, pep_section
 from reports.periods import Period
@@ -87,7 +85,7 @@ def _ids(entries, test) -> list[int]:
 
 def cohort_section(la, entries, as_of, filters) -> Section:
     n = len(entries)
-    since = {e.child.pk: looked_after_since(e.child.episodes.all(), as_of) for e in entries}
+    since = {e.child.pk: looked_after_since(e.episodes, as_of) for e in entries}
     under_year = [pk for pk, s in since.items() if s and (as_of - s) < ONE_YEAR]
     uasc = _ids(entries, lambda e: e.child.is_uasc and not _uasc_ceased(e.child, as_of))
     section = Section(
@@ -118,7 +116,7 @@ def cohort_section(la, entries, as_of, filters) -> Section:
             "cohort.year",
             "By year group",
             "NC year",
-            group("cohort.year", entries, lambda e: year_label(e.nc_year), total=n),
+            group("cohort.year", entries, lambda e: nc_year_label(e.nc_year), total=n),
         ),
         Breakdown(
             "cohort.location",
@@ -240,8 +238,8 @@ def _ofsted(e: RollEntry) -> str:
 
 def _without(e: RollEntry, as_of) -> str:
     """Since the last placement ended, or since coming into care when there was none."""
-    ended = [p.ended_on for p in e.child.education_placements.all() if p.ended_on]
-    since = max(ended, default=None) or looked_after_since(e.child.episodes.all(), as_of)
+    ended = [p.ended_on for p in e.placements if p.ended_on]
+    since = max(ended, default=None) or looked_after_since(e.episodes, as_of)
     days = (as_of - since).days if since else 0
     if days < 28:
         return "1. Under 4 weeks"
@@ -256,9 +254,9 @@ def stability_section(entries, as_of) -> Section:
     year = year_of(as_of)
     school_moves, care_placements = {}, {}
     for e in entries:
-        placements = sorted(e.child.education_placements.all(), key=lambda p: p.started_on)
+        placements = sorted(e.placements, key=lambda p: p.started_on)
         school_moves[e.child.pk] = sum(1 for p in placements[1:] if p.started_on > window)
-        care_placements[e.child.pk] = placements_in_year(e.child.episodes.all(), year)
+        care_placements[e.child.pk] = placements_in_year(e.episodes, year)
     n = len(entries)
     section = Section("stability", "Stability")
     section.note = (

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
-from children.roll import KEY_STAGES
-from reports.cohort import LOCATIONS
+from children.roll.groups import LOCATIONS
+from children.roll.rules import KEY_STAGES
 
 
 class DashboardForm(forms.Form):

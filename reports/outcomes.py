@@ -10,15 +10,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from attainment.measures import ks2_expected_rwm, ks4
 from attainment.models import AssessmentResult
-from attendance.cohort import label_order, year_label
 from attendance.measures import Tally, cohort_total, measures
 from attendance.models import Exclusion
 from authorities.terms import term_or_typical
-from children.roll import academic_year
+from children.roll.groups import Filters, cohort_ids, label_order
+from children.roll.rules import nc_year_label, school_year
 from peps.compliance import due_now
 from peps.models import Status
 from peps.services import GOOD_OR_BETTER
-from reports.cohort import Filters, cohort_ids
 from reports.figures import Breakdown, Figure, Section, children_figure
 
 RWM = ("reading", "writing", "maths")
@@ -135,7 +134,7 @@ def pep_section(entries, as_of: datetime.date) -> Section:
         child = e.child
         if child.la_id not in terms:
             terms[child.la_id] = term_or_typical(child.la, as_of)
-        item = due_now(child, as_of, terms=terms)
+        item = due_now(child, as_of, terms=terms, history=e)
         if item is None:
             continue
         pep = item.pep
@@ -177,7 +176,7 @@ def attainment_section(
     key: str = "attainment",
     title: str = "Attainment and progress",
 ) -> Section:
-    year = academic_year(as_of)
+    year = school_year(as_of)
     results = results_by_child([e.child.pk for e in entries], year)
     section = Section(key, title)
     section.breakdowns = [_progress_by_year(key, entries, results, year)]
@@ -237,7 +236,7 @@ def _progress_by_year(key: str, entries, results, year: int) -> Breakdown:
         ]
         progress = _latest_progress(this_year)
         if all(s in progress for s in RWM):
-            label = year_label(e.nc_year)
+            label = nc_year_label(e.nc_year)
             judged[label].append(e.child.pk)
             if all(progress[s] in ON_TRACK for s in RWM):
                 on_track[label].append(e.child.pk)

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from authorities.models import Term
-from children.roll import academic_year
+from children.roll.rules import school_year
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def term_period(la, year: int, name: str) -> Period | None:
 def periods_for(la, today: datetime.date) -> list[Period]:
     """Terms and school years that have started, newest first."""
     out: list[Period] = []
-    years = sorted({academic_year(today), academic_year(today) - 1}, reverse=True)
+    years = sorted({school_year(today), school_year(today) - 1}, reverse=True)
     for year in years:
         terms = Term.objects.filter(la=la, academic_year=year, starts_on__lte=today)
         for term in terms.order_by("-starts_on"):
@@ -66,7 +66,7 @@ def period_from_key(la, key: str | None, today: datetime.date) -> Period | None:
         current = Term.objects.filter(la=la, starts_on__lte=today).order_by("-starts_on").first()
         if current is not None:
             return term_period(la, current.academic_year, current.name)
-        return year_period(academic_year(today))
+        return year_period(school_year(today))
     year, _, name = key.partition("-")
     if not year.isdigit() or len(year) != 4:
         return None

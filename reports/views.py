@@ -19,6 +19,7 @@ from accounts.selectors import la_ids_with
 from audit.services import Action, ObjectType, access_log_record
 from authorities.models import LocalAuthority
 from children.models import Child
+from children.roll.groups import Filters
 from core.exports import FORMATS
 from core.exports import render as render_export
 from core.forms import add_validation_errors
@@ -30,7 +31,6 @@ from reports.access import (
     sees_health,
     sees_internal,
 )
-from reports.cohort import Filters
 from reports.content import benchmarks_for
 from reports.dashboard import build_dashboard
 from reports.forms import DashboardForm, ReportForm

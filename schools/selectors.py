@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from children.models import Child
-from children.roll_filters import current_placements
+from children.roll.filters import current_placements
 from schools.models import School, SchoolLink
 
 
@@ -27,7 +29,7 @@ def children_at_school_visible_to(user, school: School) -> QuerySet[Child]:
     )
 
 
-def replacements(urns) -> set[tuple[int, int, object]]:
+def replacements(urns) -> set[tuple[int, int, datetime.date | None]]:
     """(old URN, new URN, date) for every GIAS link touching these URNs, read from either side
     (GIAS lists "Successor" on the old school's row and "Predecessor" on the new one's)."""
     urns = list(urns)

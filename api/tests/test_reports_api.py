@@ -57,7 +57,7 @@ def test_dashboard_api_gives_the_pages_figures(demo_la, client):
     body = client.get("/api/v1/reports/dashboard?term=2025-spring&key_stage=KS2", headers=headers)
     assert body.status_code == 200
     got = {f["key"]: f for f in body.json()["figures"]}
-    from reports.cohort import Filters
+    from children.roll.groups import Filters
 
     period = period_from_key(demo_la, "2025-spring", datetime.date(2026, 3, 1))
     want = build_dashboard(demo_la, period, Filters("KS2")).figures()

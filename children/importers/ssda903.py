@@ -249,7 +249,7 @@ def _episode_row(check: _Checker, parsed: Parsed, seen: set) -> None:
         "provider_urn": check.row.get("URN")[:8],
     }
     parsed.episodes.append(row)
-    parsed.saw(row["child"], start, end)
+    parsed.saw(check.row.get("CHILD"), start, end)
 
 
 def _uasc_row(check: _Checker, parsed: Parsed, seen: set) -> None:
@@ -294,7 +294,7 @@ def _review_row(check: _Checker, parsed: Parsed, seen: set) -> None:
     code = check.code("REVIEW_CODE", codes.REVIEW_CODES, label="PN0-PN7")
     parsed.saw(key[0], day)
     if day:
-        parsed.review_codes.setdefault(key, set()).add(code)
+        parsed.review_codes.setdefault((key[0], day), set()).add(code)
     if day and key in seen:
         return  # the same review listed twice is one review (differing codes are flagged)
     seen.add(key)

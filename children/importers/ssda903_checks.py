@@ -137,7 +137,7 @@ def _dob_differs(parsed, dobs: dict[str, datetime.date]) -> list[Flag]:
     for child, seen in parsed.dobs.items():
         header = dobs.get(child)
         tables = sorted({t for t, day in seen if header and day != header})
-        if tables:
+        if tables and header:
             flags.append(
                 Flag(
                     child,

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from children.models import Child
-from children.roll import age_bounds, key_stage, looked_after_since, nc_year
+from children.roll.rules import age_bounds, key_stage, looked_after_since, nc_year
 from children.tests.factories import CareEpisodeFactory
 
 D = datetime.date

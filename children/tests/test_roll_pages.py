@@ -49,7 +49,7 @@ def test_year_group_and_key_stage_filters(world, signed_in):
     client = signed_in(world.users[Role.VIRTUAL_SCHOOL_HEAD])
     young = ChildFactory(la=world.la, date_of_birth=TODAY.replace(year=TODAY.year - 6))
     CareEpisodeFactory(child=young)
-    from children.roll import key_stage, nc_year
+    from children.roll.rules import key_stage, nc_year
 
     year = nc_year(young.date_of_birth, TODAY)
     assert roll_ids(client.get(f"/children/?year={year}")) == [young.la_child_id]

@@ -276,7 +276,7 @@ def test_overlaps_and_open_episodes_with_a_reason_are_flagged_with_their_rule_nu
         ("A3", "overlap", "142"),
     }
     # The roll's rule: of overlapping episodes the later-starting one holds (legal status shown).
-    from children.roll import episode_on
+    from children.roll.rules import episode_on
 
     a1 = Child.objects.get(la_child_id="A1")
     assert episode_on(a1.episodes.all(), D(2025, 8, 15)).legal_status == "V2"

@@ -33,25 +33,29 @@ def tenth_working_day_after(day: D) -> D:
 
 
 def period_of_care_starts(folder: Path, on: D) -> dict[str, D]:
-    """From the CSV: the start of each child's care as of `on`, following episodes that begin
-    the day the one before ended."""
+    """From the CSV, by the documented rule: from the episode holding on `on` (of those open,
+    the latest-starting), go back while the earlier episode ended on or after the later one's
+    start (or never ended), stopping at an episode that starts a new period of care (RNE S)."""
 
     def parse(raw):
         return datetime.datetime.strptime(raw, "%d/%m/%Y").date() if raw else None
 
     by_child: dict[str, list] = {}
     for r in csv.DictReader((folder / "episodes.csv").open()):
-        by_child.setdefault(r["CHILD"], []).append((parse(r["DECOM"]), parse(r["DEC"])))
+        episode = (parse(r["DECOM"]), parse(r["DEC"]), r["RNE"])
+        by_child.setdefault(r["CHILD"], []).append(episode)
     starts = {}
     for child, eps in by_child.items():
-        eps.sort()
-        current = [i for i, (s, e) in enumerate(eps) if s <= on and (e is None or e > on)]
+        eps = sorted(e for e in eps if e[0] <= on)
+        current = [i for i, (s, e, _) in enumerate(eps) if e is None or e > on]
         if not current:
             continue
         i = current[-1]
-        while i > 0 and eps[i - 1][1] == eps[i][0]:
+        start = eps[i][0]
+        while i > 0 and eps[i][2] != "S" and (eps[i - 1][1] is None or eps[i - 1][1] >= start):
             i -= 1
-        starts[child] = eps[i][0]
+            start = min(start, eps[i][0])
+        starts[child] = start
     return starts
 
 

@@ -11,10 +11,10 @@ from accounts.roles import Role
 from accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from attendance.models import Category, Exclusion, SessionMark
 from children.models import Child
-from children.roll import nc_year
+from children.roll.groups import Filters
+from children.roll.rules import nc_year
 from conftest import DEMO_AS_OF as AS_OF
 from conftest import enrol_totp
-from reports.cohort import Filters
 from reports.dashboard import build_dashboard
 from reports.periods import period_from_key
 

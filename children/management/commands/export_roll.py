@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from audit.services import Action, ObjectType, access_log_record
 from children.models import Child
-from children.roll_export import ROLL_COLUMNS, roll_rows
+from children.roll.export import ROLL_COLUMNS, roll_rows
 from core.cli import date_arg, la_arg, write_output
 from core.exports import FORMATS, render
 

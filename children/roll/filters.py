@@ -5,12 +5,21 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from children.codes import LEGAL_STATUSES
-from children.models import CareEpisode, Child, ChildQuerySet, EducationPlacement
-from children.roll import KEY_STAGES, academic_year
+from children.models import ChildQuerySet, EducationPlacement
+from children.roll.rules import (
+    KEY_STAGES,
+    ROLL_NC_YEARS,
+    episode_on_subquery,
+    key_stage_q,
+    nc_year_label,
+    nc_year_q,
+    placement_on_subquery,
+    placement_open_q,
+)
 from children.selectors import child_search_q
 
 SORTS = {
@@ -39,8 +48,7 @@ class RollFilterForm(forms.Form):
     year = forms.ChoiceField(
         label="Year group",
         required=False,
-        choices=[("", "Any"), ("-1", "Nursery"), ("0", "Reception")]
-        + [(str(n), f"Year {n}") for n in range(1, 14)],
+        choices=[("", "Any")] + [(str(n), nc_year_label(n)) for n in ROLL_NC_YEARS],
     )
     school = forms.IntegerField(
         label="School URN", required=False, min_value=100000, max_value=999999
@@ -69,37 +77,24 @@ class RollFilterForm(forms.Form):
         return (self.cleaned_data.get("on") if self.is_valid() else None) or timezone.localdate()
 
 
-def dob_range_for_years(years: list[int], day: datetime.date) -> Q:
-    ay = academic_year(day)
-    q = Q(pk__in=[])
-    for n in years:
-        birth_ay = ay - n - 5
-        q |= Q(
-            date_of_birth__gte=datetime.date(birth_ay, 9, 1),
-            date_of_birth__lte=datetime.date(birth_ay + 1, 8, 31),
-        )
-    return q
-
-
 def current_placements(day: datetime.date) -> QuerySet[EducationPlacement]:
-    return EducationPlacement.objects.filter(started_on__lte=day).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=day)
-    )
+    """Placements open on `day` (any of a child's, dual registrations included)."""
+    return EducationPlacement.objects.filter(placement_open_q(day))
 
 
-def apply_filters(qs: ChildQuerySet, data: dict, day: datetime.date, user) -> QuerySet[Child]:
+def apply_filters(qs: ChildQuerySet, data: dict, day: datetime.date, user) -> ChildQuerySet:
     qs = qs.on_roll(day)
     if data.get("q", "").strip():
         qs = qs.filter(child_search_q(data["q"]))
-    years = _years(data)
-    if years is not None:
-        qs = qs.filter(dob_range_for_years(years, day))
+    if data.get("year") not in (None, ""):
+        qs = qs.filter(nc_year_q([int(data["year"])], day))
+    elif data.get("key_stage"):
+        qs = qs.filter(key_stage_q(data["key_stage"], day))
     qs = _placement_filters(qs, data, day)
     if data.get("legal_status"):
-        open_episode = CareEpisode.objects.filter(
-            child=OuterRef("pk"), legal_status=data["legal_status"], started_on__lte=day
-        ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
-        qs = qs.filter(Exists(open_episode))
+        qs = qs.annotate(_status=episode_on_subquery(day, "legal_status")).filter(
+            _status=data["legal_status"]
+        )
     if data.get("uasc"):
         qs = qs.filter(is_uasc=data["uasc"] == "yes")
     if data.get("caseload") == "mine":
@@ -107,29 +102,22 @@ def apply_filters(qs: ChildQuerySet, data: dict, day: datetime.date, user) -> Qu
     return qs.order_by(*SORTS.get(data.get("sort") or "name", SORTS["name"]))
 
 
-def _years(data: dict) -> list[int] | None:
-    if data.get("year") not in (None, ""):
-        return [int(data["year"])]
-    if data.get("key_stage"):
-        for code, _label, low, high in KEY_STAGES:
-            if code == data["key_stage"]:
-                return list(range(max(low, -1), high + 1))
-    return None
-
-
 def _placement_filters(qs, data: dict, day: datetime.date):
-    current = current_placements(day).filter(child=OuterRef("pk"))
-    if data.get("school"):
-        qs = qs.filter(Exists(current.filter(urn=data["school"])))
+    """By the setting on the day (the rule: a main registration first, then the latest)."""
     location = data.get("location")
+    if not data.get("school") and not location:
+        return qs
+    qs = qs.annotate(
+        _urn=placement_on_subquery(day, "urn"),
+        _school_la=placement_on_subquery(day, "school__la_code"),
+        _provision=placement_on_subquery(day, "provision_type"),
+    )
+    if data.get("school"):
+        qs = qs.filter(_urn=data["school"])
     if location == "in":
-        qs = qs.filter(Exists(current.filter(school__la_code=OuterRef("la__code"))))
+        qs = qs.filter(_school_la=F("la__code"))
     elif location == "out":
-        qs = qs.filter(
-            Exists(
-                current.filter(school__isnull=False).exclude(school__la_code=OuterRef("la__code"))
-            )
-        )
+        qs = qs.filter(_school_la__isnull=False).exclude(_school_la=F("la__code"))
     elif location == "none":
-        qs = qs.exclude(Exists(current.exclude(provision_type="none")))
+        qs = qs.filter(Q(_provision__isnull=True) | Q(_provision="none"))
     return qs

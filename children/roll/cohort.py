@@ -7,9 +7,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from children.models import Child
-from children.roll import KEY_STAGES, key_stage, looked_after_since, time_in_care_band
-from children.roll_export import roll_entry, with_roll_details
+from children.roll.loader import RollEntry, iter_roll_entries
+from children.roll.rules import KEY_STAGES, key_stage, time_in_care_band
 
 BANDS = ("under 1 year", "1 to 2 years", "2 to 5 years", "5 years or more")
 
@@ -43,17 +42,16 @@ class Cohort:
 
 def cohort(children, day: datetime.date) -> Cohort:
     result = Cohort()
-    for child in with_roll_details(children.on_roll(day)).iterator(chunk_size=2000):
-        _add(result, child, day)
+    for entry in iter_roll_entries(children, day):
+        _add(result, entry, day)
     return result
 
 
-def _add(result: Cohort, child: Child, day: datetime.date) -> None:
-    entry = roll_entry(child, day)
+def _add(result: Cohort, entry: RollEntry, day: datetime.date) -> None:
+    child = entry.child
     result.total += 1
     result.by_key_stage[key_stage(entry.nc_year)] += 1
     result.by_year[entry.nc_year] += 1
     result.by_location[entry.location_label] += 1
     result.uasc += child.is_uasc
-    since = looked_after_since(child.episodes.all(), day)
-    result.by_time_in_care[time_in_care_band(since, day)] += 1
+    result.by_time_in_care[time_in_care_band(entry.looked_after_since, day)] += 1
