@@ -1,6 +1,6 @@
 from django import forms
 
-from imports.models import ImportRun
+from imports.registry import importer_for, importers
 from imports.services import MAX_UPLOAD_BYTES
 
 
@@ -24,7 +24,7 @@ class MultipleFileField(forms.FileField):
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(
         label="What are you importing?",
-        choices=ImportRun.Kind.choices,
+        choices=(),
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what you are importing"},
     )
@@ -40,6 +40,7 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.las = las
         self.fields["la"].choices = [(str(la.pk), str(la)) for la in las]
+        self.fields["kind"].choices = [(i.kind, i.label) for i in importers()]
 
     def clean_files(self):
         files = self.cleaned_data["files"]
@@ -53,7 +54,8 @@ class ImportForm(forms.Form):
     def clean(self):
         data = super().clean()
         la = next((la for la in self.las if str(la.pk) == data.get("la")), None)
-        if data.get("kind") and data["kind"] != ImportRun.Kind.GIAS and la is None:
+        importer = importer_for(data.get("kind") or "")
+        if importer and importer.needs_la and la is None:
             self.add_error("la", "Choose the local authority the data belongs to")
-        data["la_obj"] = la if data.get("kind") != ImportRun.Kind.GIAS else None
+        data["la_obj"] = la if importer and importer.needs_la else None
         return data

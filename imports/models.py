@@ -9,24 +9,13 @@ from django.utils import timezone
 
 
 class ImportRun(models.Model):
-    class Kind(models.TextChoices):
-        SSDA903 = "ssda903", "SSDA903 return (children looked after)"
-        GIAS = "gias", "GIAS school register"
-        PEOPLE = "people", "Names, social workers, IROs and carers"
-        PLACEMENTS = "placements", "Education placements"
-        ATTENDANCE = "attendance", "Attendance: daily AM/PM marks"
-        ATTENDANCE_SUMMARY = "attendance_summary", "Attendance: termly census summaries"
-        EXCLUSIONS = "exclusions", "Exclusions and suspensions"
-        CALENDAR = "calendar", "Term dates and closure days"
-        ATTAINMENT = "attainment", "Attainment: assessment results from schools"
-
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
         RUNNING = "running", "Running"
         SUCCEEDED = "succeeded", "Finished"
         FAILED = "failed", "Stopped: problems found, nothing written"
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20, help_text="An importer's kind (imports/registry.py)")
     la = models.ForeignKey(
         "authorities.LocalAuthority",
         null=True,
@@ -51,7 +40,14 @@ class ImportRun(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} #{self.pk}"
+        return f"{self.kind_label} #{self.pk}"
+
+    @property
+    def kind_label(self) -> str:
+        from imports.registry import importer_for
+
+        importer = importer_for(self.kind)
+        return importer.label if importer else self.kind
 
     @property
     def finished(self) -> bool:

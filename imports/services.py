@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from imports.models import ImportFile, ImportRun
 from imports.problems import Report
+from imports.registry import importer_for
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
@@ -58,51 +59,25 @@ def _write_files(run: ImportRun, folder: Path) -> list[Path]:
 
 
 def _run(run: ImportRun, paths: list[Path]) -> Report:
-    from children.importers.ssda903 import ssda903_import
-    from schools.importers.gias import gias_import
-
-    progress = _Progress(run.pk)
-    dry_run, actor = run.dry_run, run.created_by
-    if run.kind == ImportRun.Kind.GIAS:
-        if len(paths) != 1:
-            return _one_file_please()
-        return gias_import(path=paths[0], dry_run=dry_run, actor=actor, progress=progress)
-    la = run.la
-    if la is None:
-        report = Report()
-        report.problem("", None, "", "This kind of import needs a local authority")
-        return report
-    if run.kind == ImportRun.Kind.SSDA903:
-        return ssda903_import(paths=paths, la=la, dry_run=dry_run, actor=actor, progress=progress)
-    if len(paths) != 1:
-        return _one_file_please()
-    importer = _one_file_importers()[run.kind]
-    return importer(path=paths[0], la=la, dry_run=dry_run, actor=actor, progress=progress)
+    importer = importer_for(run.kind)
+    if importer is None:
+        return _refused(f"There is no importer for '{run.kind}'")
+    if importer.needs_la and run.la is None:
+        return _refused("This kind of import needs a local authority")
+    if not importer.many_files and len(paths) != 1:
+        return _refused("Upload exactly one CSV file for this kind of import")
+    return importer.run(
+        paths,
+        la=run.la if importer.needs_la else None,
+        dry_run=run.dry_run,
+        actor=run.created_by,
+        progress=_Progress(run.pk),
+    )
 
 
-def _one_file_importers() -> dict:
-    from attainment.importers import attainment_import
-    from attendance.importers.exclusions import exclusions_import
-    from attendance.importers.marks import attendance_import
-    from attendance.importers.termly import termly_import
-    from authorities.terms import calendar_import
-    from children.importers.people import people_import
-    from children.importers.placements import placements_import
-
-    return {
-        ImportRun.Kind.PEOPLE: people_import,
-        ImportRun.Kind.PLACEMENTS: placements_import,
-        ImportRun.Kind.ATTENDANCE: attendance_import,
-        ImportRun.Kind.ATTENDANCE_SUMMARY: termly_import,
-        ImportRun.Kind.EXCLUSIONS: exclusions_import,
-        ImportRun.Kind.CALENDAR: calendar_import,
-        ImportRun.Kind.ATTAINMENT: attainment_import,
-    }
-
-
-def _one_file_please() -> Report:
+def _refused(message: str) -> Report:
     report = Report()
-    report.problem("", None, "", "Upload exactly one CSV file for this kind of import")
+    report.problem("", None, "", message)
     return report
 
 

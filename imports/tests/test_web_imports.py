@@ -83,3 +83,32 @@ def test_runs_of_another_la_are_not_found(world, signed_in):
         kind="people", la=world.other_la, created_by=world.users[Role.DATA_OFFICER]
     )
     assert signed_in(world.users[Role.DATA_OFFICER]).get(f"/imports/{run.pk}/").status_code == 404
+
+
+def test_the_framework_names_no_app_and_every_app_registers_its_importers():
+    """imports/ sits below the apps that use it: they register their importers with it."""
+    from imports.registry import importers
+
+    here = Path(__file__).resolve().parents[1]
+    sources = list(here.glob("*.py"))
+    # (authorities, the LA every import belongs to, sits below the framework)
+    for app in ("children", "schools", "attendance", "attainment"):
+        assert not any(f"from {app}" in p.read_text() for p in sources), app
+    kinds = {i.kind for i in importers()}
+    assert {"ssda903", "gias", "gias_links", "inspections", "people", "placements"} <= kinds
+    assert {"attendance", "attendance_summary", "exclusions", "calendar", "attainment"} <= kinds
+
+
+def test_the_gias_links_file_imports_from_the_web(
+    world, signed_in, django_capture_on_commit_callbacks
+):
+    client = signed_in(world.users[Role.DATA_OFFICER])
+    links = SimpleUploadedFile(
+        "links.csv",
+        b"URN,LinkURN,LinkName,LinkType,LinkEstablishedDate\n140001,150001,X,Successor,\n",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/imports/", {"kind": "gias_links", "files": [links]})
+    run = ImportRun.objects.get(kind="gias_links")
+    assert run.status == ImportRun.Status.SUCCEEDED, run.result
+    assert run.kind_label.startswith("GIAS links")
