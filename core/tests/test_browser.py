@@ -79,6 +79,23 @@ def test_administration_pages_are_accessible(world, a11y_page, live_server):
     assert a11y_page.locator(".govuk-error-summary").is_visible()
 
 
+def _data_quality_cases(world):
+    """A return's flag and a placement at a replaced school, so the page shows both lists."""
+    from children.models import ReturnFlag
+    from schools.models import School, SchoolLink
+    from schools.tests.factories import SchoolFactory
+
+    ReturnFlag.objects.create(
+        la=world.la, child=world.child, collection_year=2026, kind="overlap", rule="501",
+        message="An episode starts 01/08/2025, before the one from 01/05/2025 ends",
+    )  # fmt: skip
+    School.objects.filter(pk=world.other_school.pk).update(status=School.Status.CLOSED)
+    successor = SchoolFactory(la_code="331", name="Successor Academy")
+    SchoolLink.objects.create(
+        urn=world.other_school.urn, link_urn=successor.urn, link_type="Successor"
+    )
+
+
 def test_roll_pages_are_accessible(world, a11y_page, live_server):
     from notifications.models import SchoolNotification
 
@@ -90,11 +107,13 @@ def test_roll_pages_are_accessible(world, a11y_page, live_server):
         recipient_name="Mrs Head",
         placement=world.child.education_placements.first(),
     )
+    _data_quality_cases(world)
     vsh = world.users["virtual_school_head"]
     sign_in(
         a11y_page, live_server.url, vsh.email, PASSWORD, world.totp_secrets["virtual_school_head"]
     )
     for path in [
+        f"/schools/{world.school.urn}/inspection/",
         "/children/",
         "/children/?key_stage=KS3&location=in&sort=dob",
         f"/children/{world.child.pk}/",
