@@ -74,6 +74,13 @@ class _Checker:
             self.fail(column, f"{column} {error}")
         return value
 
+    def period(self, start: str, end: str) -> tuple[datetime.date | None, datetime.date | None]:
+        """A required start date and an optional end date not before it."""
+        first, last = self.date(start, required=True), self.date(end)
+        if first and last and last < first:
+            self.fail(end, f"{end} is before {start}")
+        return first, last
+
     def code(self, column: str, allowed, *, required: bool = False, label: str = "") -> str:
         raw = self.row.get(column).upper()
         if not raw:
@@ -217,10 +224,7 @@ def _header_row(check: _Checker, parsed: Parsed) -> None:
 
 
 def _episode_row(check: _Checker, parsed: Parsed, seen: set) -> None:
-    start = check.date("DECOM", required=True)
-    end = check.date("DEC")
-    if start and end and end < start:
-        check.fail("DEC", "DEC is before DECOM")
+    start, end = check.period("DECOM", "DEC")
     key = (check.row.get("CHILD"), start)
     if start and key in seen:
         check.fail("DECOM", f"CHILD {key[0]} has two episodes starting {start:%d/%m/%Y}")
@@ -279,10 +283,7 @@ def _oc2_row(check: _Checker, parsed: Parsed, seen: set) -> None:
 
 def _missing_row(check: _Checker, parsed: Parsed, seen: set) -> None:
     kind = check.code("MISSING", codes.MISSING_KINDS, required=True, label="M or A")
-    start = check.date("MIS_START", required=True)
-    end = check.date("MIS_END")
-    if start and end and end < start:
-        check.fail("MIS_END", "MIS_END is before MIS_START")
+    start, end = check.period("MIS_START", "MIS_END")
     child = check.row.get("CHILD")
     parsed.missing.append({"child": child, "kind": kind, "started_on": start, "ended_on": end})
     parsed.saw(child, start, end)
@@ -302,10 +303,7 @@ def _review_row(check: _Checker, parsed: Parsed, seen: set) -> None:
 
 
 def _sw_episode_row(check: _Checker, parsed: Parsed, seen: set) -> None:
-    start = check.date("SW_DECOM", required=True)
-    end = check.date("SW_DEC")
-    if start and end and end < start:
-        check.fail("SW_DEC", "SW_DEC is before SW_DECOM")
+    start, end = check.period("SW_DECOM", "SW_DEC")
     sw_id = check.row.get("SW_ID")
     if not sw_id:
         check.fail("SW_ID", "SW_ID is blank")
@@ -323,10 +321,7 @@ def _sw_episode_row(check: _Checker, parsed: Parsed, seen: set) -> None:
 
 
 def _dolo_row(check: _Checker, parsed: Parsed, seen: set) -> None:
-    start = check.date("DOLO_START", required=True)
-    end = check.date("DOLO_END")
-    if start and end and end < start:
-        check.fail("DOLO_END", "DOLO_END is before DOLO_START")
+    start, end = check.period("DOLO_START", "DOLO_END")
     key = (check.row.get("CHILD"), start)
     if start and key in seen:
         check.fail("DOLO_START", f"CHILD {key[0]} has two orders starting {start:%d/%m/%Y}")
