@@ -168,13 +168,11 @@ def _missing_from_return(parsed, la, year: int) -> list[Flag]:
     """Children looked after when the year began who are not in the year's return: their open
     episode would otherwise stay open for ever (data-formats.md, "Corrections")."""
     start, _ = year_bounds(year)
-    open_at_start = (
+    open_at_start = set(
         CareEpisode.objects.filter(child__la=la, started_on__lt=start)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-        .exclude(child__la_child_id__in=list(parsed.children))
         .values_list("child__la_child_id", flat=True)
-        .distinct()
-    )
+    ) - set(parsed.children)
     return [
         Flag(
             child,

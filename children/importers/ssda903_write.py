@@ -72,12 +72,14 @@ def ssda903_write(parsed, la, year: int, report: Report, actor, progress) -> Non
         prepared = [{**r, "child_id": ids[r["child"]]} for r in rows[attr]]
         for r in prepared:
             del r["child"]
-        existing = model.objects.filter(child__la=la, child_id__in=in_return)
-        # Matched against all the child's rows (a corrected row may have moved into the year);
-        # only the year's rows can be replaced.
-        upsert(model, key=key, rows=prepared, existing=existing,
-               report=report, label=label, actor=actor, progress=step)  # fmt: skip
-        _remove_replaced(model, key, prepared, existing.filter(of_year), label, report, actor)
+        # Matched against all the LA's rows (a corrected row may have moved into the year);
+        # only the year's rows of the children in the return can be replaced. (No list of ids
+        # goes into a query: a return can hold more children than SQLite takes parameters.)
+        existing = model.objects.filter(child__la=la)
+        upsert(model, key=key, rows=prepared, existing=existing, report=report, label=label,
+               actor=actor, progress=step)  # fmt: skip
+        replaceable = [r for r in existing.filter(of_year) if r.child_id in in_return]
+        _remove_replaced(key, prepared, replaceable, label, report, actor)
     _store_flags(parsed, la, year, ids, report)
 
 
@@ -113,10 +115,10 @@ def _children_in_return(parsed) -> set[str]:
     return named
 
 
-def _remove_replaced(model, key, prepared, of_year, label, report: Report, actor) -> None:
+def _remove_replaced(key, prepared, stored, label, report: Report, actor) -> None:
     """Stored rows of the year that the return no longer has: a correction made at source."""
     kept = {tuple(r[f] for f in key) for r in prepared}
-    stale = [obj for obj in of_year if tuple(getattr(obj, f) for f in key) not in kept]
+    stale = [obj for obj in stored if tuple(getattr(obj, f) for f in key) not in kept]
     if not stale:
         return
     children = len({obj.child_id for obj in stale})
