@@ -23,7 +23,7 @@ def matching_pep(peps, due: Due) -> Pep | None:
         if p.pep_type != due.pep_type:
             return False
         if due.pep_type == "termly":
-            return due.term is not None and p.term_id == due.term.pk
+            return due.term is not None and due.term.pk is not None and p.term_id == due.term.pk
         return p.created_at.date() >= due.since
 
     candidates = [p for p in peps if answers(p)]

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from authorities.terms import calendar_set_typical
 from children.models import Child
 from children.roll.rules import nc_year
 from core.history import save_validated
@@ -63,6 +64,11 @@ def pep_initiate(*, child: Child, actor, day: datetime.date | None = None) -> Pe
     due = due_on(child, day)
     if due is None:
         raise ValidationError("There is no term on this date in the LA's calendar.")
+    if due.term is not None and due.term.pk is None:
+        # The LA has no term dates for this school year: a PEP belongs to a stored term, so the
+        # typical calendar becomes the LA's (shown on its settings page, replaced on import).
+        calendar_set_typical(la=child.la, years=[due.term.academic_year])
+        due = due_on(child, day)
     pep = Pep(
         child=child, pep_type=due.pep_type, term=due.term, due_on=due.due_on, created_by=actor
     )

@@ -89,3 +89,19 @@ def test_setup_la_keeps_an_imported_calendar(db):
     assert set(la.terms.filter(name="autumn").values_list("starts_on", flat=True)) == {
         D(2026, 9, 7)
     }
+
+
+def test_a_pep_can_be_started_in_an_la_without_term_dates(world):
+    from peps.compliance import matching_pep
+    from peps.services import pep_initiate
+
+    assert not world.la.terms.exists()
+    pep = pep_initiate(child=world.child, actor=None, day=D(2025, 10, 6))
+    assert pep.term is not None and pep.term.pk is not None
+    assert pep.term.academic_year == 2025 and world.la.terms.count() == 3
+    # The unsaved typical term never matches a PEP without a term.
+    from peps.clock import Due
+
+    typical = Term(la=world.la, academic_year=2030, name="autumn", starts_on=D(2030, 9, 4),
+                   ends_on=D(2030, 12, 20))  # fmt: skip
+    assert matching_pep([pep], Due("termly", D(2030, 11, 28), typical, D(2030, 9, 4))) is None
