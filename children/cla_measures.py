@@ -14,9 +14,11 @@ and in the database `Child.objects.looked_after_on`).
   31 March): the placement held when the year began or first started in it, and one more for
   each episode starting in the year for any reason but a change of legal status only (RNE L);
   short-break episodes are not placements here.
-- Long-term stability at 31 March: under 16, looked after for 2.5 years or more (one period of
-  care: episodes following on the same day, each ending X1, none starting S), and in the same
-  placement for 2 years or more (a legal-status-only change, RNE L, keeps the placement).
+- Long-term stability at 31 March: under 16, looked after on every day of the last 2.5 years
+  in one period of care (no episode starting S and none ending for a reason other than X1 in
+  that time), and holding the same placement on every day of the last 2 years (a
+  legal-status-only change, RNE L, keeps the placement; of overlapping episodes the
+  later-starting holds).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from children.importers.ssda903_year import year_bounds
-from children.roll.rules import NEW_PERIOD_OF_CARE, episode_open, looked_after_on
+from children.roll.rules import NEW_PERIOD_OF_CARE, episode_on, looked_after_on
 from children.roll.rules import SHORT_BREAK_LEGAL_STATUSES as SHORT_BREAKS
 
 STAYS_LOOKED_AFTER = "X1"  # REC: the episode ended but the child is still looked after
@@ -106,36 +108,51 @@ def _age_on(dob: datetime.date, day: datetime.date) -> int:
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
-def _same_period_of_care(before, after) -> bool:
-    return (
-        before.ended_on == after.started_on
-        and before.reason_ceased == STAYS_LOOKED_AFTER
-        and after.reason_new_episode != NEW_PERIOD_OF_CARE
-    )
-
-
 def _chain_start(ordered: list, i: int, follows_on) -> datetime.date:
-    """Walk back from ordered[i] while each episode follows on from the one before."""
+    """Walk back from ordered[i] while each episode follows on from the one before (for a
+    placement: a legal-status-only change starting the day the last ended)."""
     while i > 0 and follows_on(ordered[i - 1], ordered[i]):
         i -= 1
     return ordered[i].started_on
 
 
 def long_term_stable(episodes: Iterable, dob: datetime.date, year: int) -> bool:
+    """Checked at the days anything changes (an episode's start or end), which is exact: who
+    holds, and whether the child is looked after, change only then."""
     _, day = year_bounds(year)
     if _age_on(dob, day) >= 16:
         return False
-    ordered = sorted(
-        (e for e in episodes if e.legal_status not in SHORT_BREAKS and e.started_on <= day),
-        key=lambda e: e.started_on,
+    episodes = sorted(episodes, key=lambda e: e.started_on)
+    held = [e for e in episodes if e.legal_status not in SHORT_BREAKS]
+    care_from, placed_from = _months_before(day, 30), _months_before(day, 24)
+    return (
+        _covers(held, care_from, day)
+        and not _period_of_care_broken(episodes, care_from, day)
+        and len(_placements_held(held, placed_from, day)) == 1
     )
-    current = [i for i, e in enumerate(ordered) if episode_open(e, day)]
-    if not current:
-        return False
-    i = current[-1]  # of overlapping episodes, the later-starting one holds
-    in_care_since = _chain_start(ordered, i, _same_period_of_care)
-    placed_since = _chain_start(ordered, i, _same_placement)
-    return in_care_since <= _months_before(day, 30) and placed_since <= _months_before(day, 24)
+
+
+def _period_of_care_broken(episodes: list, after: datetime.date, until: datetime.date) -> bool:
+    """A new period of care began (RNE S), or one ended for a reason other than X1, after
+    `after` (an end that a later-starting episode had already taken over from does not count)."""
+    for e in episodes:
+        if after < e.started_on <= until and e.reason_new_episode == NEW_PERIOD_OF_CARE:
+            return True
+        ended = e.ended_on is not None and after < e.ended_on <= until
+        taken_over = any(e.started_on < o.started_on < (e.ended_on or until) for o in episodes)
+        if ended and e.reason_ceased != STAYS_LOOKED_AFTER and not taken_over:
+            return True
+    return False
+
+
+def _placements_held(held: list, first: datetime.date, last: datetime.date) -> set:
+    """The placements (by the episode each began with) holding on any day from first to last."""
+    changes = {first} | {d for e in held for d in (e.started_on, e.ended_on) if d}
+    out = set()
+    for d in sorted(c for c in changes if first <= c <= last):
+        holder = episode_on(held, d)
+        out.add(None if holder is None else _chain_start(held, held.index(holder), _same_placement))
+    return out
 
 
 @dataclass(frozen=True)

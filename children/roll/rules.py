@@ -242,7 +242,7 @@ def placement_on_subquery(day: D, field: str, outer: str = "pk"):
 
 
 def _start_order(e):
-    return (e.started_on, e.pk or 0)
+    return (e.started_on, getattr(e, "pk", None) or 0)
 
 
 def looked_after_since(episodes: Iterable, on: D) -> D | None:

@@ -98,15 +98,21 @@ def oracle_placements(eps) -> int:
 
 def oracle_long_term(eps, dob) -> bool:
     """Under 16 at 31 March; looked after every day of the last 2.5 years in one period of care
-    (no episode starting S, none ending other than X1, in between); holding the same placement on
-    every day of the last 2 years."""
+    (no episode starting S, none ending other than X1, in between; of overlapping episodes the
+    later-starting holds); holding the same placement on every day of the last 2 years."""
     age = END.year - dob.year - ((END.month, END.day) < (dob.month, dob.day))
     care_from, placed_from = D(2022, 9, 30), D(2023, 3, 31)
     if age >= 16 or not all(la_on(eps, d) for d in days(care_from, END)):
         return False
     if any(care_from < e.started_on <= END and e.reason_new_episode == "S" for e in eps):
         return False
-    if any(e.ended_on and care_from <= e.ended_on <= END and e.reason_ceased != "X1" for e in eps):
+    # A period that ended on the window's first day, with the next beginning that day, is no
+    # break; nor is the end of an episode a later-starting one had already taken over from.
+    if any(
+        e.ended_on and care_from < e.ended_on <= END and e.reason_ceased != "X1"
+        and not any(e.started_on < o.started_on < e.ended_on for o in eps)
+        for e in eps
+    ):  # fmt: skip
         return False
     placements = {placement_of(eps, holding(eps, d)) for d in days(placed_from, END)}
     return len(placements) == 1
@@ -195,8 +201,8 @@ def _generated_return(rng, n: int) -> tuple[list[str], list[str], dict]:
     for i in range(n):
         child, dob = f"G{i:03d}", D(2008, 1, 1) + ONE * rng.randint(0, 4000)
         start, eps = START - ONE * rng.randint(0, 1200), []
-        for _ in range(rng.randint(1, 4)):
-            length = rng.choice([None, rng.randint(1, 500)])
+        for _ in range(rng.randint(1, 6)):
+            length = rng.choice([None, rng.randint(1, 500), rng.randint(1, 90), rng.randint(1, 90)])
             end = start + ONE * length if length else None
             rec = rng.choice(["X1", "X1", "E13", "E4A"]) if end else ""
             ls = rng.choice(["C2", "C2", "V2", "E1", "V3"])
@@ -230,7 +236,7 @@ def test_cla_measures_command_agrees_with_the_wording_over_a_generated_return(tm
     from children.tests.test_ssda903_returns import write_return
 
     la = LocalAuthorityFactory(code="330")
-    header, episodes, by_child = _generated_return(random.Random(7), 80)
+    header, episodes, by_child = _generated_return(random.Random(7), 150)
     folder = write_return(tmp_path / "r", header, episodes)
     assert ssda903_import(paths=[folder], la=la, collection_year=YEAR).ok
     out = tmp_path / "measures.csv"
@@ -244,6 +250,10 @@ def test_cla_measures_command_agrees_with_the_wording_over_a_generated_return(tm
         or any(e.ended_on == START for e in eps)
     )
     assert [r["child_id"] for r in rows] == expected_ids
+    for column in ("looked_after_on_31_march", "continuously_looked_after_12_months",
+                   "long_term_stable"):  # fmt: skip
+        assert {r[column] for r in rows} == {"true", "false"}, f"{column}: the data tests nothing"
+    assert {int(r["placements_in_year"]) for r in rows} >= {1, 2, 3}
     for row in rows:
         dob, eps = by_child[row["child_id"]]
         assert row == {
