@@ -14,13 +14,21 @@ FORMATS = {
 }
 
 
-def _cell(value) -> str:
-    """Spreadsheet programs run cells starting with = + - @ as formulas: neutralise them."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """Spreadsheet programs run cells starting with = + - @ (or a tab or carriage return before
+    one) as formulas: such cells get a leading apostrophe. A signed number stays a number."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
+    if text[:1] in ("+", "-") and _is_number(text):
+        return text
+    return "'" + text if text[:1] in FORMULA_STARTS else text
 
 
 def _is_number(text: str) -> bool:
+    if text != text.strip():
+        return False
     try:
         float(text)
     except ValueError:
@@ -33,7 +41,7 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([safe_cell(v) for v in row])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -42,7 +50,7 @@ def to_xlsx(header: Sequence[str], rows: Iterable[Sequence], *, title: str = "Ex
     sheet = book.create_sheet(title[:31])
     sheet.append(list(header))
     for row in rows:
-        sheet.append([_cell(v) for v in row])
+        sheet.append([safe_cell(v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -6,6 +6,8 @@ import csv
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from core.exports import safe_cell
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -69,4 +71,4 @@ def write_problems_csv(problems: list[Problem], path: Path) -> None:
         writer = csv.writer(fh)
         writer.writerow(["file", "line", "column", "message"])
         for p in sorted(problems, key=_sort_key):
-            writer.writerow([p.file, p.line or "", p.column, p.message])
+            writer.writerow([safe_cell(v) for v in (p.file, p.line or "", p.column, p.message)])

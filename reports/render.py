@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from openpyxl import Workbook
 
 from config.settings import BASE_DIR
-from core.exports import _cell
+from core.exports import safe_cell
 from reports.content import ReportContent
 from reports.figures import SUPPRESSED, secondary_suppression
 
@@ -53,7 +53,7 @@ def report_xlsx(content: ReportContent, threshold: int | None) -> bytes:
     about.append([BOARD_NOTE.format(t=threshold) if threshold else "Internal: not suppressed."])
     about.append(["OFFICIAL-SENSITIVE" if not threshold else "OFFICIAL"])
     if content.commentary:
-        about.append([_cell(content.commentary)])
+        about.append([safe_cell(content.commentary)])
     for section in content.sections:
         sheet = book.create_sheet(section.key[:31])
         sheet.append([section.title])
@@ -80,7 +80,7 @@ def _row(f, threshold: int | None) -> list:
     if of is not None and threshold and f.unit == "children" and 0 < of < threshold:
         of = SUPPRESSED
     percent = f.percent_text(threshold).rstrip("%")
-    return [f.key, _cell(f.label), number, of, percent]
+    return [f.key, safe_cell(f.label), number, of, percent]
 
 
 def _comparison_row(c, threshold: int | None) -> list:
