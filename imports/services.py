@@ -3,6 +3,7 @@ The importers themselves are the same functions the management commands call."""
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import time
 from pathlib import Path
@@ -16,6 +17,7 @@ from imports.problems import Report
 from imports.registry import importer_for
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -38,9 +40,17 @@ def import_run_execute(*, run_id: int) -> None:
     ImportRun.objects.filter(pk=run.pk).update(
         status=ImportRun.Status.RUNNING, started_at=timezone.now(), stage="Reading files"
     )
-    with tempfile.TemporaryDirectory() as folder:
-        paths = _write_files(run, Path(folder))
-        report = _run(run, paths)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            paths = _write_files(run, Path(folder))
+            report = _run(run, paths)
+    except Exception as exc:
+        # The import writes in one transaction, so nothing of it was saved.
+        logger.exception("Import run %s stopped with an error", run.pk)
+        report = _refused(
+            f"The import stopped with an unexpected error ({type(exc).__name__}); nothing was "
+            "saved. Try again, and tell the service's support team if it happens again."
+        )
     status = ImportRun.Status.SUCCEEDED if report.ok else ImportRun.Status.FAILED
     ImportRun.objects.filter(pk=run.pk).update(
         status=status, result=report.as_dict(), finished_at=timezone.now(), stage="Finished"

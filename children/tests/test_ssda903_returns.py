@@ -2,6 +2,7 @@
 tables, corrections that replace a year, and the consistency flags (issue 11)."""
 
 import datetime
+import io
 from pathlib import Path
 
 import pytest
@@ -323,3 +324,14 @@ def test_the_data_quality_page_lists_the_flags_with_their_rule(world, client, tm
     assert "Consistency problems in SSDA903 returns (3)" in page
     assert page.count("but not in the 2025-26 return") == 2
     assert "has no end date (DEC) but a reason it ended (E4A)" in page and ">148<" in page
+
+
+def test_a_5000_level_xml_file_is_a_problem_line_on_the_command_line(la, tmp_path):
+    path = tmp_path / "deep.xml"
+    path.write_text("<EXPSSDA903><CHILD>" + "<A>" * 5000 + "</A>" * 5000 + "</CHILD></EXPSSDA903>")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("import_ssda903", str(path), "--la", "330", "--report",
+                     str(tmp_path / "p.csv"), stderr=err)  # fmt: skip
+    assert "deep.xml, line 1: Elements are nested deeper than 8 levels" in err.getvalue()
+    assert "Traceback" not in err.getvalue()

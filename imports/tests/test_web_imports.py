@@ -1,5 +1,6 @@
 """Imports from the web: upload, background task, progress and result pages."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,36 @@ def test_the_gias_links_file_imports_from_the_web(
     run = ImportRun.objects.get(kind="gias_links")
     assert run.status == ImportRun.Status.SUCCEEDED, run.result
     assert run.kind_label.startswith("GIAS links")
+
+
+def _run_with(world, kind, name, content):
+    run = ImportRun.objects.create(
+        kind=kind, la=world.la, created_by=world.users[Role.DATA_OFFICER]
+    )
+    run.files.create(name=name, content=content)
+    import_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def test_an_unexpected_error_ends_the_run_failed_with_a_plain_message(world, monkeypatch):
+    from imports import registry
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    people = registry.importer_for("people")
+    monkeypatch.setitem(registry._REGISTRY, "people", replace(people, run=broken))
+    run = _run_with(world, "people", "people.csv", b"child_id\n")
+    assert run.status == ImportRun.Status.FAILED
+    [problem] = run.result["problems"]
+    assert "unexpected error (RuntimeError); nothing was saved" in problem["message"]
+
+
+def test_a_5000_level_xml_file_ends_the_run_failed_with_the_depth_problem(world):
+    deep = b"<EXPSSDA903><CHILD>" + b"<A>" * 5000 + b"</A>" * 5000 + b"</CHILD></EXPSSDA903>"
+    run = _run_with(world, "ssda903", "deep.xml", deep)
+    assert run.status == ImportRun.Status.FAILED
+    assert [p["message"] for p in run.result["problems"]] == [
+        "Elements are nested deeper than 8 levels"
+    ]
