@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import smtplib
+
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from allauth.usersessions.models import UserSession
@@ -119,8 +121,21 @@ def sign_in_link(*, user: User, base_url: str) -> str:
 
 
 def invitation_send(*, user: User, base_url: str, actor: User) -> None:
+    """Email the sign-in link. A mail server that cannot be reached is a ValidationError the page
+    shows (the caller's transaction then saves nothing, so the invitation can simply be sent
+    again), not a server error."""
     link = sign_in_link(user=user, base_url=base_url)
     inviter = actor.get_full_name()
+    try:
+        _send_invitation(user, link, inviter)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise ValidationError(
+            "The invitation could not be sent because the email server did not answer. "
+            "Nothing was saved: try again in a few minutes."
+        ) from exc
+
+
+def _send_invitation(user: User, link: str, inviter: str) -> None:
     send_mail(
         subject="You have been invited to the Virtual School service",
         message=(

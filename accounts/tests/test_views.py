@@ -120,3 +120,27 @@ def test_a_person_working_for_two_las_cannot_be_deactivated_by_one(world, signed
     assert "also has roles in another local authority" in response.content.decode()
     shared.refresh_from_db()
     assert shared.is_active
+
+
+def test_an_unreachable_mail_server_is_an_error_message_and_the_invitation_can_be_resent(
+    world, signed_in, settings
+):
+    """The SMTP backend pointed at a closed port on this machine: connection refused."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    client = signed_in(world.users[Role.DATA_OFFICER])
+    data = {
+        "email": "later@example.org",
+        "full_name": "Later Worker",
+        "job_title": "SW",
+        "role": Role.SOCIAL_WORKER,
+        "la": str(world.la.pk),
+    }
+    response = client.post("/users/invite/", data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "govuk-error-summary" in page
+    assert "the email server did not answer" in page
+    assert not User.objects.filter(email="later@example.org").exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert client.post("/users/invite/", data).status_code == 302
+    assert User.objects.filter(email="later@example.org").exists()
