@@ -49,18 +49,33 @@ def _school_in_las(school: School, la_ids: set[int]) -> bool:
     return LocalAuthority.objects.filter(pk__in=la_ids, code=school.la_code).exists()
 
 
-def check_can_deactivate(*, actor, user) -> None:
-    """Deactivation stops someone signing in everywhere, so it needs authority over every role
-    they hold: an LA cannot switch off a person who also works for another LA."""
-    if user.pk == actor.pk:
-        raise ValidationError("You cannot deactivate your own account.")
+def roles_in_scope(*, actor, user) -> list[RoleAssignment]:
+    """The person's role assignments that `actor` manages: roles in the actor's LAs, and
+    designated teacher roles at schools in them. The rest is another LA's business."""
     managed = la_ids_with(actor, Capability.MANAGE_USERS)
-    for assignment in user.role_assignments.select_related("school"):
-        if assignment.school is not None:
-            if not _school_in_las(assignment.school, managed):
-                raise ValidationError(_ELSEWHERE)
-        elif assignment.la_id not in managed:
-            raise ValidationError(_ELSEWHERE)
+    return [a for a in user.role_assignments.select_related("la", "school") if _in(a, managed)]
+
+
+def _in(assignment: RoleAssignment, managed: set[int]) -> bool:
+    if assignment.school is not None:
+        return _school_in_las(assignment.school, managed)
+    return assignment.la_id in managed
+
+
+def has_authority_over_account(*, actor, user) -> bool:
+    """Whether `actor` manages every role the person holds: only then may they switch the whole
+    account off or on (it signs in for every LA the person works for)."""
+    return len(roles_in_scope(actor=actor, user=user)) == user.role_assignments.count()
+
+
+def check_can_deactivate(*, actor, user) -> None:
+    """Deactivation (or reactivation) stops or restarts someone signing in everywhere, so it
+    needs authority over every role they hold: an LA cannot switch off, or back on, a person who
+    also works for another LA."""
+    if user.pk == actor.pk:
+        raise ValidationError("You cannot deactivate or reactivate your own account.")
+    if not has_authority_over_account(actor=actor, user=user):
+        raise ValidationError(_ELSEWHERE)
 
 
 _ELSEWHERE = (

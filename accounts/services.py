@@ -24,21 +24,33 @@ from schools.models import School
 def user_create_or_update(
     *, email: str, full_name: str = "", job_title: str = ""
 ) -> tuple[User, bool]:
-    """Find the account for this email (case-insensitively) or create one with no password."""
+    """Find the account for this email (case-insensitively) or create one with no password. An
+    existing account's name and job title are its own: another LA inviting the same person, or
+    an import naming them, fills them only where blank."""
     email = User.objects.normalize_email(email.strip()).lower()
     found = User.objects.filter(email__iexact=email).first()
     created = found is None
     user = found if found is not None else User(email=email)
     if created:
         user.set_unusable_password()
-    if full_name:
+    if full_name and not user.full_name:
         user.full_name = full_name
-    if job_title:
+    if job_title and not user.job_title:
         user.job_title = job_title
     user.full_clean()
     user.save()
     _ensure_email_address(user)
     return user, created
+
+
+@transaction.atomic
+def user_details_update(*, user: User, full_name: str) -> User:
+    """Rename an account: an operator's explicit act (`add_user --name`), never a side effect of
+    an invitation or an import."""
+    user.full_name = full_name
+    user.full_clean()
+    user.save(update_fields=["full_name"])
+    return user
 
 
 def _ensure_email_address(user: User) -> None:
@@ -76,6 +88,14 @@ def role_remove(*, assignment: RoleAssignment, actor: User) -> None:
         raise ValidationError("You cannot remove your own last role.")
     assignment.delete()
     forget_role_assignments(assignment.user)
+
+
+@transaction.atomic
+def roles_end(*, assignments: list[RoleAssignment], actor: User) -> None:
+    """End these roles (another LA's stay): what an LA does to a person who also works
+    elsewhere, instead of switching their whole account off."""
+    for assignment in assignments:
+        role_remove(assignment=assignment, actor=actor)
 
 
 @transaction.atomic
@@ -120,19 +140,39 @@ def sign_in_link(*, user: User, base_url: str) -> str:
     return base_url.rstrip("/") + path
 
 
-def invitation_send(*, user: User, base_url: str, actor: User) -> None:
-    """Email the sign-in link. A mail server that cannot be reached is a ValidationError the page
-    shows (the caller's transaction then saves nothing, so the invitation can simply be sent
-    again), not a server error."""
-    link = sign_in_link(user=user, base_url=base_url)
+def invitation_send(
+    *, user: User, base_url: str, actor: User, assignment: RoleAssignment | None = None
+) -> None:
+    """Email the sign-in link, or, to someone who already has an account, which LA gave them
+    which role. A mail server that cannot be reached is a ValidationError the page shows (the
+    caller's transaction then saves nothing, so the invitation can simply be sent again), not a
+    server error."""
     inviter = actor.get_full_name()
     try:
-        _send_invitation(user, link, inviter)
+        if user.has_usable_password() and assignment is not None:
+            _send_role_added(user, assignment, inviter)
+        else:
+            _send_invitation(user, sign_in_link(user=user, base_url=base_url), inviter)
     except (OSError, smtplib.SMTPException) as exc:
         raise ValidationError(
             "The invitation could not be sent because the email server did not answer. "
             "Nothing was saved: try again in a few minutes."
         ) from exc
+
+
+def _send_role_added(user: User, assignment: RoleAssignment, inviter: str) -> None:
+    where = assignment.school or assignment.la
+    send_mail(
+        subject="You have a new role on the Virtual School service",
+        message=(
+            f"{inviter} ({assignment.la or where}) has given you the role "
+            f"{assignment.get_role_display()} at {where}.\n\n"
+            "Sign in as usual: your password and authenticator app stay the same. If you did "
+            "not expect this, tell the Virtual School that added it.\n"
+        ),
+        from_email=None,
+        recipient_list=[user.email],
+    )
 
 
 def _send_invitation(user: User, link: str, inviter: str) -> None:

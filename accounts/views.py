@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,7 +13,13 @@ from accounts import services
 from accounts.decorators import require_capability
 from accounts.forms import InviteForm, RoleForm
 from accounts.models import ApiToken
-from accounts.permissions import check_can_deactivate, check_can_grant, check_can_remove
+from accounts.permissions import (
+    check_can_deactivate,
+    check_can_grant,
+    check_can_remove,
+    has_authority_over_account,
+    roles_in_scope,
+)
 from accounts.roles import Capability, Role
 from accounts.selectors import (
     las_managed_by,
@@ -65,9 +72,14 @@ def _invite(request, data, las):
         email=data["email"], full_name=data["full_name"], job_title=data["job_title"]
     )
     check_can_grant(actor=request.user, user=user, role=data["role"], la=la, school=school)
-    services.role_assign(user=user, role=data["role"], la=la, school=school, actor=request.user)
+    assignment, _ = services.role_assign(
+        user=user, role=data["role"], la=la, school=school, actor=request.user
+    )
     services.invitation_send(
-        user=user, base_url=request.build_absolute_uri("/"), actor=request.user
+        user=user,
+        base_url=request.build_absolute_uri("/"),
+        actor=request.user,
+        assignment=assignment,
     )
     return user
 
@@ -85,16 +97,23 @@ def _role_target(data, las):
     return la, None
 
 
+def _detail_context(request, user, form) -> dict:
+    """A manager sees only the roles they manage, and a count of the rest (another LA's)."""
+    mine = roles_in_scope(actor=request.user, user=user)
+    return {
+        "managed": user,
+        "assignments": mine,
+        "elsewhere": user.role_assignments.count() - len(mine),
+        "form": form,
+        "whole_account": has_authority_over_account(actor=request.user, user=user),
+    }
+
+
 @manage_users
 def user_detail(request, pk):
     user = user_for_manager(request.user, pk)
     form = RoleForm(las=las_managed_by(request.user))
-    assignments = user.role_assignments.select_related("la", "school")
-    return render(
-        request,
-        "accounts/user_detail.html",
-        {"managed": user, "assignments": assignments, "form": form},
-    )
+    return render(request, "accounts/user_detail.html", _detail_context(request, user, form))
 
 
 @manage_users
@@ -114,12 +133,8 @@ def user_role_add(request, pk):
         else:
             messages.success(request, "Role added.")
             return redirect("accounts:user_detail", pk=user.pk)
-    assignments = user.role_assignments.select_related("la", "school")
     return render(
-        request,
-        "accounts/user_detail.html",
-        {"managed": user, "assignments": assignments, "form": form},
-        status=400,
+        request, "accounts/user_detail.html", _detail_context(request, user, form), status=400
     )
 
 
@@ -127,7 +142,10 @@ def user_role_add(request, pk):
 @require_POST
 def user_role_remove(request, pk, assignment_pk):
     user = user_for_manager(request.user, pk)
-    assignment = get_object_or_404(user.role_assignments, pk=assignment_pk)
+    mine = {a.pk: a for a in roles_in_scope(actor=request.user, user=user)}
+    assignment = mine.get(assignment_pk)
+    if assignment is None:  # another LA's role: as if it did not exist
+        raise Http404("No such role")
     try:
         check_can_remove(actor=request.user, assignment=assignment)
         services.role_remove(assignment=assignment, actor=request.user)
@@ -142,6 +160,16 @@ def user_role_remove(request, pk, assignment_pk):
 @require_POST
 def user_deactivate(request, pk):
     user = user_for_manager(request.user, pk)
+    if not has_authority_over_account(actor=request.user, user=user) and user != request.user:
+        # They also work for another LA: end this LA's roles; the account stays theirs.
+        mine = roles_in_scope(actor=request.user, user=user)
+        services.roles_end(assignments=mine, actor=request.user)
+        messages.success(
+            request,
+            f"{user.email} no longer has any role you manage. They keep their roles in other "
+            "local authorities, so their account stays open.",
+        )
+        return redirect("accounts:user_list")
     try:
         check_can_deactivate(actor=request.user, user=user)
         services.user_deactivate(user=user, actor=request.user)
@@ -156,8 +184,13 @@ def user_deactivate(request, pk):
 @require_POST
 def user_reactivate(request, pk):
     user = user_for_manager(request.user, pk)
-    services.user_reactivate(user=user, actor=request.user)
-    messages.success(request, f"{user.email} can sign in again.")
+    try:
+        check_can_deactivate(actor=request.user, user=user)
+        services.user_reactivate(user=user, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{user.email} can sign in again.")
     return redirect("accounts:user_detail", pk=user.pk)
 
 

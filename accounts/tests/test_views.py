@@ -111,15 +111,18 @@ def test_an_administrator_cannot_deactivate_themselves(world, signed_in):
     assert officer.is_active
 
 
-def test_a_person_working_for_two_las_cannot_be_deactivated_by_one(world, signed_in):
+def test_a_person_working_for_two_las_loses_only_the_roles_of_the_la_that_deactivates(
+    world, signed_in
+):
     shared = world.users[Role.SOCIAL_WORKER]
     RoleAssignmentFactory(user=shared, role=Role.SOCIAL_WORKER, la=world.other_la)
     response = signed_in(world.users[Role.DATA_OFFICER]).post(
         f"/users/{shared.pk}/deactivate/", follow=True
     )
-    assert "also has roles in another local authority" in response.content.decode()
+    assert "They keep their roles in other local authorities" in response.content.decode()
     shared.refresh_from_db()
     assert shared.is_active
+    assert list(shared.role_assignments.values_list("la__code", flat=True)) == ["331"]
 
 
 def test_an_unreachable_mail_server_is_an_error_message_and_the_invitation_can_be_resent(

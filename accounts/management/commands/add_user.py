@@ -32,6 +32,8 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 user, created = services.user_create_or_update(email=email, full_name=name)
+                if name and user.full_name != name:
+                    services.user_details_update(user=user, full_name=name)
                 _, added = services.role_assign(user=user, role=role, la=la_obj, school=school_obj)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
