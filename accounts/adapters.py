@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import record_authentication
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from accounts.middleware import stamp_session
-from audit.services import Action, ObjectType, access_log_record
+from audit.services import Action, ObjectType, access_log_record, client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -45,6 +47,22 @@ class AccountAdapter(DefaultAccountAdapter):
     def authentication_failed(self, request, **credentials) -> None:
         # The email tried is not logged: it may be a mistyped password pasted in the wrong box.
         access_log_record(action=Action.SIGN_IN_FAILED, request=request)
+
+    def get_client_ip(self, request) -> str:
+        """The real client behind our trusted proxies (TRUSTED_PROXY_COUNT), by the same rule the
+        access log uses: sign-in limits per IP then count each person's address, not the load
+        balancer's."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine the client's address")
+        return ip
+
+    def validation_error(self, code, *args):
+        # Every throttled sign-in or authentication-code attempt, on the password form and the
+        # MFA form alike, is refused through this message: log each one.
+        if code == "too_many_login_attempts":
+            access_log_record(action=Action.SIGN_IN_THROTTLED, request=context.request)
+        return super().validation_error(code, *args)
 
 
 class MFAAdapter(DefaultMFAAdapter):

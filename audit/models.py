@@ -28,6 +28,7 @@ class AccessLog(models.Model):
         EXPORT = "export", "Exported"
         SIGN_IN = "sign_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        SIGN_IN_THROTTLED = "sign_in_throttled", "Sign-in refused: too many failed attempts"
         MFA_FAILED = "mfa_failed", "Authentication code rejected"
         SIGN_OUT = "sign_out", "Signed out"
         SESSION_EXPIRED = "session_expired", "Session expired"

@@ -184,9 +184,12 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SERVICE_NAME}] "
 ACCOUNT_RATE_LIMITS = {
-    # Per IP and per account: 5 failures in 5 minutes locks that pair out for the rest of it.
-    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
-    "login": "30/m/ip",
+    # Per account, 5 failures in 5 minutes lock that account for the rest of it; per client IP
+    # (the real client behind TRUSTED_PROXY_COUNT proxies), a limit high enough that one
+    # person's failures never lock out colleagues behind the same office address, low enough to
+    # stop spraying guesses across many accounts. MFA codes count per account the same way.
+    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "5/5m/key,100/m/ip"),
+    "login": "120/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
@@ -228,6 +231,7 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # Where the client address comes from: the socket, or the first hop a trusted proxy adds.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # allauth's rate limits read the same count
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "/static/"
