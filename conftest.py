@@ -169,3 +169,32 @@ def a11y_page(page):
 def _fast_password_hashing(settings):
     # PBKDF2 at production strength costs ~0.2 s a user; tests make hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- Flushing the test database ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_lifts_the_audit_triggers():
+    """Transactional tests end with a flush, which on SQLite is DELETE FROM every table: the
+    access log's append-only triggers (audit/triggers.py) are lifted for that statement only."""
+    from django.db.backends.sqlite3.operations import DatabaseOperations
+
+    from audit.triggers import SQLITE_CREATE, SQLITE_DROP
+
+    original = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with self.connection.cursor() as cursor:
+            for statement in SQLITE_DROP:
+                cursor.execute(statement)
+        try:
+            original(self, sql_list)
+        finally:
+            with self.connection.cursor() as cursor:
+                for statement in SQLITE_CREATE:
+                    cursor.execute(statement)
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    DatabaseOperations.execute_sql_flush = original
