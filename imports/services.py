@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
 
+from core.runs import run_claim, runs_sweep
 from imports.models import ImportFile, ImportRun
 from imports.problems import Report
 from imports.registry import importer_for
@@ -37,9 +38,7 @@ def import_run_execute(*, run_id: int) -> None:
     run = ImportRun.objects.filter(pk=run_id).first()
     if run is None or run.finished:
         return
-    ImportRun.objects.filter(pk=run.pk).update(
-        status=ImportRun.Status.RUNNING, started_at=timezone.now(), stage="Reading files"
-    )
+    run_claim(ImportRun, run.pk, started_at=timezone.now(), stage="Reading files")
     try:
         with tempfile.TemporaryDirectory() as folder:
             paths = _write_files(run, Path(folder))
@@ -55,6 +54,21 @@ def import_run_execute(*, run_id: int) -> None:
     ImportRun.objects.filter(pk=run.pk).update(
         status=status, result=report.as_dict(), finished_at=timezone.now(), stage="Finished"
     )
+
+
+def import_runs_sweep() -> int:
+    """Runs whose worker died: queued again, or failed after the last attempt (core/runs.py)."""
+    from imports.tasks import run_import
+
+    def fail(pk: int, message: str) -> None:
+        ImportRun.objects.filter(pk=pk).update(
+            status=ImportRun.Status.FAILED,
+            result=_refused(message).as_dict(),
+            finished_at=timezone.now(),
+            stage="Finished",
+        )
+
+    return runs_sweep(ImportRun, requeue=lambda pk: run_import.enqueue(pk), fail=fail)
 
 
 def _write_files(run: ImportRun, folder: Path) -> list[Path]:
@@ -109,5 +123,5 @@ class _Progress:
         if self.alias is None and connections["default"].in_atomic_block:
             return
         ImportRun.objects.using(self.alias or "default").filter(pk=self.run_id).update(
-            stage=stage[:40], done=done, total=total
+            stage=stage[:40], done=done, total=total, heartbeat_at=timezone.now()
         )

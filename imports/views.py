@@ -12,7 +12,7 @@ from core.exports import to_csv
 from imports.forms import ImportForm
 from imports.problems import Report
 from imports.selectors import get_import_run_for_user, import_runs_visible_to
-from imports.services import import_run_create
+from imports.services import import_run_create, import_runs_sweep
 
 can_import = require_capability(Capability.IMPORT_DATA)
 
@@ -31,6 +31,7 @@ def import_list(request):
             actor=request.user,
         )
         return redirect("imports:detail", pk=run.pk)
+    import_runs_sweep()  # a run whose worker died shows as queued again or failed, not running
     runs = import_runs_visible_to(request.user).select_related("la", "created_by")[:20]
     return render(request, "imports/list.html", {"form": form, "runs": runs})
 
@@ -38,6 +39,7 @@ def import_list(request):
 @can_import
 @require_GET
 def import_detail(request, pk):
+    import_runs_sweep()
     run = get_import_run_for_user(request.user, pk)
     report = Report.from_dict(run.result)
     return render(request, "imports/detail.html", {"run": run, "report": report})
@@ -46,6 +48,7 @@ def import_detail(request, pk):
 @can_import
 @require_GET
 def import_status(request, pk):
+    import_runs_sweep()
     run = get_import_run_for_user(request.user, pk)
     return JsonResponse(
         {

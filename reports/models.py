@@ -75,6 +75,11 @@ class ReportRun(models.Model):
     done = models.PositiveSmallIntegerField(default=0)
     total = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Who is running it (host:pid), how often it was started and when it last showed life: a
+    # run whose worker died is noticed and started again or failed (core/runs.py).
+    worker = models.CharField(max_length=100, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
     figures = models.JSONField(default=dict, blank=True)  # the internal figures, for checking
     board_pdf = models.BinaryField(null=True, blank=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.roles import Capability
 from accounts.selectors import la_ids_with
 from core.history import save_validated
+from core.runs import run_claim, runs_sweep
 from reports.access import dashboard_la_ids
 from reports.models import Benchmark, ReportRun
 from reports.periods import period_from_key
@@ -48,7 +49,7 @@ def report_run_execute(*, run_id: int) -> None:
     run = ReportRun.objects.filter(pk=run_id).select_related("la").first()
     if run is None or run.finished:
         return
-    _update(run, status=ReportRun.Status.RUNNING, done=0, stage="Starting")
+    run_claim(ReportRun, run.pk, done=0, stage="Starting")
     try:
         files = _generate(run)
     except Exception:  # the run must show its owner that it failed, and why
@@ -93,8 +94,20 @@ class _Progress:
         self.run, self.done = run, 0
 
     def __call__(self, stage: str) -> None:
-        _update(self.run, stage=stage[:60], done=self.done)
+        _update(self.run, stage=stage[:60], done=self.done, heartbeat_at=timezone.now())
         self.done += 1
+
+
+def report_runs_sweep() -> int:
+    """Runs whose worker died: queued again, or failed after the last attempt (core/runs.py)."""
+    from reports.tasks import generate_report
+
+    def fail(pk: int, message: str) -> None:
+        ReportRun.objects.filter(pk=pk).update(
+            status=ReportRun.Status.FAILED, error=message, finished_at=timezone.now()
+        )
+
+    return runs_sweep(ReportRun, requeue=lambda pk: generate_report.enqueue(pk), fail=fail)
 
 
 def _update(run: ReportRun, **fields) -> None:

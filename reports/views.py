@@ -35,7 +35,7 @@ from reports.content import benchmarks_for
 from reports.dashboard import build_dashboard
 from reports.forms import DashboardForm, ReportForm
 from reports.periods import period_from_key, periods_for
-from reports.services import benchmark_save, report_run_create
+from reports.services import benchmark_save, report_run_create, report_runs_sweep
 
 FILES = {
     "board_pdf": ("application/pdf", "pdf", False),
@@ -152,6 +152,7 @@ def figure_children(request):
 @require_http_methods(["GET", "POST"])
 @require_capability(Capability.VIEW_AGGREGATE)
 def report_list(request):
+    report_runs_sweep()  # a run whose worker died shows as queued again or failed
     runs = reports_visible_to(request.user).select_related("la", "created_by")[:50]
     internal = dashboard_la_ids(request.user)
     la = LocalAuthority.objects.filter(pk__in=internal).order_by("code").first()
@@ -175,6 +176,7 @@ def report_list(request):
 @require_GET
 @require_capability(Capability.VIEW_AGGREGATE)
 def report_detail(request, pk):
+    report_runs_sweep()
     run = get_report_for_user(request.user, pk)
     context = {"run": run, "internal": sees_internal(request.user, run)}
     return render(request, "reports/detail.html", context)
