@@ -10,12 +10,13 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accounts.roles import Capability
+from accounts.roles import Capability, Role
 from accounts.selectors import user_capabilities
 from audit.services import Action, ObjectType, access_log_record
 from children.models import Child
 from peps.access import get_pep_for_user
-from peps.models import Pep
+from peps.models import Pep, Status
+from peps.rules import EDITABLE, SIGN_OFF, VIRTUAL_SCHOOL, roles_for
 from peps.services import pep_return, pep_sign_off, pep_submit
 
 router = Router(tags=["peps"])
@@ -132,8 +133,24 @@ def _detail(pep: Pep) -> dict:
     }
 
 
-def _transition(request, pep_id: int, action) -> dict:
+# Who may take each step, and from which states (peps/rules.py). Someone whose roles never
+# allow the step is refused (403); someone who may, asking at the wrong moment, meets a
+# conflict with the PEP's state (409).
+STEPS = {
+    "submit": (VIRTUAL_SCHOOL | {Role.DESIGNATED_TEACHER}, EDITABLE),
+    "return": (VIRTUAL_SCHOOL, {Status.SUBMITTED}),
+    "sign off": (SIGN_OFF, {Status.QUALITY_ASSURED}),
+}
+
+
+def _transition(request, pep_id: int, step: str, action) -> dict:
     pep = get_pep_for_user(request.user, pep_id, request=request)
+    roles, states = STEPS[step]
+    if not roles_for(request.user, pep) & roles:
+        raise HttpError(403, "Your role does not allow this step for this PEP")
+    if pep.status not in states:
+        status = pep.get_status_display().lower()
+        raise HttpError(409, f"This PEP is {status}: it cannot {step} now")
     try:
         action(pep)
     except PermissionDenied:
@@ -145,16 +162,21 @@ def _transition(request, pep_id: int, action) -> dict:
 
 @router.post("/peps/{pep_id}/submit", response=PepOut)
 def submit_pep(request, pep_id: int):
-    return _transition(request, pep_id, lambda p: pep_submit(pep=p, actor=request.user))
+    return _transition(request, pep_id, "submit", lambda p: pep_submit(pep=p, actor=request.user))
 
 
 @router.post("/peps/{pep_id}/return", response=PepOut)
 def return_pep(request, pep_id: int, body: ReturnIn):
     return _transition(
-        request, pep_id, lambda p: pep_return(pep=p, reason=body.reason, actor=request.user)
+        request,
+        pep_id,
+        "return",
+        lambda p: pep_return(pep=p, reason=body.reason, actor=request.user),
     )
 
 
 @router.post("/peps/{pep_id}/sign-off", response=PepOut)
 def sign_off_pep(request, pep_id: int):
-    return _transition(request, pep_id, lambda p: pep_sign_off(pep=p, actor=request.user))
+    return _transition(
+        request, pep_id, "sign off", lambda p: pep_sign_off(pep=p, actor=request.user)
+    )

@@ -1,17 +1,26 @@
 """The API: the same access rules as the pages, reached through the same helpers."""
 
+import logging
 from datetime import date
 
+from django.conf import settings
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from accounts.roles import Capability
 from accounts.selectors import role_assignments, user_capabilities
 from api.attendance import router as attendance_router
-from api.auth import ApiTokenAuth
+from api.auth import ApiTokenAuth, TokenRateThrottle
 from api.peps import router as peps_router
+from api.problems import (
+    PROBLEM_CONTENT_TYPE,
+    PROBLEM_SCHEMA,
+    problem_body,
+    problem_response,
+    validation_errors,
+)
 from api.reports import router as reports_router
 from api.schemas import ChildOut, ChildSummaryOut, MeOut, SchoolOut
 from audit.services import Action, ObjectType, access_log_record
@@ -19,11 +28,46 @@ from children import selectors
 from children.access import child_capabilities, get_child_for_user
 from schools.selectors import children_at_school_visible_to, get_school
 
-api = NinjaAPI(
+logger = logging.getLogger(__name__)
+
+
+class VirtualSchoolAPI(NinjaAPI):
+    """Declares, on every operation, the problem responses it can give (api/problems.py)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        for path, operations in schema.get("paths", {}).items():
+            for method, operation in operations.items():
+                for status in _statuses(path, method):
+                    operation.setdefault("responses", {}).setdefault(
+                        str(status), _problem_ref(status)
+                    )
+        return schema
+
+
+def _statuses(path: str, method: str) -> list[int]:
+    statuses = [401, 403, 422, 429, 500]
+    if "{" in path:
+        statuses.append(404)
+    if method == "post":
+        statuses.append(409)
+    return statuses
+
+
+def _problem_ref(status: int) -> dict:
+    return {
+        "description": problem_body(status)["title"],
+        "content": {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
+api = VirtualSchoolAPI(
     title="Virtual School API",
     version="1",
     urls_namespace="api",
     auth=ApiTokenAuth(),
+    throttle=[TokenRateThrottle(settings.API_RATE_PER_TOKEN)],
     docs_url=None,  # the interactive docs load scripts from a CDN, which our CSP forbids
 )
 api.add_router("", attendance_router)
@@ -31,41 +75,40 @@ api.add_router("", peps_router)
 api.add_router("", reports_router)
 
 
-def _problem(request, status: int, title: str, detail: str = ""):
-    return api.create_response(
-        request,
-        {"type": "about:blank", "title": title, "status": status, "detail": detail},
-        status=status,
-    )
-
-
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    response = _problem(request, 401, "Unauthorised", "Send a valid token: Authorization: Bearer")
-    response["Content-Type"] = "application/problem+json"
+    response = problem_response(401, "Send a valid token: Authorization: Bearer <token>")
     response["WWW-Authenticate"] = "Bearer"
     return response
 
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    response = _problem(request, 404, "Not found")
-    response["Content-Type"] = "application/problem+json"
-    return response
+    return problem_response(404, "Nothing here that your roles reach.")
 
 
 @api.exception_handler(ValidationError)
 def _invalid(request, exc):
-    response = _problem(request, 422, "Invalid request", str(exc.errors)[:1000])
-    response["Content-Type"] = "application/problem+json"
-    return response
+    return problem_response(422, "Some parameters are not valid.", validation_errors(exc.errors))
 
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
-    response = _problem(request, exc.status_code, str(exc))
-    response["Content-Type"] = "application/problem+json"
+    return problem_response(exc.status_code, str(exc))
+
+
+@api.exception_handler(Throttled)
+def _throttled(request, exc):
+    response = problem_response(429, "Too many requests with this token; try again later.")
+    if exc.wait:
+        response["Retry-After"] = str(int(exc.wait) + 1)
     return response
+
+
+@api.exception_handler(Exception)
+def _unexpected(request, exc):
+    logger.exception("API error on %s", request.path)
+    return problem_response(500, "Something went wrong on our side; nothing was changed.")
 
 
 @api.get("/me", response=MeOut, tags=["accounts"])

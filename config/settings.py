@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
+    "api.middleware.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -94,6 +95,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+NINJA_PAGINATION_MAX_LIMIT = 500  # the API's largest page (documented in the OpenAPI schema)
+API_RATE_PER_TOKEN = env_str("API_RATE_PER_TOKEN", "600/m")  # then 429 with Retry-After
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -44,7 +44,7 @@ def test_workflow_transitions_in_the_api(world, peps, client):
     mine, _ = peps
     dt = _headers(world.users["designated_teacher"])
     refused = client.post(f"/api/v1/peps/{mine.pk}/submit", headers=dt)
-    assert refused.status_code == 422 and "child's voice" in refused.json()["title"]
+    assert refused.status_code == 422 and "child's voice" in refused.json()["detail"]
     Pep.objects.filter(pk=mine.pk).update(status=Status.SUBMITTED)
     carer = _headers(world.users["carer"])
     assert client.post(f"/api/v1/peps/{mine.pk}/sign-off", headers=carer).status_code == 403
@@ -56,3 +56,12 @@ def test_workflow_transitions_in_the_api(world, peps, client):
         headers=esa,
     )
     assert returned.status_code == 200 and returned.json()["status"] == "returned"
+
+
+def test_a_step_from_the_wrong_state_is_a_409_for_those_who_may_take_it(world, peps, client):
+    mine, _ = peps  # not started: it cannot be signed off yet
+    url = f"/api/v1/peps/{mine.pk}/sign-off"
+    response = client.post(url, headers=_headers(world.users["virtual_school_head"]))
+    assert response.status_code == 409
+    assert response.json()["type"] == "urn:virtual-school:problem:conflict"
+    assert client.post(url, headers=_headers(world.users["carer"])).status_code == 403

@@ -41,7 +41,7 @@ def test_ppplus_summary_is_the_ledger(world, client, requests):  # noqa: F811
     bad = client.get(
         "/api/v1/ppplus/2025-27/summary", headers=_headers(world.users["team_manager"])
     )
-    assert bad.status_code == 422 and "did you mean 2025-26" in bad.json()["title"]
+    assert bad.status_code == 422 and "did you mean 2025-26" in bad.json()["detail"]
     none = client.get(
         "/api/v1/ppplus/2019-20/summary", headers=_headers(world.users["team_manager"])
     )

@@ -1,0 +1,72 @@
+"""The API's contract: every response under /api/v1/ is JSON, every error a problem document
+(RFC 9457) with a type per kind, declared in the OpenAPI document; control characters are a
+422; pages have a maximum; each token has a rate limit."""
+
+import pytest
+
+from api.tests.test_api import token_for
+
+pytestmark = pytest.mark.django_db
+PROBLEM = "application/problem+json"
+
+
+def _get(client, token, path):
+    return client.get(path, headers={"Authorization": f"Bearer {token}"})
+
+
+def test_an_unknown_path_and_a_wrong_method_answer_problem_json(world, client):
+    token = token_for(world, "virtual_school_head")
+    unknown = _get(client, token, "/api/v1/no-such-thing")
+    assert (unknown.status_code, unknown["Content-Type"]) == (404, PROBLEM)
+    assert unknown.json()["type"] == "urn:virtual-school:problem:not-found"
+    wrong = client.delete("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert (wrong.status_code, wrong["Content-Type"]) == (405, PROBLEM)
+    assert "GET" in wrong["Allow"]
+
+
+@pytest.mark.parametrize("param", ["q=%00", "q=a%00b", "status=%1f", "la=3%0030"])
+def test_control_characters_are_a_422_never_a_500(world, client, param):
+    response = _get(client, token_for(world, "virtual_school_head"), f"/api/v1/children?{param}")
+    assert (response.status_code, response["Content-Type"]) == (422, PROBLEM)
+
+
+def test_validation_errors_name_the_field(world, client):
+    response = _get(client, token_for(world, "virtual_school_head"), "/api/v1/children?limit=x")
+    body = response.json()
+    assert response.status_code == 422 and body["errors"]
+    assert body["errors"][0]["field"].endswith("limit") and body["errors"][0]["message"]
+
+
+def test_limit_has_a_maximum(world, client):
+    token = token_for(world, "virtual_school_head")
+    assert _get(client, token, "/api/v1/children?limit=500").status_code == 200
+    too_many = _get(client, token, "/api/v1/children?limit=100000")
+    assert (too_many.status_code, too_many["Content-Type"]) == (422, PROBLEM)
+
+
+def test_every_operation_declares_its_problem_responses(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "Problem" in schema["components"]["schemas"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            declared = set(operation["responses"])
+            assert {"200", "401", "403", "422", "429", "500"} <= declared, (method, path)
+            if "{" in path:
+                assert "404" in declared, path
+
+
+def test_each_token_has_a_rate_limit_with_retry_after(world, client):
+    from api.views import api
+
+    [throttle] = api.throttle
+    was = throttle.num_requests, throttle.duration
+    throttle.num_requests, throttle.duration = throttle.parse_rate("3/m")
+    try:
+        token = token_for(world, "social_worker")
+        answers = [_get(client, token, "/api/v1/me").status_code for _ in range(4)]
+        assert answers == [200, 200, 200, 429]
+        refused = _get(client, token, "/api/v1/me")
+        assert refused["Content-Type"] == PROBLEM and int(refused["Retry-After"]) > 0
+        assert _get(client, token_for(world, "carer"), "/api/v1/me").status_code == 200
+    finally:
+        throttle.num_requests, throttle.duration = was
