@@ -95,16 +95,8 @@ def child_attendance(
     end: date | None = TO,
 ):
     """Measures for one child (default: the school year to date), with sessions per code."""
-    child = get_child_for_user(request.user, child_id, request=request)
+    child = get_child_for_user(request.user, child_id, request=request, what=ObjectType.ATTENDANCE)
     start, end = _period(start, end, child.la)
-    access_log_record(
-        action=Action.VIEW,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.ATTENDANCE,
-        object_id=child.pk,
-        via_api=True,
-    )
     tally = child_measures(child, start, end)
     return {
         "child_id": child.pk,

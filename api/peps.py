@@ -104,14 +104,6 @@ def list_peps(request, term: str = "", status: str = ""):
 @router.get("/peps/{pep_id}", response=PepOut)
 def get_pep(request, pep_id: int):
     pep = get_pep_for_user(request.user, pep_id, request=request)
-    access_log_record(
-        action=Action.VIEW,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.PEP,
-        object_id=pep.pk,
-        via_api=True,
-    )
     return _detail(pep)
 
 

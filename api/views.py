@@ -177,14 +177,6 @@ def get_school_api(request, urn: int):
 @api.get("/children/{child_id}", response=ChildOut, tags=["children"])
 def get_child(request, child_id: int):
     child = get_child_for_user(request.user, child_id, request=request)
-    access_log_record(
-        action=Action.VIEW,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.CHILD,
-        object_id=child.pk,
-        via_api=True,
-    )
     return _detail(request.user, child)
 
 

@@ -4,20 +4,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from attainment.measures import ks2_expected_rwm, ks4
-from audit.services import Action, ObjectType, access_log_record
+from audit.services import ObjectType
 from children.access import get_child_for_user
 
 
 @require_GET
 def child_attainment(request, pk):
-    child = get_child_for_user(request.user, pk, request=request)
-    access_log_record(
-        action=Action.VIEW,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.ATTAINMENT,
-        object_id=child.pk,
-    )
+    child = get_child_for_user(request.user, pk, request=request, what=ObjectType.ATTAINMENT)
     results = list(child.assessment_results.all())
     context = {
         "child": child,

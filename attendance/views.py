@@ -29,14 +29,7 @@ from core.forms import add_validation_errors
 
 @require_GET
 def child_attendance_view(request, pk):
-    child = get_child_for_user(request.user, pk, request=request)
-    access_log_record(
-        action=Action.VIEW,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.ATTENDANCE,
-        object_id=child.pk,
-    )
+    child = get_child_for_user(request.user, pk, request=request, what=ObjectType.ATTENDANCE)
     context = child_attendance(child, timezone.localdate())
     context["child"] = child
     context["can_record"] = Capability.RECORD_EXCLUSIONS in child_capabilities(request.user, child)

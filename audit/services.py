@@ -43,5 +43,6 @@ def access_log_record(
         action=action,
         object_type=object_type,
         object_id=str(object_id)[:64],
-        via_api=via_api,
+        # A request under /api/ is an API read whether or not the caller said so.
+        via_api=via_api or (request is not None and request.path.startswith("/api/")),
     )

@@ -104,10 +104,47 @@ def _capability_cache(user) -> dict:
     return cache
 
 
-def get_child_for_user(user, pk, *, request: HttpRequest | None = None) -> Child:
+def get_child_for_user(
+    user,
+    pk,
+    *,
+    request: HttpRequest | None = None,
+    what: str = ObjectType.CHILD,
+    action: str = Action.VIEW,
+) -> Child:
     """The child with this id if the user may see it; otherwise 404, logged as a denial.
 
-    Outside scope and non-existent look the same, so ids cannot be probed."""
+    Outside scope and non-existent look the same, so ids cannot be probed. Given the request
+    (a page or API call), the read itself is logged here, as `action` on `what` (the part of
+    the record the page shows): a page that reaches a child through this helper cannot forget."""
+    child = _find_child(user, pk, request)
+    if request is not None:
+        record_child_read(request, child, what=what, action=action)
+    return child
+
+
+def get_child_with(
+    user,
+    pk,
+    capability: Capability,
+    *,
+    request: HttpRequest | None = None,
+    what: str = ObjectType.CHILD,
+    action: str = Action.VIEW,
+) -> Child:
+    """The child as get_child_for_user gives it (and logs it), and 403 (logged by the 403
+    handler) unless the user's roles for this child include `capability`."""
+    from django.core.exceptions import PermissionDenied
+
+    child = _find_child(user, pk, request)
+    if capability not in child_capabilities(user, child):
+        raise PermissionDenied
+    if request is not None:
+        record_child_read(request, child, what=what, action=action)
+    return child
+
+
+def _find_child(user, pk, request) -> Child:
     child = None
     if str(pk).isdigit():
         child = Child.objects.visible_to(user).select_related("la").filter(pk=pk).first()
@@ -123,14 +160,7 @@ def get_child_for_user(user, pk, *, request: HttpRequest | None = None) -> Child
     return child
 
 
-def get_child_with(
-    user, pk, capability: Capability, *, request: HttpRequest | None = None
-) -> Child:
-    """The child as get_child_for_user gives it, and 403 unless the user's roles for this
-    child include `capability`."""
-    from django.core.exceptions import PermissionDenied
-
-    child = get_child_for_user(user, pk, request=request)
-    if capability not in child_capabilities(user, child):
-        raise PermissionDenied
-    return child
+def record_child_read(request: HttpRequest, child: Child, *, what: str, action: str) -> None:
+    access_log_record(
+        action=action, actor=request.user, request=request, object_type=what, object_id=child.pk
+    )

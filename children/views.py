@@ -107,13 +107,6 @@ def _query_without(request, *names) -> str:
 @require_GET
 def child_detail(request, pk):
     child = get_child_for_user(request.user, pk, request=request)
-    access_log_record(
-        action=Action.VIEW,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.CHILD,
-        object_id=child.pk,
-    )
     caps = child_capabilities(request.user, child)
     health = Capability.VIEW_HEALTH in caps
     today = timezone.localdate()
@@ -149,15 +142,8 @@ def child_detail(request, pk):
 
 @require_GET
 def child_access_log(request, pk):
-    child = get_child_for_user(request.user, pk, request=request)
-    if Capability.VIEW_ACCESS_LOG not in child_capabilities(request.user, child):
-        raise PermissionDenied
-    access_log_record(
-        action=Action.VIEW,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.ACCESS_LOG,
-        object_id=child.pk,
+    child = get_child_with(
+        request.user, pk, Capability.VIEW_ACCESS_LOG, request=request, what=ObjectType.ACCESS_LOG
     )
     page = Paginator(access_log_for_child(child_id=child.pk), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -168,20 +154,13 @@ def child_access_log(request, pk):
 @require_GET
 def child_letter(request, pk, notification_pk):
     """The printable letter telling a headteacher a looked-after child is on their roll."""
-    child = get_child_for_user(request.user, pk, request=request)
+    child = get_child_for_user(request.user, pk, request=request, action=Action.EXPORT)
     if not child_roles(request.user, child) & LA_SCOPED_ROLES:
         raise PermissionDenied  # letters go out from the Virtual School itself
     notification = get_object_or_404(
         child.school_notifications.select_related("school", "placement"),
         pk=notification_pk,
         method="letter",
-    )
-    access_log_record(
-        action=Action.EXPORT,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.CHILD,
-        object_id=child.pk,
     )
     return render(request, "children/letter.html", {"child": child, "n": notification})
 

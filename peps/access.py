@@ -9,7 +9,11 @@ from children.models import Child
 from peps.models import Pep
 
 
-def get_pep_for_user(user, pk, *, request: HttpRequest | None = None) -> Pep:
+def get_pep_for_user(
+    user, pk, *, request: HttpRequest | None = None, action: str = Action.VIEW, detail: str = ""
+) -> Pep:
+    """The PEP if its child is one the user may see; otherwise 404, logged as a denial. Given the
+    request, the read is logged here (as `action`, e.g. an export), so no page can forget."""
     pep = None
     if str(pk).isdigit():
         visible = Child.objects.visible_to(user).values("pk")
@@ -27,4 +31,12 @@ def get_pep_for_user(user, pk, *, request: HttpRequest | None = None) -> Pep:
             object_id=pk,
         )
         raise Http404("No such PEP")
+    if request is not None:
+        access_log_record(
+            action=action,
+            actor=user,
+            request=request,
+            object_type=ObjectType.PEP,
+            object_id=f"{pep.pk} {detail}".strip(),
+        )
     return pep

@@ -46,7 +46,7 @@ from sen.selectors import sen_summary
 
 @require_http_methods(["GET", "POST"])
 def child_peps(request, pk):
-    child = get_child_for_user(request.user, pk, request=request)
+    child = get_child_for_user(request.user, pk, request=request, what=ObjectType.PEP)
     today = timezone.localdate()
     if request.method == "POST":
         if not rules.can_initiate(request.user, child):
@@ -85,13 +85,6 @@ def compliance(request):
 @require_GET
 def pep_detail(request, pk):
     pep = get_pep_for_user(request.user, pk, request=request)
-    access_log_record(
-        action=Action.VIEW,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.PEP,
-        object_id=pep.pk,
-    )
     return render(request, "peps/detail.html", _detail_context(request.user, pep))
 
 
@@ -135,14 +128,7 @@ PRINT_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "pep-pri
 def pep_print(request, pk, fmt="html"):
     """The PEP as printable HTML or an accessible (PDF/UA) PDF, marked OFFICIAL-SENSITIVE.
     Each copy is a disclosure, so each is in the access log."""
-    pep = get_pep_for_user(request.user, pk, request=request)
-    access_log_record(
-        action=Action.EXPORT,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.PEP,
-        object_id=f"{pep.pk} {fmt}",
-    )
+    pep = get_pep_for_user(request.user, pk, request=request, action=Action.EXPORT, detail=fmt)
     context = _detail_context(request.user, pep)
     if fmt != "pdf":
         return render(request, "peps/print.html", context)

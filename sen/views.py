@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import Capability
-from audit.services import Action, ObjectType, access_log_record
+from audit.services import ObjectType
 from children.access import child_capabilities, get_child_with
 from core.forms import add_validation_errors
 from sen.forms import EhcpAssessmentForm, SdqForm, SenStatusForm
@@ -17,19 +17,12 @@ from sen.services import ehcp_assessment_save, sdq_record, sen_status_update
 
 
 def _child(request, pk, capability: Capability):
-    return get_child_with(request.user, pk, capability, request=request)
+    return get_child_with(request.user, pk, capability, request=request, what=ObjectType.SEN)
 
 
 @require_GET
 def child_sen(request, pk):
     child = _child(request, pk, Capability.VIEW_HEALTH)
-    access_log_record(
-        action=Action.VIEW,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.SEN,
-        object_id=child.pk,
-    )
     context = sen_summary(child=child, today=timezone.localdate())
     context["child"] = child
     context["can_manage"] = Capability.MANAGE_SEN in child_capabilities(request.user, child)

@@ -20,6 +20,7 @@ from accounts import services as account_services
 from accounts.models import RoleAssignment
 from accounts.roles import Role
 from accounts.services import sign_in_link
+from audit.models import AccessLog
 from core.urls_inventory import all_routes
 from sen.models import EhcpAssessment
 
@@ -248,6 +249,7 @@ def _request(client, world, method, route, who):
                 client.force_login(user, backend=_BACKEND)
         url = reverse(route.name, kwargs=_kwargs(world, route, user))
         data = {"role": Role.CARER, "la": str(world.la.pk)} if method == "POST" else None
+        logged_before = AccessLog.objects.filter(user=user).count() if user else 0
         response = client.generic(
             method,
             url,
@@ -255,9 +257,23 @@ def _request(client, world, method, route, who):
             headers=headers,
             content_type="application/x-www-form-urlencoded",
         )
+        logged = bool(user) and AccessLog.objects.filter(user=user).count() > logged_before
         transaction.set_rollback(True)
     client.logout()
+    _LOGGED[(method, route.name, who)] = logged
     return response.status_code
+
+
+# Whether each request left an access-log row for its user (read by the walk below).
+_LOGGED: dict[tuple[str, str, str], bool] = {}
+CHILD_SCOPED_APPS = {"children", "attendance", "sen", "attainment", "peps"}
+CHILD_SCOPED_API = {"api:get_child", "api:child_attendance", "api:get_pep"}
+
+
+def _shows_a_child(route) -> bool:
+    """URLs that take a child or a child-owned object (a PEP, a placement, an assessment)."""
+    app = route.name.split(":")[0]
+    return bool(route.params) and (app in CHILD_SCOPED_APPS or route.name in CHILD_SCOPED_API)
 
 
 def _encode(data):
@@ -288,6 +304,10 @@ def test_permission_matrix(method, route, world, client):
     )
     mismatches = {w: (expected[w], observed[w]) for w in WHO if expected[w] != observed[w]}
     assert not mismatches, f"{method} {route.name}: (expected, observed) {mismatches}"
+    # The access-log walk: a page or endpoint that answered a child's data left a row.
+    if _shows_a_child(route):
+        silent = [w for w in WHO if observed[w] == "200" and not _LOGGED[(method, route.name, w)]]
+        assert not silent, f"{method} {route.name} showed child data with no access log: {silent}"
 
 
 def test_table_has_no_rows_for_urls_that_no_longer_exist():
