@@ -8,11 +8,11 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accounts.roles import Capability, Role
 from accounts.selectors import user_capabilities
-from audit.services import Action, ObjectType, access_log_record
+from api.pagination import LoggedPepPagination
 from children.models import Child
 from peps.access import get_pep_for_user
 from peps.models import Pep, Status
@@ -31,6 +31,12 @@ class PepSummaryOut(Schema):
     status: str
     version: int
     quality_rating: str
+
+    @staticmethod
+    def resolve_term(p) -> str | None:
+        if isinstance(p, dict):  # a PEP's detail, already as data
+            return p.get("term")
+        return f"{p.term.academic_year}-{p.term.name}" if p.term else None
 
 
 class SectionOut(Schema):
@@ -76,20 +82,12 @@ def _summary(p: Pep) -> dict:
 
 
 @router.get("/peps", response=list[PepSummaryOut])
-@paginate(LimitOffsetPagination)
+@paginate(LoggedPepPagination)
 def list_peps(request, term: str = "", status: str = ""):
     """PEPs of the children you may see. term: YYYY-autumn|spring|summer (the school year the
     autumn term starts in)."""
     if Capability.VIEW_CHILD not in user_capabilities(request.user):
         raise HttpError(403, "Your roles do not include seeing children's records")
-    access_log_record(
-        action=Action.VIEW,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.PEP,
-        object_id="api list",
-        via_api=True,
-    )
     peps = Pep.objects.filter(child__in=Child.objects.visible_to(request.user).values("pk"))
     if term:
         year, _, name = term.partition("-")
@@ -98,7 +96,8 @@ def list_peps(request, term: str = "", status: str = ""):
         peps = peps.filter(term__academic_year=int(year), term__name=name)
     if status:
         peps = peps.filter(status=status)
-    return [_summary(p) for p in peps.select_related("term").order_by("due_on", "pk")]
+    # A queryset: the pagination slices it in the database, so only one page is loaded.
+    return peps.select_related("term").order_by("due_on", "pk")
 
 
 @router.get("/peps/{pep_id}", response=PepOut)

@@ -7,12 +7,13 @@ from django.conf import settings
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accounts.roles import Capability
 from accounts.selectors import role_assignments, user_capabilities
 from api.attendance import router as attendance_router
 from api.auth import ApiTokenAuth, TokenRateThrottle
+from api.pagination import LoggedPagination
 from api.peps import router as peps_router
 from api.problems import (
     PROBLEM_CONTENT_TYPE,
@@ -125,19 +126,11 @@ def me(request):
 
 
 @api.get("/children", response=list[ChildSummaryOut], tags=["children"])
-@paginate(LimitOffsetPagination)
+@paginate(LoggedPagination)
 def list_children(request, q: str = "", on_roll_at: date | None = None):
     """Children you may see; with on_roll_at, only those on the roll that day."""
     if Capability.VIEW_CHILD not in user_capabilities(request.user):
         raise HttpError(403, "Your roles do not include seeing children's records")
-    access_log_record(
-        action=Action.VIEW,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.CHILD_LIST,
-        object_id="api",
-        via_api=True,
-    )
     children = selectors.child_list(user=request.user, query=q[:100])
     if on_roll_at is not None:
         children = children.on_roll(on_roll_at)

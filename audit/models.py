@@ -60,6 +60,9 @@ class AccessLog(models.Model):
     object_type = models.CharField(max_length=20, choices=ObjectType.choices, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     via_api = models.BooleanField(default=False)
+    # For a list of named children (a roll page, a home page's lists, an API page): the ids of
+    # the children it showed, comma-separated. Nullable so adding it left every row alone.
+    children = models.TextField(null=True, blank=True)
 
     objects = AccessLogQuerySet.as_manager()
 

@@ -3,6 +3,7 @@ field values, so the log itself holds nothing about a child but its id."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -35,6 +36,7 @@ def access_log_record(
     object_type: str = "",
     object_id: object = "",
     via_api: bool = False,
+    children: Iterable[int] | None = None,
 ) -> AccessLog:
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     return AccessLog.objects.create(
@@ -45,4 +47,7 @@ def access_log_record(
         object_id=str(object_id)[:64],
         # A request under /api/ is an API read whether or not the caller said so.
         via_api=via_api or (request is not None and request.path.startswith("/api/")),
+        children=",".join(str(pk) for pk in sorted(set(children)))
+        if children is not None
+        else None,
     )

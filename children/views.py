@@ -65,7 +65,8 @@ def child_list(request):
         actor=request.user,
         request=request,
         object_type=ObjectType.CHILD_LIST,
-        object_id=f"page {page.number}",
+        object_id=f"roll page {page.number}",
+        children=[c.pk for c in page.object_list],
     )
     entries = entries_for(list(page.object_list), day)
     return render(

@@ -34,6 +34,13 @@ class Section:
     peps_due: list = field(default_factory=list)
     more: int = 0
 
+    def child_ids(self) -> set[int]:
+        """The children this section names (for the access log)."""
+        named = [*self.children]
+        for items in (self.entries, self.alerts, self.attendance_alerts, self.peps_due):
+            named += [getattr(item, "child", None) for item in items]
+        return {c.pk for c in named if c is not None}
+
 
 def _reports_section(user) -> Section:
     from reports.access import reports_visible_to

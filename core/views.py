@@ -10,7 +10,20 @@ from core.home import home_sections
 
 @require_GET
 def home(request):
-    return render(request, "core/home.html", {"sections": home_sections(request.user)})
+    from audit.services import Action, ObjectType, access_log_record
+
+    sections = home_sections(request.user)
+    shown = set().union(*(s.child_ids() for s in sections)) if sections else set()
+    if shown:  # the home page's lists name children: record which
+        access_log_record(
+            action=Action.VIEW,
+            actor=request.user,
+            request=request,
+            object_type=ObjectType.CHILD_LIST,
+            object_id="home",
+            children=shown,
+        )
+    return render(request, "core/home.html", {"sections": sections})
 
 
 @login_not_required

@@ -98,3 +98,23 @@ def test_client_ip_uses_forwarded_header_only_behind_trusted_proxies(rf, setting
     assert client_ip(request) == "10.0.0.9"
     settings.TRUSTED_PROXY_COUNT = 2
     assert client_ip(request) == "1.2.3.4"
+
+
+def test_lists_of_named_children_record_which_children_they_showed(world, signed_in, client):
+    from api.tests.test_api import token_for
+
+    vsh = world.users[Role.VIRTUAL_SCHOOL_HEAD]
+    shown = {str(world.child.pk), str(world.unlinked_child.pk)}
+    signed_in(vsh).get("/children/")
+    roll = AccessLog.objects.filter(user=vsh, object_id="roll page 1").get()
+    assert set(roll.children.split(",")) == shown
+    token = token_for(world, Role.VIRTUAL_SCHOOL_HEAD)
+    client.get("/api/v1/children?limit=1", headers={"Authorization": f"Bearer {token}"})
+    page = AccessLog.objects.filter(user=vsh, via_api=True, object_type="child_list").get()
+    assert len(page.children.split(",")) == 1 and page.children in shown
+    advisor = world.users[Role.EDUCATION_SUPPORT_ADVISOR]
+    world.child.education_support_advisor = advisor
+    world.child.save()
+    signed_in(advisor).get("/")
+    home = AccessLog.objects.filter(user=advisor, object_id="home").get()
+    assert str(world.child.pk) in home.children.split(",")
