@@ -27,6 +27,7 @@ from api.schemas import ChildOut, ChildSummaryOut, MeOut, SchoolOut
 from audit.services import Action, ObjectType, access_log_record
 from children import selectors
 from children.access import child_capabilities, get_child_for_user
+from core.views import log_unlogged_denial
 from schools.selectors import children_at_school_visible_to, get_school
 
 logger = logging.getLogger(__name__)
@@ -85,6 +86,7 @@ def _unauthenticated(request, exc):
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
+    log_unlogged_denial(request)  # every 404 is a logged denial, as on the pages
     return problem_response(404, "Nothing here that your roles reach.")
 
 

@@ -39,6 +39,8 @@ def access_log_record(
     children: Iterable[int] | None = None,
 ) -> AccessLog:
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    if action == AccessLog.Action.DENIED and request is not None:
+        request._vs_denial_logged = True  # type: ignore[attr-defined]  # no second row at the 404
     return AccessLog.objects.create(
         user=user,
         ip_address=client_ip(request),

@@ -57,7 +57,26 @@ def error_403(request, exception=None):
 
 
 def error_404(request, exception=None):
+    """Every 404 a signed-in person meets is a denial in the log: an access helper records the
+    object it refused; anything else (any other helper, an id that names nothing) is recorded
+    here by its path, so no helper can forget."""
+    log_unlogged_denial(request)
     return render(request, "404.html", status=404)
+
+
+def log_unlogged_denial(request) -> None:
+    from audit.services import Action, ObjectType, access_log_record
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or getattr(request, "_vs_denial_logged", False):
+        return
+    access_log_record(
+        action=Action.DENIED,
+        actor=user,
+        request=request,
+        object_type=ObjectType.API if request.path.startswith("/api/") else ObjectType.PAGE,
+        object_id=request.path_info,
+    )
 
 
 def error_500(request):

@@ -118,3 +118,15 @@ def test_lists_of_named_children_record_which_children_they_showed(world, signed
     signed_in(advisor).get("/")
     home = AccessLog.objects.filter(user=advisor, object_id="home").get()
     assert str(world.child.pk) in home.children.split(",")
+
+
+def test_every_404_a_signed_in_person_meets_is_a_logged_denial_once(world, signed_in):
+    sw = world.users[Role.SOCIAL_WORKER]
+    client = signed_in(sw)
+    client.get(f"/children/{world.unlinked_child.pk}/")  # the helper logs the child it refused
+    client.get("/funding/999999/")  # a helper that names nothing: the 404 handler logs the path
+    denials = AccessLog.objects.filter(user=sw, action="denied").order_by("id")
+    assert [(d.object_type, d.object_id) for d in denials] == [
+        ("child", str(world.unlinked_child.pk)),
+        ("page", "/funding/999999/"),
+    ]
