@@ -6,7 +6,7 @@ from datetime import date
 from typing import Literal
 
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from accounts.roles import Capability
@@ -33,8 +33,13 @@ class MeasuresOut(Schema):
     unauthorised_absence: int
     not_possible: int
     no_mark: int
-    attendance_rate: str
-    absence_rate: str
+    attendance_rate: float | None = Field(
+        description="Present (and approved activity) over possible sessions, a fraction to 4 "
+        "places; null when there were no possible sessions"
+    )
+    absence_rate: float | None = Field(
+        description="Absent over possible sessions, a fraction to 4 places; null when none"
+    )
     persistent_absence: bool
     severe_absence: bool
 
@@ -61,6 +66,12 @@ class SummaryOut(Schema):
     groups: list[GroupOut]
 
 
+def _number(rate) -> float | None:
+    """A rate as a JSON number (the same rounding as every export), null without sessions."""
+    text = rate_text(rate)
+    return float(text) if text else None
+
+
 def _measures(tally: Tally, la=None) -> dict:
     persistent = la.persistent_absence_percent if la else 10
     severe = la.severe_absence_percent if la else 50
@@ -72,8 +83,8 @@ def _measures(tally: Tally, la=None) -> dict:
         "unauthorised_absence": tally.unauthorised,
         "not_possible": tally.not_possible,
         "no_mark": tally.no_mark,
-        "attendance_rate": rate_text(tally.attendance_rate),
-        "absence_rate": rate_text(tally.absence_rate),
+        "attendance_rate": _number(tally.attendance_rate),
+        "absence_rate": _number(tally.absence_rate),
         "persistent_absence": tally.persistent(persistent),
         "severe_absence": tally.severe(severe),
     }

@@ -97,7 +97,12 @@ def test_api_child_attendance_and_summary(marked, client):
     start = (datetime.date.today() - datetime.timedelta(days=20)).isoformat()
     url = f"/api/v1/children/{marked.child.pk}/attendance?from={start}"
     body = client.get(url, headers=headers).json()
-    assert body["attendance_rate"] == "0.5000" and body["severe_absence"] is True
+    assert body["attendance_rate"] == 0.5 and body["severe_absence"] is True  # a number
+    later = datetime.date.today() + datetime.timedelta(days=30)
+    none = client.get(
+        f"/api/v1/children/{marked.child.pk}/attendance?from={later}&to={later}", headers=headers
+    ).json()
+    assert none["possible_sessions"] == 0 and none["attendance_rate"] is None
     assert body["codes"]["N"] == body["unauthorised_absence"]
     summary = client.get(
         f"/api/v1/attendance/summary?from={start}&group_by=school", headers=headers
