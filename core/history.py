@@ -7,6 +7,9 @@ from django.db import models
 
 def save_validated(obj: models.Model, *, actor) -> None:
     """full_clean() then save(), recording `actor` on django-simple-history's row."""
+    from core.actors import SYSTEM
+
     obj.full_clean()
-    obj._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
+    # simple-history's hook; the service itself (SYSTEM) is recorded as no one.
+    obj._history_user = None if actor is SYSTEM else actor  # type: ignore[attr-defined]
     obj.save()

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from authorities.terms import term_on
+from core.actors import SYSTEM
 from funding.eligibility import FinancialYear
 from funding.ledger import ledger
 from funding.models import DEFAULT_RATES, CentralSpend, GrantYear
@@ -41,9 +42,9 @@ def demo_funding(rng: random.Random, la, as_of: date) -> int:
     )
     requests = []
     for pep in submitted.select_related("child__la", "term"):
-        requests += pp_requests_from_pep(pep=pep, grant=grant, actor=None)
+        requests += pp_requests_from_pep(pep=pep, grant=grant, actor=SYSTEM)
         if pep.status == Status.SIGNED_OFF:
-            pp_release_for_pep(pep=pep, actor=None)
+            pp_release_for_pep(pep=pep, actor=SYSTEM)
     for i, request in enumerate(requests[: len(requests) * 2 // 3]):
         _decide(request, i)
     planned = (ledger(grant).top_slice / 2).quantize(Decimal("1"))
@@ -54,18 +55,20 @@ def demo_funding(rng: random.Random, la, as_of: date) -> int:
             planned=planned,
             spent=(planned * Decimal(rng.randint(10, 60)) / 100).quantize(Decimal("1")),
         ),
-        actor=None,
+        actor=SYSTEM,
     )
     if grant.lines.filter(status="committed").exists() and not grant.runs.exists():
-        payment_run_create(grant=grant, actor=None)
+        payment_run_create(grant=grant, actor=SYSTEM)
     return len(requests)
 
 
 def _decide(request, i: int) -> None:
     if i % 5 == 3:
-        pp_request_decide(request=request, approve=None, reason="Funded by the school", actor=None)
+        pp_request_decide(
+            request=request, approve=None, reason="Funded by the school", actor=SYSTEM
+        )
     elif i % 5 == 4:
         half = (request.requested / 2).quantize(Decimal("0.01"))
-        pp_request_decide(request=request, approve=half, reason="Half the sessions", actor=None)
+        pp_request_decide(request=request, approve=half, reason="Half the sessions", actor=SYSTEM)
     else:
-        pp_request_decide(request=request, approve=request.requested, reason="", actor=None)
+        pp_request_decide(request=request, approve=request.requested, reason="", actor=SYSTEM)

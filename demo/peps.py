@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from authorities.terms import term_on
 from children.models import Child
+from core.actors import SYSTEM
 from peps.models import Pep, PepSection, PepTarget, Section, Status
 from peps.services import pep_initiate, pep_meeting_save, pep_section_save
 
@@ -45,7 +46,7 @@ def demo_peps(rng: random.Random, la, as_of: date, share: float = 0.3) -> int:
     made = 0
     # Statuses in turn, so even a small demo has a PEP at every step of the workflow.
     for i, child in enumerate(rng.sample(children, k=int(len(children) * share))):
-        pep = pep_initiate(child=child, actor=None, day=as_of)
+        pep = pep_initiate(child=child, actor=SYSTEM, day=as_of)
         _fill(rng, pep, STATUSES[i % len(STATUSES)], as_of)
         made += 1
     return made
@@ -55,7 +56,7 @@ def _fill(rng: random.Random, pep: Pep, status: str, as_of: date) -> None:
     if status == Status.NOT_STARTED:
         return
     voice = pep.sections.get(key=Section.VOICE)
-    pep_section_save(section=voice, text=rng.choice(VOICE), revision=0, actor=None)
+    pep_section_save(section=voice, text=rng.choice(VOICE), revision=0, actor=SYSTEM)
     for what, measure, category, amount in rng.sample(TARGETS, 2):
         PepTarget.objects.create(
             pep=pep,
@@ -74,7 +75,7 @@ def _fill(rng: random.Random, pep: Pep, status: str, as_of: date) -> None:
         meeting_on=meeting,
         next_meeting_on=meeting + timedelta(days=90),
         attendees=[("Designated teacher", "School"), ("Social worker", "Children's services")],
-        actor=None,
+        actor=SYSTEM,
     )
     PepSection.objects.filter(pep=pep, key=Section.ATTENDANCE_ATTAINMENT).update(
         text="Attendance and attainment reviewed at the meeting.", revision=1

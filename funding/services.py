@@ -17,6 +17,7 @@ from accounts.roles import Role
 from accounts.selectors import role_assignments
 from children.models import Child
 from children.selectors import child_current_education
+from core.actors import as_user, is_system
 from core.history import save_validated
 from funding.eligibility import FinancialYear, is_eligible
 from funding.ledger import CENT, RELEASE_CATEGORY, ZERO, ledger
@@ -32,13 +33,13 @@ def roles_in(actor, la) -> set[str]:
 
 
 def _require(actor, grant: GrantYear, roles: set[str]) -> None:
-    """actor=None is the system itself (imports, demo data, tests of the rules)."""
-    if actor is not None and not roles_in(actor, grant.la) & roles:
+    """SYSTEM (core/actors.py) is the service itself: a command, the demo builder."""
+    if not is_system(actor) and not roles_in(actor, grant.la) & roles:
         raise PermissionDenied
 
 
 def _require_override(actor, grant: GrantYear) -> None:
-    if actor is not None and Role.VIRTUAL_SCHOOL_HEAD not in roles_in(actor, grant.la):
+    if not is_system(actor) and Role.VIRTUAL_SCHOOL_HEAD not in roles_in(actor, grant.la):
         raise PermissionDenied("Only the Virtual School Head may override the budget")
 
 
@@ -113,7 +114,7 @@ def pp_request_decide(
     over = _overspend(grant, amount - (line.amount if line else ZERO), override)
     request.approved, request.status, request.reason = amount, status, reason.strip()
     request.overspend_override = over
-    request.decided_by, request.decided_at = actor, timezone.now()
+    request.decided_by, request.decided_at = as_user(actor), timezone.now()
     save_validated(request, actor=actor)
     _line_for_request(request, line, amount, over, actor)
     return request
@@ -134,7 +135,7 @@ def _overspend(grant: GrantYear, extra: Decimal, override: bool) -> bool:
 def _line_for_request(request: PpRequest, line, amount: Decimal, over: bool, actor) -> None:
     if amount == 0:
         if line is not None:  # not paid (checked); the history keeps the deleted line
-            line._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
+            line._history_user = as_user(actor)  # type: ignore[attr-defined]  # simple-history's hook
             line.delete()
         return
     target = request.target
@@ -256,13 +257,17 @@ def payment_run_create(*, grant: GrantYear, actor) -> PaymentRun:
     if not payable:
         raise ValidationError("There are no committed lines with a school to pay.")
     last = grant.runs.aggregate(n=Max("number"))["n"] or 0
-    run = PaymentRun(grant_year=grant, number=last + 1, created_by=actor)
+    run = PaymentRun(grant_year=grant, number=last + 1, created_by=as_user(actor))
     save_validated(run, actor=actor)
     for line in payable:
         line.status, line.run = LineStatus.PAID, run
     # One statement for the whole run (a term's run holds a line per child), with history.
     bulk_update_with_history(
-        payable, PaymentLine, ["status", "run", "school"], batch_size=500, default_user=actor
+        payable,
+        PaymentLine,
+        ["status", "run", "school"],
+        batch_size=500,
+        default_user=as_user(actor),
     )
     return run
 

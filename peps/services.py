@@ -15,6 +15,7 @@ from django.utils import timezone
 from authorities.terms import calendar_set_typical
 from children.models import Child
 from children.roll.rules import nc_year
+from core.actors import as_user, is_system
 from core.history import save_validated
 from peps import rules
 from peps.clock import due_on
@@ -59,7 +60,7 @@ def _sections_for(child: Child, day: datetime.date) -> list[str]:
 @transaction.atomic
 def pep_initiate(*, child: Child, actor, day: datetime.date | None = None) -> Pep:
     """Start the PEP due now for the child (initial, after a change of school, or termly)."""
-    _check(actor is None or rules.can_initiate(actor, child))
+    _check(is_system(actor) or rules.can_initiate(actor, child))
     day = day or timezone.localdate()
     due = due_on(child, day)
     if due is None:
@@ -70,7 +71,11 @@ def pep_initiate(*, child: Child, actor, day: datetime.date | None = None) -> Pe
         calendar_set_typical(la=child.la, years=[due.term.academic_year])
         due = due_on(child, day)
     pep = Pep(
-        child=child, pep_type=due.pep_type, term=due.term, due_on=due.due_on, created_by=actor
+        child=child,
+        pep_type=due.pep_type,
+        term=due.term,
+        due_on=due.due_on,
+        created_by=as_user(actor),
     )
     save_validated(pep, actor=actor)
     PepSection.objects.bulk_create(PepSection(pep=pep, key=k) for k in _sections_for(child, day))
@@ -82,14 +87,14 @@ def pep_section_save(*, section: PepSection, text: str, revision: int, actor) ->
     """Save only if nobody saved since `revision` was read: one conditional UPDATE, the same on
     SQLite and PostgreSQL, so two editors never silently overwrite each other."""
     pep = section.pep
-    _check(actor is None or rules.can_write(actor, pep, section.key))
+    _check(is_system(actor) or rules.can_write(actor, pep, section.key))
     changed = PepSection.objects.filter(pk=section.pk, revision=revision).update(
-        text=text, revision=F("revision") + 1, updated_by=actor, updated_at=timezone.now()
+        text=text, revision=F("revision") + 1, updated_by=as_user(actor), updated_at=timezone.now()
     )
     fresh = PepSection.objects.select_related("updated_by").get(pk=section.pk)
     if not changed:
         raise PepConflict(fresh)
-    fresh._history_user = actor  # type: ignore[attr-defined]
+    fresh._history_user = as_user(actor)  # type: ignore[attr-defined]
     fresh.save(update_fields=["text"])  # one history row for this save
     if pep.status == Status.NOT_STARTED:
         _move(pep, Status.IN_PROGRESS, actor)
@@ -98,7 +103,7 @@ def pep_section_save(*, section: PepSection, text: str, revision: int, actor) ->
 
 @transaction.atomic
 def pep_target_add(*, pep: Pep, data: dict, actor) -> PepTarget:
-    _check(actor is None or rules.can_write(actor, pep, Section.TARGETS))
+    _check(is_system(actor) or rules.can_write(actor, pep, Section.TARGETS))
     target = PepTarget(pep=pep, **data)
     save_validated(target, actor=actor)
     if pep.status == Status.NOT_STARTED:
@@ -109,7 +114,7 @@ def pep_target_add(*, pep: Pep, data: dict, actor) -> PepTarget:
 @transaction.atomic
 def pep_target_evaluate(*, target: PepTarget, outcome: str, pep: Pep, actor) -> PepTarget:
     """Record whether a previous PEP's target was met, while writing the current PEP."""
-    _check(actor is None or rules.can_write(actor, pep, Section.TARGETS))
+    _check(is_system(actor) or rules.can_write(actor, pep, Section.TARGETS))
     earlier = previous_pep(pep)
     if earlier is None or target.pep_id != earlier.pk:
         raise ValidationError("Only the previous PEP's targets are evaluated here.")
@@ -122,7 +127,7 @@ def pep_target_evaluate(*, target: PepTarget, outcome: str, pep: Pep, actor) -> 
 def pep_meeting_save(
     *, pep: Pep, meeting_on, next_meeting_on, attendees: list[tuple[str, str]], actor
 ) -> Pep:
-    _check(actor is None or rules.can_write(actor, pep, Section.MEETING))
+    _check(is_system(actor) or rules.can_write(actor, pep, Section.MEETING))
     if next_meeting_on and meeting_on and next_meeting_on <= meeting_on:
         raise ValidationError({"next_meeting_on": "The next meeting must follow this one."})
     pep.meeting_on, pep.next_meeting_on = meeting_on, next_meeting_on
@@ -167,7 +172,7 @@ def missing_for_submit(pep: Pep) -> list[str]:
 
 @transaction.atomic
 def pep_submit(*, pep: Pep, actor) -> Pep:
-    _check(actor is None or rules.can_submit(actor, pep))
+    _check(is_system(actor) or rules.can_submit(actor, pep))
     missing = missing_for_submit(pep)
     if missing:
         raise ValidationError(missing)
@@ -181,7 +186,7 @@ def pep_submit(*, pep: Pep, actor) -> Pep:
 
 @transaction.atomic
 def pep_return(*, pep: Pep, reason: str, actor) -> Pep:
-    _check(actor is None or rules.can_review(actor, pep))
+    _check(is_system(actor) or rules.can_review(actor, pep))
     if not reason.strip():
         raise ValidationError({"reason": "Say why the PEP is returned."})
     pep.returned_reason = reason.strip()
@@ -191,7 +196,7 @@ def pep_return(*, pep: Pep, reason: str, actor) -> Pep:
 @transaction.atomic
 def pep_quality_assure(*, pep: Pep, ratings: dict[str, tuple[str, str]], actor) -> Pep:
     """Ratings per rubric criterion: (rating, feedback). The overall rating is the lowest."""
-    _check(actor is None or rules.can_review(actor, pep))
+    _check(is_system(actor) or rules.can_review(actor, pep))
     scale = RATING_SCALES[pep.child.la.pep_quality_scale]
     missing = [label for key, label in RUBRIC if key not in ratings]
     wrong = [key for key, (rating, _) in ratings.items() if rating not in scale]
@@ -201,7 +206,7 @@ def pep_quality_assure(*, pep: Pep, ratings: dict[str, tuple[str, str]], actor) 
         QualityReview.objects.update_or_create(
             pep=pep,
             criterion=key,
-            defaults={"rating": rating, "feedback": feedback, "reviewed_by": actor},
+            defaults={"rating": rating, "feedback": feedback, "reviewed_by": as_user(actor)},
         )
     pep.quality_rating = max((r for r, _ in ratings.values()), key=scale.index)
     return _move(pep, Status.QUALITY_ASSURED, actor)
@@ -209,8 +214,8 @@ def pep_quality_assure(*, pep: Pep, ratings: dict[str, tuple[str, str]], actor) 
 
 @transaction.atomic
 def pep_sign_off(*, pep: Pep, actor) -> Pep:
-    _check(actor is None or rules.can_sign_off(actor, pep))
-    pep.signed_off_at, pep.signed_off_by = timezone.now(), actor
+    _check(is_system(actor) or rules.can_sign_off(actor, pep))
+    pep.signed_off_at, pep.signed_off_by = timezone.now(), as_user(actor)
     pep = _move(pep, Status.SIGNED_OFF, actor)
     from funding.services import pp_release_for_pep  # funding reads PEPs: import late
 
@@ -221,11 +226,11 @@ def pep_sign_off(*, pep: Pep, actor) -> Pep:
 @transaction.atomic
 def pep_new_version(*, pep: Pep, actor) -> Pep:
     """Changing a signed-off PEP: a copy to edit; the signed-off one stays as it was."""
-    _check(actor is None or rules.can_revise(actor, pep))
+    _check(is_system(actor) or rules.can_revise(actor, pep))
     new = Pep.objects.get(pk=pep.pk)
     new.pk, new.id = None, None
     new.version, new.previous, new.status = pep.version + 1, pep, Status.IN_PROGRESS
-    new.created_by, new.created_at = actor, timezone.now()
+    new.created_by, new.created_at = as_user(actor), timezone.now()
     new.submitted_at = new.signed_off_at = new.signed_off_by = None
     new.quality_rating, new.returned_reason = "", ""
     save_validated(new, actor=actor)

@@ -4,6 +4,7 @@ import pytest
 
 from accounts.services import api_token_create
 from authorities.terms import calendar_set_typical
+from core.actors import SYSTEM
 from peps.models import Pep, Status
 from peps.services import pep_initiate
 
@@ -21,8 +22,8 @@ def peps(world):
     calendar_set_typical(la=world.la, years=[2025])
     calendar_set_typical(la=world.other_la, years=[2025])
     return (
-        pep_initiate(child=world.child, actor=None, day=D(2025, 10, 1)),
-        pep_initiate(child=world.other_la_child, actor=None, day=D(2025, 10, 1)),
+        pep_initiate(child=world.child, actor=SYSTEM, day=D(2025, 10, 1)),
+        pep_initiate(child=world.other_la_child, actor=SYSTEM, day=D(2025, 10, 1)),
     )
 
 

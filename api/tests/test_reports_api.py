@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from accounts.roles import Role
+from core.actors import SYSTEM
 from funding.ledger import ledger
 from funding.services import pp_request_decide
 from funding.tests.test_ledger import requests  # noqa: F401  (fixture)
@@ -25,7 +26,7 @@ def _headers(user):
 
 def test_ppplus_summary_is_the_ledger(world, client, requests):  # noqa: F811
     grant, (a, _, _) = requests
-    pp_request_decide(request=a, approve=Decimal("600"), reason="", actor=None)
+    pp_request_decide(request=a, approve=Decimal("600"), reason="", actor=SYSTEM)
     body = client.get(
         "/api/v1/ppplus/2025-26/summary", headers=_headers(world.users["team_manager"])
     )

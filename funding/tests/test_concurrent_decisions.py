@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from core.actors import SYSTEM
 from funding.ledger import ledger
 from funding.models import GrantYear, PpRequest
 from funding.services import pp_request_decide, pp_requests_from_pep
@@ -28,7 +29,7 @@ def test_two_simultaneous_approvals_cannot_both_spend_the_last_pounds(world):
     calendar_set_typical(la=world.la, years=[2025])
     # Two eligible children x £1,000, nothing top-sliced: £2,000 for schools.
     grant = GrantYear.objects.create(la=world.la, year="2025-26", rate_per_child=Decimal("1000"))
-    pep = pep_initiate(child=world.child, actor=None, day=datetime.date(2025, 10, 1))
+    pep = pep_initiate(child=world.child, actor=SYSTEM, day=datetime.date(2025, 10, 1))
     for what in ("Tutor", "Mentor"):
         PepTarget.objects.create(
             pep=pep,
@@ -39,7 +40,7 @@ def test_two_simultaneous_approvals_cannot_both_spend_the_last_pounds(world):
             pp_amount=Decimal("1500"),
             category="tuition",
         )
-    ids = [r.pk for r in pp_requests_from_pep(pep=pep, grant=grant, actor=None)]
+    ids = [r.pk for r in pp_requests_from_pep(pep=pep, grant=grant, actor=SYSTEM)]
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 

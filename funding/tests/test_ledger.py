@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from authorities.terms import calendar_set_typical
+from core.actors import SYSTEM
 from funding.ledger import ledger
 from funding.models import GrantYear, PaymentLine, PpRequest
 from funding.services import payment_run_create, pp_request_decide, pp_requests_from_pep
@@ -24,7 +25,7 @@ def requests(world):
     )
     made = []
     for child, amounts in ((world.child, ["600", "450.50"]), (world.unlinked_child, ["900"])):
-        pep = pep_initiate(child=child, actor=None, day=D(2025, 10, 1))
+        pep = pep_initiate(child=child, actor=SYSTEM, day=D(2025, 10, 1))
         for i, amount in enumerate(amounts):
             PepTarget.objects.create(
                 pep=pep,
@@ -35,7 +36,7 @@ def requests(world):
                 pp_amount=Decimal(amount),
                 category=["tuition", "literacy"][i],
             )
-        made += pp_requests_from_pep(pep=pep, grant=grant, actor=None)
+        made += pp_requests_from_pep(pep=pep, grant=grant, actor=SYSTEM)
     return grant, made
 
 
@@ -110,9 +111,9 @@ def test_the_ledger_reads_a_fixed_number_of_queries(world, requests, django_asse
             pp_amount=Decimal("10"),
             category="tuition",
         )
-    made += pp_requests_from_pep(pep=pep, grant=grant, actor=None)
+    made += pp_requests_from_pep(pep=pep, grant=grant, actor=SYSTEM)
     for request in made:
-        pp_request_decide(request=request, approve=Decimal("1"), reason="x", actor=None)
+        pp_request_decide(request=request, approve=Decimal("1"), reason="x", actor=SYSTEM)
     with django_assert_max_num_queries(12):
         book = ledger(grant)
     assert sum(v.total for v in book.by_school.values()) == Decimal(len(made))

@@ -14,6 +14,7 @@ from authorities.models import Term
 from authorities.terms import calendar_set_typical
 from children.models import CareEpisode, EducationPlacement
 from children.tests.factories import ChildFactory
+from core.actors import SYSTEM
 from funding.eligibility import FinancialYear
 from funding.ledger import ledger
 from funding.models import GrantYear, PaymentLine
@@ -67,7 +68,7 @@ def _sign_off_all(world, generated, rng):
                 status=Status.QUALITY_ASSURED,
                 quality_rating=rating,
             )
-            pep_sign_off(pep=pep, actor=None)
+            pep_sign_off(pep=pep, actor=SYSTEM)
             ratings[(child.la_child_id, term.pk)] = rating
     return ratings
 
@@ -106,10 +107,10 @@ def test_release_and_payment_agree_with_an_independent_reading(world):
 
     # A new version of a signed-off PEP, signed off again, releases nothing more that term.
     first = PaymentLine.objects.order_by("pk").first()
-    again = pep_new_version(pep=first.pep, actor=None)
+    again = pep_new_version(pep=first.pep, actor=SYSTEM)
     Pep.objects.filter(pk=again.pk).update(status=Status.QUALITY_ASSURED, quality_rating="good")
     again.refresh_from_db()
-    pep_sign_off(pep=again, actor=None)
+    pep_sign_off(pep=again, actor=SYSTEM)
     assert ledger(grant).committed == book.committed
 
     run = payment_run_create(grant=grant, actor=world.users["virtual_school_head"])

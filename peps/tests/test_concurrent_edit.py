@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, connections
 
 from authorities.terms import calendar_set_typical
+from core.actors import SYSTEM
 from peps.models import PepSection, Section
 from peps.services import PepConflict, pep_initiate, pep_section_save
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 )
 def test_simultaneous_saves_on_separate_connections(world):
     calendar_set_typical(la=world.la, years=[2025])
-    pep = pep_initiate(child=world.child, actor=None, day=datetime.date(2025, 10, 1))
+    pep = pep_initiate(child=world.child, actor=SYSTEM, day=datetime.date(2025, 10, 1))
     section_id = PepSection.objects.get(pep=pep, key=Section.VOICE).pk
     barrier = threading.Barrier(2)
     outcomes: list[str] = []

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from authorities.models import LocalAuthority, Term
 from children.tests.test_import_ssda903 import GOOD, _expected_roll
+from core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -96,7 +97,7 @@ def test_a_pep_can_be_started_in_an_la_without_term_dates(world):
     from peps.services import pep_initiate
 
     assert not world.la.terms.exists()
-    pep = pep_initiate(child=world.child, actor=None, day=D(2025, 10, 6))
+    pep = pep_initiate(child=world.child, actor=SYSTEM, day=D(2025, 10, 6))
     assert pep.term is not None and pep.term.pk is not None
     assert pep.term.academic_year == 2025 and world.la.terms.count() == 3
     # The unsaved typical term never matches a PEP without a term.

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from authorities.terms import calendar_set_typical
 from children.tests.factories import CareEpisodeFactory, EducationPlacementFactory
+from core.actors import SYSTEM
 from peps.clock import add_working_days, due_on, termly_deadline
 from peps.models import PepSection, Section, Status
 from peps.services import (
@@ -133,7 +134,7 @@ def test_workflow_with_a_different_role_at_each_step(world):
 
 def test_two_editors_of_one_section_never_lose_text(world):
     calendar_set_typical(la=world.la, years=[2025])
-    pep = pep_initiate(child=world.child, actor=None, day=D(2025, 10, 1))
+    pep = pep_initiate(child=world.child, actor=SYSTEM, day=D(2025, 10, 1))
     first = PepSection.objects.get(pep=pep, key=Section.VOICE)
     second = PepSection.objects.get(pep=pep, key=Section.VOICE)  # opened at the same time
     pep_section_save(
@@ -155,7 +156,7 @@ def test_two_editors_of_one_section_never_lose_text(world):
 
 def test_pep_compliance_command(world):
     calendar_set_typical(la=world.la, years=[2025])
-    pep_initiate(child=world.child, actor=None, day=D(2025, 10, 1))
+    pep_initiate(child=world.child, actor=SYSTEM, day=D(2025, 10, 1))
     out = io.StringIO()
     call_command("pep_compliance", "--la", "330", "--on", "2025-12-01", stdout=out)
     lines = out.getvalue().splitlines()
@@ -171,12 +172,12 @@ def test_next_pep_evaluates_the_previous_targets_before_it_is_submitted(world):
     from peps.services import pep_target_evaluate, previous_pep
 
     calendar_set_typical(la=world.la, years=[2025])
-    first = pep_initiate(child=world.child, actor=None, day=D(2025, 10, 1))
+    first = pep_initiate(child=world.child, actor=SYSTEM, day=D(2025, 10, 1))
     target = PepTarget.objects.create(
         pep=first, what="Read daily", measure="Log", by_when=D(2025, 12, 1), who="Carer"
     )
     Pep.objects.filter(pk=first.pk).update(status=Status.SIGNED_OFF)
-    second = pep_initiate(child=world.child, actor=None, day=D(2026, 1, 12))
+    second = pep_initiate(child=world.child, actor=SYSTEM, day=D(2026, 1, 12))
     assert previous_pep(second) == first
     dt = world.users["designated_teacher"]
     _write_everything(second, dt)

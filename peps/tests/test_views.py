@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from authorities.terms import calendar_set_typical
+from core.actors import SYSTEM
 from peps.models import Pep, PepSection, Section
 from peps.services import pep_initiate
 
@@ -69,7 +70,7 @@ def test_return_needs_a_reason(pep, world, signed_in):
 def test_peps_of_unseen_children_are_not_found(pep, world, signed_in):
     other = signed_in(world.users["iro"])  # linked to world.child only
     assert other.get(reverse("peps:detail", args=[pep.pk])).status_code == 200
-    stranger = pep_initiate(child=world.unlinked_child, actor=None, day=datetime.date.today())
+    stranger = pep_initiate(child=world.unlinked_child, actor=SYSTEM, day=datetime.date.today())
     assert other.get(reverse("peps:detail", args=[stranger.pk])).status_code == 404
 
 
@@ -101,7 +102,7 @@ def test_compliance_dashboard_counts_on_time_quality_and_overdue(world, signed_i
 
     today = datetime.date.today()
     calendar_set_typical(la=world.la, years=[today.year - 1, today.year])
-    on_time = pep_initiate(child=world.child, actor=None, day=today)
+    on_time = pep_initiate(child=world.child, actor=SYSTEM, day=today)
     Pep.objects.filter(pk=on_time.pk).update(
         status=Status.SIGNED_OFF,
         signed_off_at=timezone.now(),
@@ -143,7 +144,7 @@ def test_pep_prints_and_downloads_as_a_marked_pdf_and_each_copy_is_logged(pep, w
 def test_pep_shows_the_sen_record_only_to_those_who_may_see_it(pep, world, signed_in):
     from sen.services import sen_status_update
 
-    sen_status_update(child=world.child, data={"level": "K", "primary_need": "SLCN"}, actor=None)
+    sen_status_update(child=world.child, data={"level": "K", "primary_need": "SLCN"}, actor=SYSTEM)
     url = reverse("peps:detail", args=[pep.pk])
     sw = signed_in(world.users["social_worker"]).get(url).content.decode()
     assert "Speech, language and communication needs" in sw

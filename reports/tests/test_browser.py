@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from accounts.tests.factories import PASSWORD
+from core.actors import SYSTEM
 from core.tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +24,7 @@ def _grant(world):
     grant = GrantYear.objects.create(
         la=world.la, year="2025-26", rate_per_child=Decimal("2630"), top_slice_percent=20
     )
-    pep = pep_initiate(child=world.child, actor=None, day=datetime.date(2025, 10, 1))
+    pep = pep_initiate(child=world.child, actor=SYSTEM, day=datetime.date(2025, 10, 1))
     PepTarget.objects.create(
         pep=pep,
         what="Reading tuition",
@@ -33,7 +34,7 @@ def _grant(world):
         pp_amount=Decimal("600"),
         category="literacy",
     )
-    return grant, pp_requests_from_pep(pep=pep, grant=grant, actor=None)[0]
+    return grant, pp_requests_from_pep(pep=pep, grant=grant, actor=SYSTEM)[0]
 
 
 def test_dashboard_reports_and_funding_pages_are_accessible(world, a11y_page, live_server):
