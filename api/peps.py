@@ -1,7 +1,5 @@
 """PEPs in the API, with the pages' rules: the same access helper and the same services."""
 
-from __future__ import annotations
-
 import datetime
 from decimal import Decimal
 
@@ -15,7 +13,8 @@ from accounts.selectors import user_capabilities
 from api.pagination import LoggedPepPagination
 from children.models import Child
 from peps.access import get_pep_for_user
-from peps.models import Pep, Status
+from peps.models import Pep, PepType
+from peps.models import Status as PepStatus
 from peps.rules import EDITABLE, SIGN_OFF, VIRTUAL_SCHOOL, roles_for
 from peps.services import pep_return, pep_sign_off, pep_submit
 
@@ -25,10 +24,10 @@ router = Router(tags=["peps"])
 class PepSummaryOut(Schema):
     id: int
     child_id: int
-    pep_type: str
+    pep_type: PepType
     term: str | None
     due_on: datetime.date
-    status: str
+    status: PepStatus
     version: int
     quality_rating: str
 
@@ -83,7 +82,7 @@ def _summary(p: Pep) -> dict:
 
 @router.get("/peps", response=list[PepSummaryOut])
 @paginate(LoggedPepPagination)
-def list_peps(request, term: str = "", status: str = ""):
+def list_peps(request, term: str = "", status: PepStatus | None = None):
     """PEPs of the children you may see. term: YYYY-autumn|spring|summer (the school year the
     autumn term starts in)."""
     if Capability.VIEW_CHILD not in user_capabilities(request.user):
@@ -94,7 +93,7 @@ def list_peps(request, term: str = "", status: str = ""):
         if not year.isdigit() or name not in ("autumn", "spring", "summer"):
             raise HttpError(422, "term must look like 2025-autumn")
         peps = peps.filter(term__academic_year=int(year), term__name=name)
-    if status:
+    if status:  # an enumeration in the schema: anything else is a 422 before we get here
         peps = peps.filter(status=status)
     # A queryset: the pagination slices it in the database, so only one page is loaded.
     return peps.select_related("term").order_by("due_on", "pk")
@@ -129,8 +128,8 @@ def _detail(pep: Pep) -> dict:
 # conflict with the PEP's state (409).
 STEPS = {
     "submit": (VIRTUAL_SCHOOL | {Role.DESIGNATED_TEACHER}, EDITABLE),
-    "return": (VIRTUAL_SCHOOL, {Status.SUBMITTED}),
-    "sign off": (SIGN_OFF, {Status.QUALITY_ASSURED}),
+    "return": (VIRTUAL_SCHOOL, {PepStatus.SUBMITTED}),
+    "sign off": (SIGN_OFF, {PepStatus.QUALITY_ASSURED}),
 }
 
 

@@ -1,8 +1,7 @@
 """Pupil Premium Plus and the dashboard in the API, with the pages' access rules."""
 
-from __future__ import annotations
-
 from decimal import Decimal
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -12,7 +11,8 @@ from ninja.errors import HttpError
 from accounts.roles import Capability
 from accounts.selectors import la_ids_with
 from audit.services import Action, ObjectType, access_log_record
-from children.roll.groups import KEY_STAGE_CODES, LOCATIONS, Filters
+from children.roll.groups import Filters
+from children.roll.rules import KeyStage
 from funding.access import grants_visible_to
 from funding.eligibility import FinancialYear
 from funding.ledger import ledger
@@ -130,16 +130,12 @@ class DashboardOut(Schema):
 def dashboard(
     request,
     term: str | None = None,
-    key_stage: str = "",
-    location: str = "",
+    key_stage: KeyStage | None = None,
+    location: Literal["in", "out"] | None = None,
     la: str | None = None,
 ):
     """The dashboard's figures for a term (2025-autumn) or school year (2025); this term when
     `term` is left out. Not suppressed: for Virtual School staff, as on the page."""
-    if key_stage and key_stage not in KEY_STAGE_CODES:
-        raise HttpError(422, f"key_stage must be one of {', '.join(KEY_STAGE_CODES)}")
-    if location and location not in LOCATIONS:
-        raise HttpError(422, "location must be in or out")
     try:
         la_obj = get_dashboard_la(request.user, la)
     except PermissionDenied:
@@ -148,6 +144,7 @@ def dashboard(
     if period is None:
         raise HttpError(404, f"No term or school year {term} in the LA's calendar")
     _log(request, f"dashboard {la_obj.code} {period.key}")
+    key_stage, location = key_stage or "", location or ""  # enumerations in the schema
     board = build_dashboard(la_obj, period, Filters(key_stage, location))
     figures = [
         {**f.as_dict(), "key": f.key, "section": s.key}

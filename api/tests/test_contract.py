@@ -70,3 +70,12 @@ def test_each_token_has_a_rate_limit_with_retry_after(world, client):
         assert _get(client, token_for(world, "carer"), "/api/v1/me").status_code == 200
     finally:
         throttle.num_requests, throttle.duration = was
+
+
+def test_enumerations_are_enums_in_the_schema_and_anything_else_is_a_422(world, client):
+    schema = client.get("/api/v1/openapi.json").json()
+    text = str(schema)
+    assert "'signed_off'" in text and "'KS4'" in text  # PEP statuses and key stages listed
+    token = token_for(world, "virtual_school_head")
+    assert _get(client, token, "/api/v1/peps?status=bogus").status_code == 422
+    assert _get(client, token, "/api/v1/reports/dashboard?key_stage=KS9").status_code == 422
