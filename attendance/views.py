@@ -110,6 +110,7 @@ def cohort_view(request):
         request=request,
         object_type=ObjectType.ATTENDANCE,
         object_id=f"cohort {start} {end}",
+        children=[line.child.pk for line in result.lines],
     )
     if exporting:
         data = render_export(fmt, EXPORT_COLUMNS, export_rows(result), title="Attendance")

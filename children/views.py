@@ -92,6 +92,7 @@ def _export(request, qs, day, fmt):
         request=request,
         object_type=ObjectType.ROLL,
         object_id=f"{day} {fmt}",
+        children=qs.values_list("pk", flat=True),
     )
     response = HttpResponse(data, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="roll-{day}.{fmt}"'

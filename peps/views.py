@@ -71,14 +71,15 @@ def child_peps(request, pk):
 @require_capability(Capability.VIEW_CHILD)
 def compliance(request):
     today = timezone.localdate()
+    board = pep_dashboard(Child.objects.visible_to(request.user), today)
     access_log_record(
         action=Action.VIEW,
         actor=request.user,
         request=request,
         object_type=ObjectType.PEP,
         object_id=f"compliance {today}",
+        children=[item.child.pk for item in board.overdue],  # the children the page names
     )
-    board = pep_dashboard(Child.objects.visible_to(request.user), today)
     return render(request, "peps/compliance.html", {"board": board, "today": today})
 
 

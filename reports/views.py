@@ -53,13 +53,14 @@ FILES = {
 }
 
 
-def _log(request, action: str, what: str) -> None:
+def _log(request, action: str, what: str, children=None) -> None:
     access_log_record(
         action=action,
         actor=request.user,
         request=request,
         object_type=ObjectType.REPORT,
         object_id=what,
+        children=children,
     )
 
 
@@ -138,7 +139,8 @@ def figure_children(request):
     if figure.sensitive and not sees_health(request.user, la):
         raise PermissionDenied
     children = Child.objects.visible_to(request.user).filter(pk__in=figure.children)
-    _log(request, Action.VIEW, f"figure {figure.key} {board.period.key}")
+    shown = list(children.values_list("pk", flat=True))
+    _log(request, Action.VIEW, f"figure {figure.key} {board.period.key}", children=shown)
     context = {
         "la": la,
         "board": board,

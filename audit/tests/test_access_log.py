@@ -130,3 +130,10 @@ def test_every_404_a_signed_in_person_meets_is_a_logged_denial_once(world, signe
         ("child", str(world.unlinked_child.pk)),
         ("page", "/funding/999999/"),
     ]
+
+
+def test_an_export_records_the_children_it_contained(world, signed_in):
+    vsh = world.users[Role.VIRTUAL_SCHOOL_HEAD]
+    signed_in(vsh).get("/children/?export=csv")
+    export = AccessLog.objects.get(user=vsh, action="export", object_type="roll")
+    assert set(export.children.split(",")) == {str(world.child.pk), str(world.unlinked_child.pk)}
