@@ -62,10 +62,23 @@ def _in(assignment: RoleAssignment, managed: set[int]) -> bool:
     return assignment.la_id in managed
 
 
+def may_remove(*, actor, assignment: RoleAssignment) -> bool:
+    """The rule for removing one role (scope, and only a Virtual School Head for admin roles)."""
+    try:
+        check_can_remove(actor=actor, assignment=assignment)
+    except ValidationError:
+        return False
+    return True
+
+
 def has_authority_over_account(*, actor, user) -> bool:
-    """Whether `actor` manages every role the person holds: only then may they switch the whole
-    account off or on (it signs in for every LA the person works for)."""
-    return len(roles_in_scope(actor=actor, user=user)) == user.role_assignments.count()
+    """Whether `actor` may remove every role the person holds: only then may they switch the
+    whole account off or on (it signs in for every LA the person works for, and a data officer
+    must not switch off the Virtual School Head whose role they could not remove)."""
+    mine = roles_in_scope(actor=actor, user=user)
+    return len(mine) == user.role_assignments.count() and all(
+        may_remove(actor=actor, assignment=a) for a in mine
+    )
 
 
 def check_can_deactivate(*, actor, user) -> None:

@@ -18,6 +18,7 @@ from accounts.permissions import (
     check_can_grant,
     check_can_remove,
     has_authority_over_account,
+    may_remove,
     roles_in_scope,
 )
 from accounts.roles import Capability, Role
@@ -161,8 +162,13 @@ def user_role_remove(request, pk, assignment_pk):
 def user_deactivate(request, pk):
     user = user_for_manager(request.user, pk)
     if not has_authority_over_account(actor=request.user, user=user) and user != request.user:
-        # They also work for another LA: end this LA's roles; the account stays theirs.
-        mine = roles_in_scope(actor=request.user, user=user)
+        # They also work for another LA (or hold a role only the head may remove): end the roles
+        # this person may remove, by the same rule as removing one; the account stays theirs.
+        mine = [a for a in roles_in_scope(actor=request.user, user=user)
+                if may_remove(actor=request.user, assignment=a)]  # fmt: skip
+        if not mine:
+            messages.error(request, "You cannot remove any of this person's roles.")
+            return redirect("accounts:user_detail", pk=user.pk)
         services.roles_end(assignments=mine, actor=request.user)
         messages.success(
             request,

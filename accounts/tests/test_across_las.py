@@ -107,3 +107,20 @@ def test_api_tokens_are_the_owners_alone(world, signed_in, manager_331):
     assert response.status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_a_data_officer_cannot_end_or_switch_off_the_head_of_their_la(world, signed_in):
+    """Ending roles follows the rule for removing one: only a Virtual School Head removes an
+    admin role, so a data officer can neither end the head's role nor deactivate the head."""
+    head = world.users[Role.VIRTUAL_SCHOOL_HEAD]
+    RoleAssignmentFactory(user=head, role=Role.SOCIAL_WORKER, la=world.other_la)
+    client = signed_in(world.users[Role.DATA_OFFICER])
+    client.post(f"/users/{head.pk}/deactivate/")
+    head.refresh_from_db()
+    assert head.is_active
+    assert RoleAssignment.objects.filter(user=head, role=Role.VIRTUAL_SCHOOL_HEAD).exists()
+    only_here = UserFactory(email="second.head@example.org")
+    RoleAssignmentFactory(user=only_here, role=Role.VIRTUAL_SCHOOL_HEAD, la=world.la)
+    client.post(f"/users/{only_here.pk}/deactivate/")
+    only_here.refresh_from_db()
+    assert only_here.is_active and only_here.role_assignments.exists()
