@@ -28,8 +28,11 @@ def local_authority_setup(
     if changed:
         la.full_clean()
         la.save()
-    year = school_year(today or timezone.localdate())
-    calendar_set_typical(la=la, years=[year, year + 1])
+    if not la.terms.exists():
+        # Only an LA with no calendar: adding a year to one with its own terms would recount
+        # every attendance tally, and its calendar is the one import_calendar keeps.
+        year = school_year(today or timezone.localdate())
+        calendar_set_typical(la=la, years=[year, year + 1])
     return la, changed
 
 

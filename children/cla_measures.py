@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from children.importers.ssda903_year import year_bounds
-from children.roll.rules import NEW_PERIOD_OF_CARE, episode_on, looked_after_on
+from children.roll.rules import NEW_PERIOD_OF_CARE, age_on, episode_on, looked_after_on
 from children.roll.rules import SHORT_BREAK_LEGAL_STATUSES as SHORT_BREAKS
 
 STAYS_LOOKED_AFTER = "X1"  # REC: the episode ended but the child is still looked after
@@ -104,10 +104,6 @@ def _months_before(day: datetime.date, months: int) -> datetime.date:
     raise AssertionError("unreachable")
 
 
-def _age_on(dob: datetime.date, day: datetime.date) -> int:
-    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
-
-
 def _chain_start(ordered: list, i: int, follows_on) -> datetime.date:
     """Walk back from ordered[i] while each episode follows on from the one before (for a
     placement: a legal-status-only change starting the day the last ended)."""
@@ -120,7 +116,7 @@ def long_term_stable(episodes: Iterable, dob: datetime.date, year: int) -> bool:
     """Checked at the days anything changes (an episode's start or end), which is exact: who
     holds, and whether the child is looked after, change only then."""
     _, day = year_bounds(year)
-    if _age_on(dob, day) >= 16:
+    if age_on(dob, day) >= 16:
         return False
     episodes = sorted(episodes, key=lambda e: e.started_on)
     held = [e for e in episodes if e.legal_status not in SHORT_BREAKS]

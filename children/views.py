@@ -113,7 +113,7 @@ def child_detail(request, pk):
     health = Capability.VIEW_HEALTH in caps
     today = timezone.localdate()
     this_child = Child.objects.visible_to(request.user).filter(pk=child.pk)
-    [entry] = entries_for([child], today)
+    [entry] = entries_for([child], today, peps=True)
     on_roll = this_child.on_roll(today).exists()
     context = {
         "child": child,
@@ -137,7 +137,7 @@ def child_detail(request, pk):
         "sdq": selectors.child_latest_sdq(child=child) if health else None,
         "missing": child.missing_episodes.all()[:10] if health else [],
         **attendance_summary(child, today),
-        "pep_due": due_now(child, today),
+        "pep_due": due_now(child, today, history=entry),
     }
     return render(request, "children/detail.html", context)
 

@@ -12,7 +12,9 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from children.importers.ssda903_year import year_bounds, year_label, year_of
 from children.models import SHORT_BREAK_LEGAL_STATUSES, CareEpisode, Child
+from children.roll.rules import age_on
 from funding.models import DEFAULT_RATES, GrantYear
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -31,20 +33,22 @@ class FinancialYear:
             raise ValueError(
                 f"{label} is not one year: did you mean {start}-{(int(start) + 1) % 100:02d}?"
             )
+        if not 1990 <= int(start) <= 2200:
+            raise ValueError(f"{label} is not a financial year this service can hold")
         return cls(label)
 
     @classmethod
     def containing(cls, day: datetime.date) -> FinancialYear:
-        start = day.year if day.month >= 4 else day.year - 1
-        return cls(f"{start}-{(start + 1) % 100:02d}")
+        # A financial year is the same April-to-March span as an SSDA903 collection year.
+        return cls(year_label(year_of(day)))
 
     @property
     def starts_on(self) -> datetime.date:
-        return datetime.date(int(self.label[:4]), 4, 1)
+        return year_bounds(int(self.label[:4]) + 1)[0]
 
     @property
     def ends_on(self) -> datetime.date:
-        return datetime.date(int(self.label[:4]) + 1, 3, 31)
+        return year_bounds(int(self.label[:4]) + 1)[1]
 
     @property
     def return_year(self) -> int:
@@ -53,11 +57,11 @@ class FinancialYear:
 
     @property
     def return_starts_on(self) -> datetime.date:
-        return datetime.date(self.return_year - 1, 4, 1)
+        return year_bounds(self.return_year)[0]
 
     @property
     def return_ends_on(self) -> datetime.date:
-        return datetime.date(self.return_year, 3, 31)
+        return year_bounds(self.return_year)[1]
 
     @property
     def august_31(self) -> datetime.date:
@@ -79,10 +83,6 @@ class Eligible:
     dob: datetime.date
     first_day: datetime.date
     age_on_31_august: int
-
-
-def age_on(dob: datetime.date, day: datetime.date) -> int:
-    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
 def eligible_children(la, year: FinancialYear, *, child=None) -> list[Eligible]:

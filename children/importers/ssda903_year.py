@@ -44,10 +44,17 @@ def parse_year(raw: str) -> tuple[int | None, str]:
         end = first + 1
         if int(second) != (end if len(second) == 4 else end % 100):
             return None, f"'{raw}' is not a year like 2025-26"
-        return end, ""
+        return _in_range(end, raw)
     if re.fullmatch(r"\d{4}", raw):
-        return int(raw), ""
+        return _in_range(int(raw), raw)
     return None, f"'{raw}' is not a year like 2025-26"
+
+
+def _in_range(year: int, raw: str) -> tuple[int | None, str]:
+    """SSDA903 began in 1992; a year far outside it is a typing slip, not a return."""
+    if not 1992 <= year <= 2200:
+        return None, f"'{raw}' is not a collection year this service can hold"
+    return year, ""
 
 
 def infer_year(latest_by_child: Iterable[datetime.date]) -> int | None:

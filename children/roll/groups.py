@@ -20,6 +20,7 @@ from children.roll.rules import (
 
 KEY_STAGE_CODES = {code: label for code, label, _, _ in KEY_STAGES}
 KEY_STAGE_ORDER = [label for _, label, _, _ in KEY_STAGES]
+YEAR_ORDER = {nc_year_label(n): n for n in range(YOUNGEST_NC_YEAR, 14)}
 LOCATIONS = {"in": LOCATION_LABELS[True], "out": LOCATION_LABELS[False]}
 
 
@@ -28,9 +29,8 @@ def label_order(item):
     label = item[0]
     if label in KEY_STAGE_ORDER:
         return (0, KEY_STAGE_ORDER.index(label), label)
-    years = {nc_year_label(n): n for n in range(YOUNGEST_NC_YEAR, 14)}
-    if label in years:
-        return (1, years[label], label)
+    if label in YEAR_ORDER:
+        return (1, YEAR_ORDER[label], label)
     if label.lstrip("-").isdigit():
         return (1, int(label), label)
     return (2, 0, label)

@@ -35,6 +35,15 @@ def school_year(day: D) -> int:
     return day.year if day.month >= 9 else day.year - 1
 
 
+def age_on(date_of_birth: D, day: D) -> int:
+    """Age in whole years on a day (a 29 February birthday counts from 1 March)."""
+    return (
+        day.year
+        - date_of_birth.year
+        - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+    )
+
+
 def nc_year(date_of_birth: D, on: D) -> int:
     """National curriculum year on a date: 0 is reception, -1 nursery, -2 the year before."""
     return school_year(on) - school_year(date_of_birth) - 5

@@ -335,3 +335,16 @@ def test_a_5000_level_xml_file_is_a_problem_line_on_the_command_line(la, tmp_pat
                      str(tmp_path / "p.csv"), stderr=err)  # fmt: skip
     assert "deep.xml, line 1: Elements are nested deeper than 8 levels" in err.getvalue()
     assert "Traceback" not in err.getvalue()
+
+
+@pytest.mark.parametrize("raw", ["0001", "0000-01", "9998-99", "next year"])
+def test_a_year_no_return_can_have_is_refused_not_a_crash(raw):
+    year, error = parse_year(raw)
+    assert year is None and error
+
+
+def test_a_financial_year_no_grant_can_have_is_refused_not_a_crash():
+    from funding.eligibility import FinancialYear
+
+    with pytest.raises(ValueError, match="is not a financial year this service can hold"):
+        FinancialYear.parse("0000-01")

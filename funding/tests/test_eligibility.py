@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from children.models import CareEpisode
+from children.roll.rules import age_on
 from children.tests.factories import ChildFactory
-from funding.eligibility import FinancialYear, age_on, eligible_children
+from funding.eligibility import FinancialYear, eligible_children
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
