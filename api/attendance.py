@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 
 from accounts.roles import Capability
 from accounts.selectors import user_capabilities
+from api.params import Day
 from attendance.cohort import cohort_attendance, group_lines
 from attendance.measures import Tally, child_measures, rate_text
 from audit.services import Action, ObjectType, access_log_record
@@ -22,7 +23,7 @@ from children.roll.rules import key_stage
 router = Router(tags=["attendance"])
 # `from` is a Python keyword, so the parameters take other names with the public aliases.
 FROM = Query(None, alias="from", description="First day, YYYY-MM-DD")
-TO = Query(None, alias="to", description="Last day, YYYY-MM-DD (default today)")
+TO = Query(None, alias="to", description="Last day, YYYY-MM-DD (default today); on or after `from`")
 
 
 class MeasuresOut(Schema):
@@ -102,8 +103,8 @@ def _period(start: date | None, end: date | None, la) -> tuple[date, date]:
 def child_attendance(
     request,
     child_id: int,
-    start: date | None = FROM,
-    end: date | None = TO,
+    start: Day | None = FROM,
+    end: Day | None = TO,
 ):
     """Measures for one child (default: the school year to date), with sessions per code."""
     child = get_child_for_user(request.user, child_id, request=request, what=ObjectType.ATTENDANCE)
@@ -129,8 +130,8 @@ GROUP_KEYS = {
 @router.get("/attendance/summary", response=SummaryOut)
 def attendance_summary(
     request,
-    start: date | None = FROM,
-    end: date | None = TO,
+    start: Day | None = FROM,
+    end: Day | None = TO,
     group_by: Literal["key_stage", "nc_year", "school", "in_la"] = "key_stage",
 ):
     """The cohort you may see, on the roll at `to`, grouped; counts of children with

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 
 from accounts.roles import Capability
 from accounts.selectors import la_ids_with
+from api.params import FinancialYearKey, PeriodKey, Text
 from audit.services import Action, ObjectType, access_log_record
 from children.roll.groups import Filters
 from children.roll.rules import KeyStage
@@ -63,13 +64,13 @@ def _log(request, what: str, object_type=ObjectType.REPORT) -> None:
 
 
 @router.get("/ppplus/{year}/summary", response=PpPlusOut)
-def ppplus_summary(request, year: str, la: str | None = None):
+def ppplus_summary(request, year: FinancialYearKey, la: Text | None = None):
     """The grant year's ledger: allocation, top-slice, committed, paid and remaining, by school,
     intervention category and child (child IDs only). For people who manage PP+."""
     try:
         FinancialYear.parse(year)
-    except ValueError as exc:
-        raise HttpError(422, str(exc)) from None
+    except ValueError as exc:  # the right shape, but no year (2024-26): nothing is there
+        raise HttpError(404, str(exc)) from None
     if not la_ids_with(request.user, Capability.MANAGE_FUNDING):
         raise HttpError(403, "Your roles do not include Pupil Premium Plus")
     grants = grants_visible_to(request.user).filter(year=year).select_related("la")
@@ -129,10 +130,10 @@ class DashboardOut(Schema):
 @router.get("/reports/dashboard", response=DashboardOut)
 def dashboard(
     request,
-    term: str | None = None,
+    term: PeriodKey | None = None,
     key_stage: KeyStage | None = None,
     location: Literal["in", "out"] | None = None,
-    la: str | None = None,
+    la: Text | None = None,
 ):
     """The dashboard's figures for a term (2025-autumn) or school year (2025); this term when
     `term` is left out. Not suppressed: for Virtual School staff, as on the page."""

@@ -1,7 +1,6 @@
 """The API: the same access rules as the pages, reached through the same helpers."""
 
 import logging
-from datetime import date
 
 from django.conf import settings
 from django.http import Http404
@@ -14,6 +13,7 @@ from accounts.selectors import role_assignments, user_capabilities
 from api.attendance import router as attendance_router
 from api.auth import ApiTokenAuth, TokenRateThrottle
 from api.pagination import LoggedPagination
+from api.params import Day, Text
 from api.peps import router as peps_router
 from api.problems import (
     PROBLEM_CONTENT_TYPE,
@@ -41,19 +41,26 @@ class VirtualSchoolAPI(NinjaAPI):
         schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
         for path, operations in schema.get("paths", {}).items():
             for method, operation in operations.items():
-                for status in _statuses(path, method):
+                for status in _statuses(path, method, operation):
                     operation.setdefault("responses", {}).setdefault(
                         str(status), _problem_ref(status)
                     )
         return schema
 
 
-def _statuses(path: str, method: str) -> list[int]:
+# A parameter that names something (a term in the LA's calendar) can name nothing: 404.
+NAMING_PARAMETERS = {"term"}
+
+
+def _statuses(path: str, method: str, operation: dict) -> list[int]:
     statuses = [401, 403, 422, 429, 500]
-    if "{" in path:
+    names = {p["name"] for p in operation.get("parameters", [])}
+    if "{" in path or names & NAMING_PARAMETERS:
         statuses.append(404)
     if method == "post":
         statuses.append(409)
+    if "requestBody" in operation:
+        statuses.append(400)  # a body that is not JSON at all
     return statuses
 
 
@@ -129,7 +136,7 @@ def me(request):
 
 @api.get("/children", response=list[ChildSummaryOut], tags=["children"])
 @paginate(LoggedPagination)
-def list_children(request, q: str = "", on_roll_at: date | None = None):
+def list_children(request, q: Text = "", on_roll_at: Day | None = None):
     """Children you may see; with on_roll_at, only those on the roll that day."""
     if Capability.VIEW_CHILD not in user_capabilities(request.user):
         raise HttpError(403, "Your roles do not include seeing children's records")

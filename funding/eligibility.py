@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from children.importers.ssda903_year import year_bounds, year_label, year_of
 from children.models import SHORT_BREAK_LEGAL_STATUSES, CareEpisode, Child
-from children.roll.rules import age_on
+from children.roll.rules import HELD_YEARS, age_on
 from funding.models import DEFAULT_RATES, GrantYear
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -33,7 +33,7 @@ class FinancialYear:
             raise ValueError(
                 f"{label} is not one year: did you mean {start}-{(int(start) + 1) % 100:02d}?"
             )
-        if not 1990 <= int(start) <= 2200:
+        if int(start) not in HELD_YEARS:
             raise ValueError(f"{label} is not a financial year this service can hold")
         return cls(label)
 

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from authorities.models import Term
-from children.roll.rules import school_year
+from children.roll.rules import HELD_YEARS, school_year
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def period_from_key(la, key: str | None, today: datetime.date) -> Period | None:
             return term_period(la, current.academic_year, current.name)
         return year_period(school_year(today))
     year, _, name = key.partition("-")
-    if not year.isdigit() or len(year) != 4:
+    if not year.isdigit() or len(year) != 4 or int(year) not in HELD_YEARS:
         return None
     if not name:
         return year_period(int(year))

@@ -79,3 +79,18 @@ def test_enumerations_are_enums_in_the_schema_and_anything_else_is_a_422(world, 
     token = token_for(world, "virtual_school_head")
     assert _get(client, token, "/api/v1/peps?status=bogus").status_code == 422
     assert _get(client, token, "/api/v1/reports/dashboard?key_stage=KS9").status_code == 422
+
+
+def test_an_undeclared_or_misspelt_parameter_is_a_422_naming_it(world, client):
+    token = token_for(world, "virtual_school_head")
+    response = _get(client, token, "/api/v1/peps?stauts=draft")
+    assert (response.status_code, response["Content-Type"]) == (422, PROBLEM)
+    assert "'stauts'" in response.json()["detail"] and "status" in response.json()["detail"]
+    assert _get(client, token, "/api/v1/peps?status=in_progress&limit=5").status_code == 200
+
+
+@pytest.mark.parametrize("day", ["0", "1700000000", "2025-1-1"])
+def test_a_day_is_written_yyyy_mm_dd_not_a_unix_time(world, client, day):
+    token = token_for(world, "virtual_school_head")
+    assert _get(client, token, f"/api/v1/children?on_roll_at={day}").status_code == 422
+    assert _get(client, token, "/api/v1/children?on_roll_at=2025-01-01").status_code == 200

@@ -42,7 +42,12 @@ def test_ppplus_summary_is_the_ledger(world, client, requests):  # noqa: F811
     bad = client.get(
         "/api/v1/ppplus/2025-27/summary", headers=_headers(world.users["team_manager"])
     )
-    assert bad.status_code == 422 and "did you mean 2025-26" in bad.json()["detail"]
+    # The right shape but no such year: nothing is there, and the answer says what was meant.
+    assert bad.status_code == 404 and "did you mean 2025-26" in bad.json()["detail"]
+    shape = client.get(
+        "/api/v1/ppplus/25-26/summary", headers=_headers(world.users["team_manager"])
+    )
+    assert shape.status_code == 422
     none = client.get(
         "/api/v1/ppplus/2019-20/summary", headers=_headers(world.users["team_manager"])
     )

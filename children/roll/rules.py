@@ -30,6 +30,10 @@ TERM_STARTS = ((9, 1), (1, 1), (4, 1))  # funded early-years terms begin 1 Sep, 
 # --- school year, NC year, key stage ---------------------------------------------------------
 
 
+# The years this service holds: a year named outside them is a slip, answered "not found".
+HELD_YEARS = range(1990, 2201)
+
+
 def school_year(day: D) -> int:
     """The calendar year in which the school year containing `day` began."""
     return day.year if day.month >= 9 else day.year - 1
