@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from accounts.models import RoleAssignment, User
@@ -12,6 +13,7 @@ from accounts.roles import (
     Role,
     capabilities_of,
 )
+from core.actors import is_system
 
 _CACHE_ATTR = "_vs_role_assignments"
 
@@ -94,3 +96,10 @@ def las_managed_by(actor):
     from authorities.models import LocalAuthority
 
     return list(LocalAuthority.objects.filter(pk__in=la_ids_with(actor, Capability.MANAGE_USERS)))
+
+
+def require_capability_anywhere(actor, capability: Capability) -> None:
+    """A service's check for work that is not any one LA's (the school register); SYSTEM passes.
+    The pages ask the same (accounts.decorators.require_capability)."""
+    if not is_system(actor) and capability not in user_capabilities(actor):
+        raise PermissionDenied

@@ -15,8 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import RoleAssignment, User
+from accounts.permissions import check_can_deactivate, check_can_grant, check_can_remove
 from accounts.selectors import forget_role_assignments
+from audit.services import Action, ObjectType, access_log_record
 from authorities.models import LocalAuthority
+from core.actors import as_user, is_system
 from schools.models import School
 
 
@@ -70,12 +73,17 @@ def role_assign(
     role: str,
     la: LocalAuthority | None = None,
     school: School | None = None,
-    actor: User | None = None,
+    actor,
 ) -> tuple[RoleAssignment, bool]:
+    """Give a role (the same rule as the pages: accounts.permissions); SYSTEM for add_user."""
+    if not is_system(actor):
+        check_can_grant(actor=actor, user=user, role=role, la=la, school=school)
     existing = RoleAssignment.objects.filter(user=user, role=role, la=la, school=school).first()
     if existing:
         return existing, False
-    assignment = RoleAssignment(user=user, role=role, la=la, school=school, created_by=actor)
+    assignment = RoleAssignment(
+        user=user, role=role, la=la, school=school, created_by=as_user(actor)
+    )
     assignment.full_clean(validate_constraints=False)
     assignment.save()
     forget_role_assignments(user)
@@ -83,7 +91,9 @@ def role_assign(
 
 
 @transaction.atomic
-def role_remove(*, assignment: RoleAssignment, actor: User) -> None:
+def role_remove(*, assignment: RoleAssignment, actor) -> None:
+    if not is_system(actor):
+        check_can_remove(actor=actor, assignment=assignment)
     if assignment.user_id == actor.pk and RoleAssignment.objects.filter(user=actor).count() == 1:
         raise ValidationError("You cannot remove your own last role.")
     assignment.delete()
@@ -91,7 +101,7 @@ def role_remove(*, assignment: RoleAssignment, actor: User) -> None:
 
 
 @transaction.atomic
-def roles_end(*, assignments: list[RoleAssignment], actor: User) -> None:
+def roles_end(*, assignments: list[RoleAssignment], actor) -> None:
     """End these roles (another LA's stay): what an LA does to a person who also works
     elsewhere, instead of switching their whole account off."""
     for assignment in assignments:
@@ -99,10 +109,11 @@ def roles_end(*, assignments: list[RoleAssignment], actor: User) -> None:
 
 
 @transaction.atomic
-def user_deactivate(*, user: User, actor: User | None) -> None:
-    """Stop the account signing in and end every session it has, on every app server."""
-    if actor is not None and user.pk == actor.pk:
-        raise ValidationError("You cannot deactivate your own account.")
+def user_deactivate(*, user: User, actor) -> None:
+    """Stop the account signing in and end every session it has, on every app server. Needs
+    authority over every role the person holds (accounts.permissions)."""
+    if not is_system(actor):
+        check_can_deactivate(actor=actor, user=user)
     user.is_active = False
     user.deactivated_at = timezone.now()
     user.save(update_fields=["is_active", "deactivated_at"])
@@ -111,10 +122,46 @@ def user_deactivate(*, user: User, actor: User | None) -> None:
 
 
 @transaction.atomic
-def user_reactivate(*, user: User, actor: User | None) -> None:
+def user_reactivate(*, user: User, actor) -> None:
+    if not is_system(actor):
+        check_can_deactivate(actor=actor, user=user)
     user.is_active = True
     user.deactivated_at = None
     user.save(update_fields=["is_active", "deactivated_at"])
+
+
+@transaction.atomic
+def user_mfa_reset(*, user: User, actor, request=None) -> int:
+    """Someone lost their authenticator app: remove it and their recovery codes, end every
+    session, and tell them. At their next sign-in (password first) they must set up a new app.
+    Like deactivating, it touches how the person signs in everywhere, so it needs authority over
+    every role they hold; nobody resets their own (they use their recovery codes)."""
+    from allauth.mfa.models import Authenticator
+
+    if not is_system(actor):
+        check_can_deactivate(actor=actor, user=user)
+    removed, _ = Authenticator.objects.filter(user=user).delete()
+    user_sessions_end(user=user)
+    access_log_record(action=Action.MFA_RESET, actor=as_user(actor), request=request,
+                      object_type=ObjectType.USER, object_id=user.pk)  # fmt: skip
+    by = "an operator" if is_system(actor) else actor.get_full_name()
+    transaction.on_commit(lambda: _send_mfa_reset(user, by))
+    return removed
+
+
+def _send_mfa_reset(user: User, by: str) -> None:
+    send_mail(
+        subject="Your two-step verification on the Virtual School service was reset",
+        message=(
+            f"{by} has reset the authenticator app on your Virtual School account, and signed "
+            "you out everywhere.\n\nNext time you sign in with your password you will set up "
+            "an authenticator app again.\n\nIf you did not ask for this, tell your Virtual "
+            "School straight away.\n"
+        ),
+        from_email=None,
+        recipient_list=[user.email],
+        fail_silently=True,  # the reset stands; the page says the email may not arrive
+    )
 
 
 def user_sessions_end(*, user: User) -> int:

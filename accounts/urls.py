@@ -18,4 +18,5 @@ urlpatterns = [
     ),
     path("users/<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
     path("users/<int:pk>/reactivate/", views.user_reactivate, name="user_reactivate"),
+    path("users/<int:pk>/reset-mfa/", views.user_mfa_reset, name="user_mfa_reset"),
 ]

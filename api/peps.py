@@ -8,7 +8,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from accounts.roles import Capability, Role
+from accounts.roles import Capability
 from accounts.selectors import user_capabilities
 from api.pagination import LoggedPepPagination
 from api.params import TermKey, Text
@@ -16,8 +16,7 @@ from children.models import Child
 from peps.access import get_pep_for_user
 from peps.models import Pep, PepType
 from peps.models import Status as PepStatus
-from peps.rules import EDITABLE, SIGN_OFF, VIRTUAL_SCHOOL, roles_for
-from peps.services import pep_return, pep_sign_off, pep_submit
+from peps.services import PepWrongState, pep_return, pep_sign_off, pep_submit
 
 router = Router(tags=["peps"])
 
@@ -125,23 +124,14 @@ def _detail(pep: Pep) -> dict:
 # Who may take each step, and from which states (peps/rules.py). Someone whose roles never
 # allow the step is refused (403); someone who may, asking at the wrong moment, meets a
 # conflict with the PEP's state (409).
-STEPS = {
-    "submit": (VIRTUAL_SCHOOL | {Role.DESIGNATED_TEACHER}, EDITABLE),
-    "return": (VIRTUAL_SCHOOL, {PepStatus.SUBMITTED}),
-    "sign off": (SIGN_OFF, {PepStatus.QUALITY_ASSURED}),
-}
-
-
-def _transition(request, pep_id: int, step: str, action) -> dict:
+def _transition(request, pep_id: int, action) -> dict:
+    """The service checks the step by peps.rules; its refusals map to 403 (not your step), 409
+    (your step, but not now) and 422 (something missing)."""
     pep = get_pep_for_user(request.user, pep_id, request=request)
-    roles, states = STEPS[step]
-    if not roles_for(request.user, pep) & roles:
-        raise HttpError(403, "Your role does not allow this step for this PEP")
-    if pep.status not in states:
-        status = pep.get_status_display().lower()
-        raise HttpError(409, f"This PEP is {status}: it cannot {step} now")
     try:
         action(pep)
+    except PepWrongState as exc:
+        raise HttpError(409, str(exc)) from None
     except PermissionDenied:
         raise HttpError(403, "Your role does not allow this step for this PEP") from None
     except ValidationError as exc:
@@ -151,21 +141,16 @@ def _transition(request, pep_id: int, step: str, action) -> dict:
 
 @router.post("/peps/{pep_id}/submit", response=PepOut)
 def submit_pep(request, pep_id: int):
-    return _transition(request, pep_id, "submit", lambda p: pep_submit(pep=p, actor=request.user))
+    return _transition(request, pep_id, lambda p: pep_submit(pep=p, actor=request.user))
 
 
 @router.post("/peps/{pep_id}/return", response=PepOut)
 def return_pep(request, pep_id: int, body: ReturnIn):
     return _transition(
-        request,
-        pep_id,
-        "return",
-        lambda p: pep_return(pep=p, reason=body.reason, actor=request.user),
+        request, pep_id, lambda p: pep_return(pep=p, reason=body.reason, actor=request.user)
     )
 
 
 @router.post("/peps/{pep_id}/sign-off", response=PepOut)
 def sign_off_pep(request, pep_id: int):
-    return _transition(
-        request, pep_id, "sign off", lambda p: pep_sign_off(pep=p, actor=request.user)
-    )
+    return _transition(request, pep_id, lambda p: pep_sign_off(pep=p, actor=request.user))

@@ -20,7 +20,7 @@ REQUIRED = ("child_id", "academic_year", "term", "subject", "kind", "result")
 KEY = ("child_id", "academic_year", "term", "subject", "kind")
 
 
-def attainment_import(*, path: Path, la, dry_run=False, actor=None, progress=None) -> Report:
+def attainment_import(*, path: Path, la, dry_run=False, actor, progress=None) -> Report:
     report = Report()
     table = read_csv(path)
     if not has_columns(table, REQUIRED, report):

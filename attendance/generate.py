@@ -37,7 +37,7 @@ class Generated:
 
 
 def attendance_generate(
-    *, la, start: datetime.date, end: datetime.date, seed: int, actor=None
+    *, la, start: datetime.date, end: datetime.date, seed: int, actor
 ) -> Generated:
     days = school_days(la, start, end, checker=school_day_checker(la))
     entries = roll_entries(Child.objects.filter(la=la), end)

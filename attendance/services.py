@@ -7,8 +7,11 @@ import datetime
 
 from django.db import transaction
 
-from attendance.alerts import LABELS
+from accounts.roles import Capability
+from attendance.alerts import ATTENDANCE_ALERT_ROLES, LABELS
 from attendance.models import AlertAction, Exclusion
+from children.access import require_child_capability, require_child_role
+from core.actors import as_user
 from core.history import save_validated
 
 
@@ -26,6 +29,7 @@ def exclusion_record(
     notes: str = "",
 ) -> Exclusion:
     """Record an exclusion; it shows as an alert to the child's social worker and the VSH."""
+    require_child_capability(actor, child, Capability.RECORD_EXCLUSIONS)
     exclusion = Exclusion(
         child=child,
         kind=kind,
@@ -35,7 +39,7 @@ def exclusion_record(
         school=school,
         provision_from=provision_from,
         notes=notes,
-        recorded_by=actor,
+        recorded_by=as_user(actor),
     )
     save_validated(exclusion, actor=actor)
     return exclusion
@@ -46,8 +50,11 @@ def alert_action_record(
     *, child, kind: str, since: datetime.date, action: str, actor
 ) -> AlertAction:
     """Record what was done about an alert; the alert then leaves the home pages."""
+    require_child_role(actor, child, ATTENDANCE_ALERT_ROLES)
     if kind not in LABELS:
         raise ValueError(f"Unknown alert kind {kind}")
-    record = AlertAction(child=child, kind=kind, since=since, action=action.strip(), actor=actor)
+    record = AlertAction(
+        child=child, kind=kind, since=since, action=action.strip(), actor=as_user(actor)
+    )
     save_validated(record, actor=actor)
     return record

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +19,12 @@ from attendance.forms import AlertActionForm, ExclusionForm, PeriodForm
 from attendance.services import alert_action_record, exclusion_record
 from audit.services import Action, ObjectType, access_log_record
 from authorities.terms import term_on
-from children.access import child_capabilities, child_roles, get_child_for_user, get_child_with
+from children.access import (
+    child_capabilities,
+    get_child_for_user,
+    get_child_with,
+    require_child_role,
+)
 from children.models import Child
 from children.roll.rules import school_year
 from core.exports import FORMATS
@@ -67,8 +72,7 @@ def exclusion_new(request, pk):
 @require_http_methods(["GET", "POST"])
 def alert_action(request, pk, kind, since):
     child = get_child_for_user(request.user, pk, request=request)
-    if not child_roles(request.user, child) & ATTENDANCE_ALERT_ROLES:
-        raise PermissionDenied
+    require_child_role(request.user, child, ATTENDANCE_ALERT_ROLES)  # the service's own rule
     try:
         day = datetime.date.fromisoformat(since)
     except ValueError:

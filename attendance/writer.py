@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from attendance.models import Category
 from attendance.periods import Periods
+from core.actors import as_user
 
 MARKS = "attendance_sessionmark"
 WEEKS = "attendance_attendanceweek"
@@ -41,7 +42,7 @@ class Written:
     unchanged: int = 0
 
 
-def marks_write(*, marks: list[Mark], la, actor=None, source: str = "") -> Written:
+def marks_write(*, marks: list[Mark], la, actor, source: str = "") -> Written:
     """Store `marks` of `la`'s children (at most one per child, date and session). Must run
     inside a transaction."""
     if not marks:
@@ -138,7 +139,8 @@ def _count(cursor, total: int) -> Written:
 
 
 def _record_changes(cursor, actor, source: str) -> None:
-    user_id = getattr(actor, "pk", None)
+    user = as_user(actor)  # SYSTEM (a command) is recorded as no one; None is refused
+    user_id = user.pk if user is not None else None
     cursor.execute(
         f"INSERT INTO {CHANGES} (child_id, date, session, old_code, new_code, "  # noqa: S608
         "old_school_id, new_school_id, changed_at, changed_by_id, source) "

@@ -30,6 +30,7 @@ class AccessLog(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
         SIGN_IN_THROTTLED = "sign_in_throttled", "Sign-in refused: too many failed attempts"
         MFA_FAILED = "mfa_failed", "Authentication code rejected"
+        MFA_RESET = "mfa_reset", "Authenticator app reset by a manager"
         SIGN_OUT = "sign_out", "Signed out"
         SESSION_EXPIRED = "session_expired", "Session expired"
         DENIED = "denied", "Access denied"

@@ -4,22 +4,29 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import Capability
 from authorities.models import LocalAuthority
+from authorities.selectors import require_la_capability
 from authorities.terms import calendar_set_typical
 from children.roll.rules import school_year
+from core.actors import is_system
 from core.history import save_validated
 
 
 @transaction.atomic
 def local_authority_setup(
-    *, code: str, name: str, today: datetime.date | None = None
+    *, code: str, name: str, actor, today: datetime.date | None = None
 ) -> tuple[LocalAuthority, bool]:
     """Create the LA with this code, or rename it. Returns (la, changed). Either way the LA has
     term dates for this school year and the next (the typical calendar where it has none, to be
-    replaced by `import_calendar`), so clocks in school days work on day one."""
+    replaced by `import_calendar`), so clocks in school days work on day one. An operator's
+    act (`setup_la`): no person's role reaches it."""
+    if not is_system(actor):
+        raise PermissionDenied
     la = LocalAuthority.objects.filter(code=code).first()
     changed = la is None or la.name != name
     if la is None:
@@ -60,6 +67,7 @@ SETTINGS_FIELDS = (
 
 @transaction.atomic
 def local_authority_update(*, la: LocalAuthority, data: dict, actor) -> LocalAuthority:
+    require_la_capability(actor, la, Capability.MANAGE_LA_SETTINGS)
     """Change the Virtual School's settings; history records who changed what."""
     unknown = set(data) - set(SETTINGS_FIELDS)
     if unknown:

@@ -98,7 +98,7 @@ def academic_year_start(la: LocalAuthority | None, day: D) -> D:
 CALENDAR_COLUMNS = ("type", "starts_on", "ends_on", "description")
 
 
-def calendar_import(*, path: Path, la: LocalAuthority, dry_run=False, actor=None, progress=None):
+def calendar_import(*, path: Path, la: LocalAuthority, dry_run=False, actor, progress=None):
     """CSV type,starts_on,ends_on,description: type autumn, spring or summer (a term; its school
     year is the one it falls in) or closure (every weekday from starts_on to ends_on, or one day
     when ends_on is blank). Terms replace the stored dates of the same term; all-or-nothing."""

@@ -6,6 +6,9 @@ Every view and API handler reaches a child through `get_child_for_user` or
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -18,6 +21,7 @@ from accounts.selectors import (
 )
 from audit.services import Action, ObjectType, access_log_record
 from children.models import Child, ChildRelationship, EducationPlacement
+from core.actors import is_system
 
 _LINKED_KIND_TO_ROLE = {
     ChildRelationship.Kind.SOCIAL_WORKER: Role.SOCIAL_WORKER,
@@ -87,6 +91,19 @@ def child_capabilities(user, child: Child) -> frozenset[Capability]:
             caps.add(Capability.VIEW_HEALTH)
         cache[child.pk] = frozenset(caps)
     return cache[child.pk]
+
+
+def require_child_capability(actor, child: Child, capability: Capability) -> None:
+    """A service's check, by the rule the pages reach the child with (get_child_with): a person
+    without the capability for this child is refused; SYSTEM (a command, a task) passes."""
+    if not is_system(actor) and capability not in child_capabilities(actor, child):
+        raise PermissionDenied
+
+
+def require_child_role(actor, child: Child, roles: Iterable[str]) -> None:
+    """The same, for work given to roles rather than a capability (attendance alerts)."""
+    if not is_system(actor) and not child_roles(actor, child) & set(roles):
+        raise PermissionDenied
 
 
 def _shared_with_school(child: Child) -> bool:

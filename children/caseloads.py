@@ -10,6 +10,7 @@ from accounts.models import User
 from accounts.roles import Capability, Role
 from accounts.selectors import la_ids_with
 from children.models import Child
+from core.actors import as_user
 
 
 def advisors_for(la_ids: set[int]) -> QuerySet[User]:
@@ -42,7 +43,7 @@ def caseload_reassign(*, children: QuerySet[Child], advisor: User | None, actor)
     changed = 0
     for child in children.exclude(education_support_advisor=advisor).select_for_update():
         child.education_support_advisor = advisor
-        child._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
+        child._history_user = as_user(actor)  # type: ignore[attr-defined]  # simple-history hook
         child.save(update_fields=["education_support_advisor"])
         changed += 1
     return changed

@@ -8,7 +8,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accounts.roles import Capability
+from authorities.selectors import require_la_capability
+from children.access import require_child_capability
 from children.models import Child, EducationPlacement
+from core.actors import as_user
 from core.history import save_validated
 from schools.models import School
 
@@ -28,13 +32,14 @@ def education_placement_start(
 ) -> EducationPlacement:
     """Record a new placement. Unless it is a dual registration, the placement open on the day
     before ends then (a planned move); the school is told about its new starter."""
+    require_child_capability(actor, child, Capability.RECORD_PLACEMENTS)
     if not is_dual_registered:
         for current in child.education_placements.filter(ended_on__isnull=True):
             if current.started_on >= started_on:
                 raise ValidationError(
                     {"started_on": "The new placement must start after the current one."}
                 )
-            placement_end(
+            _end(
                 placement=current,
                 ended_on=started_on - datetime.timedelta(days=1),
                 end_reason=EducationPlacement.EndReason.PLANNED,
@@ -63,12 +68,19 @@ def education_placement_start(
 def placement_end(
     *, placement: EducationPlacement, ended_on: datetime.date, end_reason: str, actor
 ) -> EducationPlacement:
+    require_child_capability(actor, placement.child, Capability.RECORD_PLACEMENTS)
+    return _end(placement=placement, ended_on=ended_on, end_reason=end_reason, actor=actor)
+
+
+def _end(
+    *, placement: EducationPlacement, ended_on: datetime.date, end_reason: str, actor
+) -> EducationPlacement:
     if placement.ended_on is not None:
         raise ValidationError("This placement has already ended.")
     placement.ended_on = ended_on
     placement.end_reason = end_reason
     placement.full_clean()
-    placement._history_user = actor  # type: ignore[attr-defined]
+    placement._history_user = as_user(actor)  # type: ignore[attr-defined]
     placement.save(update_fields=["ended_on", "end_reason"])
     return placement
 
@@ -80,7 +92,9 @@ def education_placement_move_to_successor(
     """A placement at a school that closed and was replaced (GIAS links: academy conversion,
     amalgamation) follows the child to the successor: the old placement ends the day before the
     successor opened and a placement with the same details starts there (no starter notice: the
-    child has not moved). A placement recorded at the old URN after the change is re-pointed."""
+    child has not moved). A placement recorded at the old URN after the change is re-pointed.
+    Data-quality work: the same rule as the data-quality page (import data in the child's LA)."""
+    require_la_capability(actor, placement.child.la, Capability.IMPORT_DATA)
     from schools.selectors import successors
 
     old = placement.school
@@ -92,7 +106,7 @@ def education_placement_move_to_successor(
         placement.school, placement.urn = successor, successor.urn
         save_validated(placement, actor=actor)
         return placement
-    placement_end(placement=placement, ended_on=changed_on - ONE_DAY,
+    _end(placement=placement, ended_on=changed_on - ONE_DAY,
                   end_reason=EducationPlacement.EndReason.SCHOOL_REPLACED, actor=actor)  # fmt: skip
     moved = EducationPlacement(
         child=placement.child, school=successor, urn=successor.urn, started_on=changed_on,

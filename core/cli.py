@@ -33,3 +33,19 @@ def write_output(command, data: bytes, *, fmt: str, output: str | None) -> None:
         sys.stdout.buffer.write(data)
     else:
         command.stdout.write(data.decode(), ending="")
+
+
+def log_export(*, la, rows: list, object_type: str, object_id: str) -> None:
+    """A command-line export records which children it named, as the pages' exports do. Every
+    child-level export's first column is the LA's child id."""
+    from audit.services import Action, access_log_record
+    from children.models import Child
+
+    named = {row[0] for row in rows}
+    pks = dict(Child.objects.filter(la=la).values_list("la_child_id", "pk"))
+    access_log_record(
+        action=Action.EXPORT,
+        object_type=object_type,
+        object_id=object_id,
+        children=[pks[c] for c in named if c in pks],
+    )

@@ -7,9 +7,10 @@ from django.db import models
 
 def save_validated(obj: models.Model, *, actor) -> None:
     """full_clean() then save(), recording `actor` on django-simple-history's row."""
-    from core.actors import SYSTEM
+    from core.actors import as_user
 
     obj.full_clean()
-    # simple-history's hook; the service itself (SYSTEM) is recorded as no one.
-    obj._history_user = None if actor is SYSTEM else actor  # type: ignore[attr-defined]
+    # simple-history's hook; the service itself (SYSTEM) is recorded as no one, and a missing
+    # actor is refused (as_user), never recorded as no one by accident.
+    obj._history_user = as_user(actor)  # type: ignore[attr-defined]
     obj.save()

@@ -22,6 +22,7 @@ from accounts.roles import Role
 from authorities.models import LocalAuthority
 from children.models import CareEpisode, Child, ChildRelationship, EducationPlacement, SdqScore
 from children.upn import upn_check_letter, upn_is_valid
+from core.actors import SYSTEM
 from demo.funding import demo_funding
 from demo.names import BOYS, FORENAMES, GIRLS, SCHOOL_SUFFIXES, SURNAMES, TOWN_WORDS
 from demo.peps import demo_peps
@@ -170,7 +171,7 @@ def _attendance(la: LocalAuthority, seed: int, as_of: date) -> int:
     year = school_year(as_of)
     calendar_set_typical(la=la, years=[year - 1, year, year + 1])
     start = date(year - 1, 9, 1)
-    return attendance_generate(la=la, start=start, end=as_of, seed=seed).marks.created
+    return attendance_generate(la=la, start=start, end=as_of, seed=seed, actor=SYSTEM).marks.created
 
 
 def _schools(rng: random.Random, la_code: str, count: int) -> list[School]:

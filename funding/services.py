@@ -28,8 +28,8 @@ DECIDERS: set[str] = {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}
 LineStatus = PaymentLine.Status
 
 
-def roles_in(actor, la) -> set[str]:
-    return {a.role for a in role_assignments(actor) if a.la_id == la.pk}
+def roles_in(user, la) -> set[str]:
+    return {a.role for a in role_assignments(user) if a.la_id == la.pk}
 
 
 def _require(actor, grant: GrantYear, roles: set[str]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 
+from core.actors import SYSTEM
 from imports.problems import Report, write_problems_csv
 
 
@@ -77,7 +78,7 @@ def file_or_error(path: Path) -> Path:
 class CsvImportCommand:
     """Mixin for management commands that load one CSV file for one LA."""
 
-    importer = None  # a function (path=, la=, dry_run=, progress=) -> Report
+    importer = None  # a function (path=, la=, dry_run=, progress=, actor=) -> Report
     kind = ""
 
     def add_arguments(self, parser):
@@ -92,5 +93,6 @@ class CsvImportCommand:
             la=la_or_error(la),
             dry_run=dry_run,
             progress=ProgressBar(self.stderr._out),
+            actor=SYSTEM,  # an operator at the command line
         )
         finish(self, result, kind=self.kind, report_path=report)

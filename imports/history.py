@@ -9,8 +9,10 @@ from __future__ import annotations
 from django.db import connection
 from django.utils import timezone
 
+from core.actors import as_user
 
-def record_creations(model, ids: list[int], *, actor=None, reason: str = "import") -> None:
+
+def record_creations(model, ids: list[int], *, actor, reason: str = "import") -> None:
     if not ids:
         return
     history = model.history.model
@@ -26,6 +28,7 @@ def record_creations(model, ids: list[int], *, actor=None, reason: str = "import
         f"SELECT {names}, %s, '+', %s, %s FROM {qn(model._meta.db_table)} "
         f"WHERE {qn(model._meta.pk.column)} IN ({placeholders})"
     )
-    user_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
+    user = as_user(actor)  # SYSTEM (a command) is recorded as no one; None is refused
+    user_id = user.pk if user is not None else None
     with connection.cursor() as cursor:
         cursor.execute(sql, [timezone.now(), user_id, reason, *ids])

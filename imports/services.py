@@ -12,6 +12,10 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
 
+from accounts.roles import Capability
+from accounts.selectors import require_capability_anywhere
+from authorities.selectors import require_la_capability
+from core.actors import SYSTEM, as_user
 from core.runs import run_claim, runs_sweep
 from imports.models import ImportFile, ImportRun
 from imports.problems import Report
@@ -23,7 +27,11 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def import_run_create(*, kind: str, la, files, dry_run: bool, actor) -> ImportRun:
-    run = ImportRun.objects.create(kind=kind, la=la, dry_run=dry_run, created_by=actor)
+    if la is None:  # the school register and inspections belong to no one LA
+        require_capability_anywhere(actor, Capability.IMPORT_DATA)
+    else:
+        require_la_capability(actor, la, Capability.IMPORT_DATA)
+    run = ImportRun.objects.create(kind=kind, la=la, dry_run=dry_run, created_by=as_user(actor))
     for upload in files:
         ImportFile.objects.create(run=run, name=Path(upload.name).name[:255], content=upload.read())
     from imports.tasks import run_import
@@ -94,7 +102,7 @@ def _run(run: ImportRun, paths: list[Path]) -> Report:
         paths,
         la=run.la if importer.needs_la else None,
         dry_run=run.dry_run,
-        actor=run.created_by,
+        actor=run.created_by or SYSTEM,  # checked when the run was made; its maker may be gone
         progress=_Progress(run.pk),
     )
 

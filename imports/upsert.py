@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from django.db import models
 from simple_history.utils import bulk_update_with_history
 
+from core.actors import as_user
 from imports.history import record_creations
 from imports.problems import Report
 
@@ -21,7 +22,7 @@ def upsert(
     existing: Iterable[models.Model],
     report: Report,
     label: str,
-    actor=None,
+    actor,
     progress: Callable[[int], None] | None = None,
 ) -> list[models.Model]:
     """`rows` are dicts of attribute names (use `child_id`, not `child`) to clean values.
@@ -65,7 +66,9 @@ def _write(model, creates, updates, changed_fields, actor, progress) -> list[mod
         for start in range(0, len(updates), BATCH):
             batch = updates[start : start + BATCH]
             if history:
-                bulk_update_with_history(batch, model, fields, batch_size=BATCH, default_user=actor)
+                bulk_update_with_history(
+                    batch, model, fields, batch_size=BATCH, default_user=as_user(actor)
+                )
             else:
                 model.objects.bulk_update(batch, fields, batch_size=BATCH)
             if progress:

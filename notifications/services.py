@@ -11,11 +11,12 @@ from django.urls import reverse
 from accounts.models import RoleAssignment
 from accounts.roles import Role
 from children.models import EducationPlacement
+from core.actors import as_user
 from notifications.models import SchoolNotification
 
 
 @transaction.atomic
-def school_notify_new_starter(*, placement: EducationPlacement, actor=None) -> int:
+def school_notify_new_starter(*, placement: EducationPlacement, actor) -> int:
     """Returns how many notifications were made now (0 if all were made before)."""
     school = placement.school
     if school is None:
@@ -31,7 +32,7 @@ def school_notify_new_starter(*, placement: EducationPlacement, actor=None) -> i
         defaults={
             "child": placement.child,
             "school": school,
-            "created_by": actor,
+            "created_by": as_user(actor),
             "recipient_name": school.head_name or "The headteacher",
         },
     )
@@ -56,7 +57,7 @@ def _email_teacher(placement, teacher, actor) -> int:
         defaults={
             "child": placement.child,
             "school": placement.school,
-            "created_by": actor,
+            "created_by": as_user(actor),
             "recipient_name": teacher.get_full_name(),
         },
     )

@@ -43,16 +43,34 @@ def can_write(user, pep, key: str) -> bool:
     return bool(roles & (VIRTUAL_SCHOOL | SECTION_WRITERS[key]))
 
 
+# Each step of the workflow: the roles that take it and the states it is taken from. Pages,
+# API and services all read this table (the API tells "not your step" from "not now" by it).
+STEPS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "submit": (frozenset(VIRTUAL_SCHOOL | {DT}), frozenset(EDITABLE)),
+    "review": (frozenset(VIRTUAL_SCHOOL), frozenset({Status.SUBMITTED})),  # return, or rate quality
+    "sign_off": (frozenset(SIGN_OFF), frozenset({Status.QUALITY_ASSURED})),
+}
+
+
+def may_take(user, pep, step: str) -> bool:
+    """Whether the person's role on this child takes this step at all (in some state)."""
+    return bool(roles_for(user, pep) & STEPS[step][0])
+
+
+def step_open(pep, step: str) -> bool:
+    return pep.status in STEPS[step][1]
+
+
 def can_submit(user, pep) -> bool:
-    return pep.status in EDITABLE and bool(roles_for(user, pep) & (VIRTUAL_SCHOOL | {DT}))
+    return step_open(pep, "submit") and may_take(user, pep, "submit")
 
 
 def can_review(user, pep) -> bool:
-    return pep.status == Status.SUBMITTED and bool(roles_for(user, pep) & VIRTUAL_SCHOOL)
+    return step_open(pep, "review") and may_take(user, pep, "review")
 
 
 def can_sign_off(user, pep) -> bool:
-    return pep.status == Status.QUALITY_ASSURED and bool(roles_for(user, pep) & SIGN_OFF)
+    return step_open(pep, "sign_off") and may_take(user, pep, "sign_off")
 
 
 def can_revise(user, pep) -> bool:

@@ -45,9 +45,22 @@ class PepConflict(Exception):
         self.section = section
 
 
+class PepWrongState(PermissionDenied):
+    """A step the person's role takes, asked for when the PEP is not in a state to take it (the
+    API answers 409; the pages, which only offer steps that are open, a 403)."""
+
+
 def _check(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def _check_step(actor, pep: Pep, step: str, verb: str) -> None:
+    """The role first (a person whose role never takes the step is refused whatever the
+    state), then the state, which binds SYSTEM too."""
+    _check(is_system(actor) or rules.may_take(actor, pep, step))
+    if not rules.step_open(pep, step):
+        raise PepWrongState(f"This PEP is {pep.get_status_display().lower()}: it cannot {verb} now")
 
 
 def _sections_for(child: Child, day: datetime.date) -> list[str]:
@@ -172,7 +185,7 @@ def missing_for_submit(pep: Pep) -> list[str]:
 
 @transaction.atomic
 def pep_submit(*, pep: Pep, actor) -> Pep:
-    _check(is_system(actor) or rules.can_submit(actor, pep))
+    _check_step(actor, pep, "submit", "be submitted")
     missing = missing_for_submit(pep)
     if missing:
         raise ValidationError(missing)
@@ -186,7 +199,7 @@ def pep_submit(*, pep: Pep, actor) -> Pep:
 
 @transaction.atomic
 def pep_return(*, pep: Pep, reason: str, actor) -> Pep:
-    _check(is_system(actor) or rules.can_review(actor, pep))
+    _check_step(actor, pep, "review", "be returned")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the PEP is returned."})
     pep.returned_reason = reason.strip()
@@ -196,7 +209,7 @@ def pep_return(*, pep: Pep, reason: str, actor) -> Pep:
 @transaction.atomic
 def pep_quality_assure(*, pep: Pep, ratings: dict[str, tuple[str, str]], actor) -> Pep:
     """Ratings per rubric criterion: (rating, feedback). The overall rating is the lowest."""
-    _check(is_system(actor) or rules.can_review(actor, pep))
+    _check_step(actor, pep, "review", "be quality assured")
     scale = RATING_SCALES[pep.child.la.pep_quality_scale]
     missing = [label for key, label in RUBRIC if key not in ratings]
     wrong = [key for key, (rating, _) in ratings.items() if rating not in scale]
@@ -214,7 +227,7 @@ def pep_quality_assure(*, pep: Pep, ratings: dict[str, tuple[str, str]], actor) 
 
 @transaction.atomic
 def pep_sign_off(*, pep: Pep, actor) -> Pep:
-    _check(is_system(actor) or rules.can_sign_off(actor, pep))
+    _check_step(actor, pep, "sign_off", "be signed off")
     pep.signed_off_at, pep.signed_off_by = timezone.now(), as_user(actor)
     pep = _move(pep, Status.SIGNED_OFF, actor)
     from funding.services import pp_release_for_pep  # funding reads PEPs: import late

@@ -8,6 +8,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accounts.roles import Capability
+from accounts.selectors import require_capability_anywhere
 from core.history import save_validated
 from schools.models import School
 
@@ -17,6 +19,7 @@ def school_inspection_record(
     *, school: School, outcome: str, inspected_on: datetime.date, source: str, actor
 ) -> School:
     """Record the latest inspection outcome; an older one than the stored date is refused."""
+    require_capability_anywhere(actor, Capability.IMPORT_DATA)
     outcome = outcome.strip()
     if not outcome:
         raise ValidationError({"outcome": "Enter the inspection outcome."})

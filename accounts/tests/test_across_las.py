@@ -3,6 +3,7 @@ manages, after first attaching a 331 role to them by inviting their email (the w
 the security review). Each must be refused, or touch only LA 331's own role."""
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.core import mail
 
 from accounts.models import RoleAssignment, User
@@ -58,7 +59,14 @@ def test_inviting_an_existing_person_keeps_their_name_and_says_which_la_added_wh
 
 @pytest.mark.parametrize(
     "action",
-    ["reactivate", "deactivate", "remove_330_role", "add_role_then_reactivate", "detail_330_role"],
+    [
+        "reactivate",
+        "deactivate",
+        "remove_330_role",
+        "add_role_then_reactivate",
+        "detail_330_role",
+        "reset_mfa",
+    ],
 )
 def test_every_account_action_from_another_la_is_refused(
     world, signed_in, manager_331, target, action
@@ -77,6 +85,10 @@ def test_every_account_action_from_another_la_is_refused(
         response = client.post(f"/users/{target.pk}/roles/{theirs.pk}/remove/")
         assert response.status_code == 404
         assert RoleAssignment.objects.filter(pk=theirs.pk).exists()
+    elif action == "reset_mfa":
+        assert Authenticator.objects.filter(user=target).exists()  # the world enrols everyone
+        client.post(f"/users/{target.pk}/reset-mfa/")
+        assert Authenticator.objects.filter(user=target).exists()  # only 330 may reset it
     else:
         shown = client.get(f"/users/{target.pk}/").context["assignments"]
         assert theirs.pk not in {a.pk for a in shown}
@@ -89,6 +101,7 @@ def test_a_person_with_no_role_in_the_la_is_not_found_at_all(world, signed_in, m
         ("get", f"/users/{person.pk}/"),
         ("post", f"/users/{person.pk}/deactivate/"),
         ("post", f"/users/{person.pk}/reactivate/"),
+        ("post", f"/users/{person.pk}/reset-mfa/"),
         ("post", f"/users/{person.pk}/roles/"),
     ]:
         assert getattr(client, method)(path).status_code == 404, path
@@ -124,3 +137,29 @@ def test_a_data_officer_cannot_end_or_switch_off_the_head_of_their_la(world, sig
     client.post(f"/users/{only_here.pk}/deactivate/")
     only_here.refresh_from_db()
     assert only_here.is_active and only_here.role_assignments.exists()
+
+
+def test_the_head_resets_a_lost_authenticator_and_the_person_is_told(
+    world, signed_in, django_capture_on_commit_callbacks
+):
+    from allauth.usersessions.models import UserSession
+
+    from audit.models import AccessLog
+
+    person = world.users[Role.SOCIAL_WORKER]
+    assert Authenticator.objects.filter(user=person).exists()
+    head = world.users[Role.VIRTUAL_SCHOOL_HEAD]
+    with django_capture_on_commit_callbacks(execute=True):  # the email goes once committed
+        response = signed_in(head).post(f"/users/{person.pk}/reset-mfa/")
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=person).exists()
+    assert not UserSession.objects.filter(user=person).exists()
+    assert AccessLog.objects.filter(action="mfa_reset", object_id=str(person.pk), user=head)
+    assert "reset the authenticator app" in mail.outbox[-1].body
+    assert mail.outbox[-1].to == [person.email]
+
+
+def test_nobody_resets_their_own_authenticator_here(world, signed_in):
+    head = world.users[Role.VIRTUAL_SCHOOL_HEAD]
+    signed_in(head).post(f"/users/{head.pk}/reset-mfa/")
+    assert Authenticator.objects.filter(user=head).exists()

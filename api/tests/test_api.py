@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from accounts.services import api_token_create, user_deactivate
 from audit.models import AccessLog
+from core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_revoked_expired_or_deactivated_tokens_stop_working(world, client, spoil
         token.expires_at = timezone.now() - timedelta(seconds=1)
         token.save()
     else:
-        user_deactivate(user=vsh, actor=None)
+        user_deactivate(user=vsh, actor=SYSTEM)
     assert api(client, raw, "/me").status_code == 401
 
 

@@ -22,7 +22,7 @@ REQUIRED = ("child_id", "type", "start_date", "sessions", "reasons")
 DATES = ("ymd", "dmy")
 
 
-def exclusions_import(*, path: Path, la, dry_run=False, actor=None, progress=None) -> Report:
+def exclusions_import(*, path: Path, la, dry_run=False, actor, progress=None) -> Report:
     report = Report()
     table = read_csv(path)
     if not has_columns(table, REQUIRED, report):

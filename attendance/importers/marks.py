@@ -31,7 +31,7 @@ LABEL = "Session marks"
 
 
 def attendance_import(
-    *, path: Path, la, dry_run: bool = False, actor=None, progress=None, display_name=None
+    *, path: Path, la, dry_run: bool = False, actor, progress=None, display_name=None
 ) -> Report:
     report = Report()
     name = display_name or path.name

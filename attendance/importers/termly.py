@@ -23,7 +23,7 @@ from imports.upsert import upsert
 REQUIRED = ("child_id", "academic_year", "term", "sessions_possible")
 
 
-def termly_import(*, path: Path, la, dry_run=False, actor=None, progress=None) -> Report:
+def termly_import(*, path: Path, la, dry_run=False, actor, progress=None) -> Report:
     report = Report()
     table = read_csv(path)
     if not has_columns(table, REQUIRED, report):

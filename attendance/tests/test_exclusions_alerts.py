@@ -14,6 +14,7 @@ from authorities.calendar import school_day_checker, school_days
 from authorities.models import ClosureDay
 from authorities.terms import calendar_set_typical
 from children.models import Child
+from core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -48,7 +49,7 @@ def test_short_suspensions_need_no_day_six_provision_and_the_cap_is_counted(worl
             starts_on=D(2025, 10, 1 + i * 7),
             sessions=19,
             reasons=["DB"],
-            actor=None,
+            actor=SYSTEM,
         )
     # Last school year's does not count against this year's cap.
     exclusion_record(
@@ -57,7 +58,7 @@ def test_short_suspensions_need_no_day_six_provision_and_the_cap_is_counted(worl
         starts_on=D(2025, 6, 2),
         sessions=20,
         reasons=["DB"],
-        actor=None,
+        actor=SYSTEM,
     )
     summary = child_exclusions(world.child, D(2025, 12, 1))
     assert summary.suspension_days_this_year == 47.5 and summary.over_cap
@@ -67,7 +68,7 @@ def test_short_suspensions_need_no_day_six_provision_and_the_cap_is_counted(worl
         starts_on=D(2025, 11, 24),
         sessions=2,
         reasons=["DB"],
-        actor=None,
+        actor=SYSTEM,
     )
     views = {v.exclusion.pk: v for v in child_exclusions(world.child, D(2025, 12, 1)).items}
     assert views[short.pk].sixth_day is None
@@ -81,7 +82,7 @@ def test_exclusion_validation(world):
             kind="suspension",
             starts_on=D(2025, 10, 1),
             reasons=["PA"],
-            actor=None,
+            actor=SYSTEM,
         )
     with pytest.raises(ValidationError):
         exclusion_record(
@@ -89,7 +90,7 @@ def test_exclusion_validation(world):
             kind="permanent",
             starts_on=D(2025, 10, 1),
             reasons=["ZZ"],
-            actor=None,
+            actor=SYSTEM,
         )
 
 
@@ -100,15 +101,18 @@ def test_exclusions_import_is_all_or_nothing_and_idempotent(world, tmp_path):
         f"child_id,type,start_date,sessions,reasons\n{cid},suspension,2025-10-01,4,PA;VA\n"
         f"{cid},permanent,2025-11-03,,PH\n"
     )
-    assert exclusions_import(path=path, la=world.la).ok
-    assert exclusions_import(path=path, la=world.la).counts["Exclusions"]["unchanged"] == 2
+    assert exclusions_import(path=path, la=world.la, actor=SYSTEM).ok
+    assert (
+        exclusions_import(path=path, la=world.la, actor=SYSTEM).counts["Exclusions"]["unchanged"]
+        == 2
+    )
     assert Exclusion.objects.get(kind="suspension").reasons == ["PA", "VA"]
     bad = tmp_path / "bad.csv"
     bad.write_text(
         f"child_id,type,start_date,sessions,reasons\n{cid},suspension,2025-12-01,,PA\n"
         f"{cid},expelled,2025-12-02,2,PA\n"
     )
-    report = exclusions_import(path=bad, la=world.la)
+    report = exclusions_import(path=bad, la=world.la, actor=SYSTEM)
     assert [(p.line, p.column) for p in report.problems] == [(2, "sessions"), (3, "type")]
     assert Exclusion.objects.count() == 2
 
@@ -125,7 +129,7 @@ def test_an_exclusion_alerts_at_once_until_an_action_is_recorded(world):
         starts_on=today,
         sessions=2,
         reasons=["PA"],
-        actor=None,
+        actor=SYSTEM,
     )
     assert (world.child.pk, Kind.EXCLUSION) in _kinds(world, today)
     alert_action_record(
@@ -150,7 +154,7 @@ def test_attendance_alerts_fire_on_their_thresholds(world, tmp_path):
             rows.append((cid, day, session, "N" if recent else ("C2" if session == "PM" else "/")))
             if day < autumn[-10]:
                 rows.append((other, day, session, "/"))
-    attendance_import(path=marks_csv(tmp_path, rows), la=world.la)
+    attendance_import(path=marks_csv(tmp_path, rows), la=world.la, actor=SYSTEM)
     found = _kinds(world, D(2025, 11, 17))
     assert (world.child.pk, Kind.MISSING) in found  # 10 sessions of N
     # Thresholds are the LA's: a council that waits for 11 sessions is not alerted yet.

@@ -15,6 +15,7 @@ from attendance.tests.helpers import expected, marks_csv
 from attendance.writer import tallies_rebuild
 from authorities.terms import calendar_set_typical
 from children.tests.factories import CareEpisodeFactory, ChildFactory, EducationPlacementFactory
+from core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 START, END = datetime.date(2025, 9, 1), datetime.date(2026, 7, 31)
@@ -57,7 +58,7 @@ def _independent(child_ids, start, end):
     ],
 )
 def test_report_agrees_with_the_definitions_on_generated_marks(world, cohort, start, end):
-    result = attendance_generate(la=world.la, start=START, end=END, seed=7)
+    result = attendance_generate(la=world.la, start=START, end=END, seed=7, actor=SYSTEM)
     assert result.children == 40 and result.marks.created > 10000
     rows = _report(world, start, end)
     ids = {c.pk: c.la_child_id for c in cohort}
@@ -77,7 +78,7 @@ def test_report_agrees_with_the_definitions_on_generated_marks(world, cohort, st
 
 
 def test_generated_year_has_the_variety_a_demo_needs(world, cohort):
-    attendance_generate(la=world.la, start=START, end=END, seed=7)
+    attendance_generate(la=world.la, start=START, end=END, seed=7, actor=SYSTEM)
     codes = set(SessionMark.objects.values_list("code", flat=True))
     assert {"/", "\\", "L", "I", "N", "C2", "E"} <= codes
     tallies = measures([c.pk for c in cohort], START, END)
@@ -87,8 +88,8 @@ def test_generated_year_has_the_variety_a_demo_needs(world, cohort):
 
 
 def test_generating_twice_changes_nothing_and_tallies_match_a_rebuild(world, cohort):
-    attendance_generate(la=world.la, start=START, end=END, seed=7)
-    again = attendance_generate(la=world.la, start=START, end=END, seed=7)
+    attendance_generate(la=world.la, start=START, end=END, seed=7, actor=SYSTEM)
+    again = attendance_generate(la=world.la, start=START, end=END, seed=7, actor=SYSTEM)
     assert again.marks.created == again.marks.updated == 0
     stored = sorted(AttendanceWeek.objects.values_list())
     periods = sorted(AttendancePeriod.objects.values_list())
@@ -115,7 +116,7 @@ def test_edge_codes_count_as_attendance_md_says(world, tmp_path):
             )
         )
     rows += [(cid, "2024-06-03", "AM", "H"), (cid, "2024-06-03", "PM", "J")]
-    assert attendance_import(path=marks_csv(tmp_path, rows), la=world.la).ok
+    assert attendance_import(path=marks_csv(tmp_path, rows), la=world.la, actor=SYSTEM).ok
     tally = child_measures(
         world.child, datetime.date(2024, 6, 1), day + datetime.timedelta(days=10)
     )
@@ -136,7 +137,7 @@ def test_persistent_and_severe_absence_thresholds_are_inclusive(world, tmp_path)
     # 10 sessions, 1 absent: exactly 10% is persistent absence.
     rows = [(cid, d.isoformat(), s, "/") for d in days for s in ("AM", "PM")]
     rows[0] = (cid, days[0].isoformat(), "AM", "O")
-    attendance_import(path=marks_csv(tmp_path, rows), la=world.la)
+    attendance_import(path=marks_csv(tmp_path, rows), la=world.la, actor=SYSTEM)
     tally = child_measures(world.child, days[0], days[-1])
     assert tally.possible == 10 and tally.persistent() and not tally.severe()
     assert str(tally.attendance_rate) == "0.9"
@@ -145,13 +146,13 @@ def test_persistent_and_severe_absence_thresholds_are_inclusive(world, tmp_path)
 def test_changing_term_dates_recounts_the_term_tallies(world, cohort, tmp_path):
     from authorities.terms import calendar_import
 
-    attendance_generate(la=world.la, start=START, end=END, seed=3)
+    attendance_generate(la=world.la, start=START, end=END, seed=3, actor=SYSTEM)
     path = tmp_path / "calendar.csv"
     path.write_text(
         "type,starts_on,ends_on,description\n"
         "autumn,2025-09-08,2025-12-12,\nspring,2026-01-12,2026-03-27,\n"
     )
-    assert calendar_import(path=path, la=world.la).ok
+    assert calendar_import(path=path, la=world.la, actor=SYSTEM).ok
     starts = set(AttendancePeriod.objects.values_list("starts_on", flat=True))
     assert datetime.date(2025, 9, 8) in starts and datetime.date(2026, 1, 12) in starts
     start, end = datetime.date(2025, 9, 8), datetime.date(2026, 3, 27)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from attendance.importers.marks import attendance_import
 from attendance.models import SessionMark
+from core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_any_file_imports_whole_or_not_at_all(world, tmp_path, rows):
         out.writerow(cells[: 4 - cut])  # short rows too
     path = tmp_path / "fuzz.csv"
     path.write_text(buffer.getvalue(), encoding="utf-8")
-    report = attendance_import(path=path, la=world.la)
+    report = attendance_import(path=path, la=world.la, actor=SYSTEM)
     stored = SessionMark.objects.count()
     if report.ok:
         assert stored == report.counts.get("Session marks", {}).get("created", 0)

@@ -14,6 +14,7 @@ from attendance.models import (
 )
 from attendance.tests.helpers import marks_csv
 from attendance.writer import tallies_rebuild
+from core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,9 @@ def _weeks():
 
 
 def test_import_stores_marks_linked_to_the_placement_school(world, tmp_path):
-    report = attendance_import(path=marks_csv(tmp_path, _rows(world.child)), la=world.la)
+    report = attendance_import(
+        path=marks_csv(tmp_path, _rows(world.child)), la=world.la, actor=SYSTEM
+    )
     assert report.ok, report.problems
     assert report.counts["Session marks"] == {"created": 4, "updated": 0, "unchanged": 0}
     marks = list(SessionMark.objects.order_by("date", "session"))
@@ -67,20 +70,22 @@ def test_import_stores_marks_linked_to_the_placement_school(world, tmp_path):
 
 def test_reimporting_the_same_file_changes_nothing(world, tmp_path):
     path = marks_csv(tmp_path, _rows(world.child))
-    attendance_import(path=path, la=world.la)
+    attendance_import(path=path, la=world.la, actor=SYSTEM)
     before = _weeks()
-    report = attendance_import(path=path, la=world.la)
+    report = attendance_import(path=path, la=world.la, actor=SYSTEM)
     assert report.counts["Session marks"] == {"created": 0, "updated": 0, "unchanged": 4}
     assert _weeks() == before
     assert not SessionMarkChange.objects.exists()
 
 
 def test_a_corrected_mark_changes_one_row_and_keeps_history(world, tmp_path):
-    attendance_import(path=marks_csv(tmp_path, _rows(world.child)), la=world.la)
+    attendance_import(path=marks_csv(tmp_path, _rows(world.child)), la=world.la, actor=SYSTEM)
     corrected = _rows(world.child)
     corrected[2] = (world.child.la_child_id, "2025-10-07", "AM", "M")
     corrected.append((world.child.la_child_id, "2025-10-08", "AM", "/"))  # and one new mark
-    report = attendance_import(path=marks_csv(tmp_path, corrected, name="b.csv"), la=world.la)
+    report = attendance_import(
+        path=marks_csv(tmp_path, corrected, name="b.csv"), la=world.la, actor=SYSTEM
+    )
     assert report.counts["Session marks"] == {"created": 1, "updated": 1, "unchanged": 3}
     assert SessionMark.objects.count() == 5
     change = SessionMarkChange.objects.get()
@@ -102,7 +107,7 @@ def test_a_corrected_mark_changes_one_row_and_keeps_history(world, tmp_path):
 
 def test_a_file_with_one_bad_row_writes_nothing_and_names_the_row(world, tmp_path):
     rows = [*_rows(world.child), (world.child.la_child_id, "2025-10-08", "AM", "Q9")]
-    report = attendance_import(path=marks_csv(tmp_path, rows), la=world.la)
+    report = attendance_import(path=marks_csv(tmp_path, rows), la=world.la, actor=SYSTEM)
     assert not report.ok
     [problem] = report.problems
     assert (problem.file, problem.line, problem.column) == ("marks.csv", 6, "code")
@@ -123,21 +128,21 @@ def test_a_file_with_one_bad_row_writes_nothing_and_names_the_row(world, tmp_pat
 )
 def test_each_kind_of_bad_value_is_named(world, tmp_path, row, column, message):
     row = tuple(v.format(c=world.child.la_child_id) for v in row)
-    report = attendance_import(path=marks_csv(tmp_path, [row]), la=world.la)
+    report = attendance_import(path=marks_csv(tmp_path, [row]), la=world.la, actor=SYSTEM)
     assert [(p.line, p.column) for p in report.problems] == [(2, column)]
     assert message in report.problems[0].message
 
 
 def test_a_repeated_session_in_one_file_is_a_problem(world, tmp_path):
     rows = [*_rows(world.child), (world.child.la_child_id, "2025-10-06", "AM", "L")]
-    report = attendance_import(path=marks_csv(tmp_path, rows), la=world.la)
+    report = attendance_import(path=marks_csv(tmp_path, rows), la=world.la, actor=SYSTEM)
     assert [(p.line, p.column) for p in report.problems] == [(6, "session")]
     assert "line 2" in report.problems[0].message
 
 
 def test_missing_columns_are_reported(world, tmp_path):
     path = marks_csv(tmp_path, [("x", "y")], header="child_id,date")
-    report = attendance_import(path=path, la=world.la)
+    report = attendance_import(path=path, la=world.la, actor=SYSTEM)
     assert {p.column for p in report.problems} == {"session", "code"}
 
 
@@ -149,7 +154,7 @@ def test_withdrawn_codes_import_with_a_warning_counted_as_at_the_time(world, tmp
         (cid, "2024-06-04", "AM", "Y"),
         (cid, "2024-06-04", "PM", "F"),
     ]
-    report = attendance_import(path=marks_csv(tmp_path, rows), la=world.la)
+    report = attendance_import(path=marks_csv(tmp_path, rows), la=world.la, actor=SYSTEM)
     assert report.ok, report.problems
     categories = dict(SessionMark.objects.values_list("code", "category"))
     assert categories == {
@@ -167,18 +172,18 @@ def test_urn_column_links_marks_to_that_school_and_unknown_urns_are_refused(worl
     ok = marks_csv(
         tmp_path, [(cid, "2025-10-06", "AM", "D", world.other_school.urn)], header=header
     )
-    assert attendance_import(path=ok, la=world.la).ok
+    assert attendance_import(path=ok, la=world.la, actor=SYSTEM).ok
     assert SessionMark.objects.get().school_id == world.other_school.pk
     bad = marks_csv(
         tmp_path, [(cid, "2025-10-06", "PM", "/", "999999")], header=header, name="b.csv"
     )
-    report = attendance_import(path=bad, la=world.la)
+    report = attendance_import(path=bad, la=world.la, actor=SYSTEM)
     assert [(p.line, p.column) for p in report.problems] == [(2, "urn")]
 
 
 def test_a_dry_run_counts_but_writes_nothing(world, tmp_path):
     report = attendance_import(
-        path=marks_csv(tmp_path, _rows(world.child)), la=world.la, dry_run=True
+        path=marks_csv(tmp_path, _rows(world.child)), la=world.la, dry_run=True, actor=SYSTEM
     )
     assert report.counts["Session marks"]["created"] == 4
     assert not SessionMark.objects.exists()
@@ -186,7 +191,7 @@ def test_a_dry_run_counts_but_writes_nothing(world, tmp_path):
 
 def test_children_of_another_la_cannot_be_marked(world, tmp_path):
     rows = [(world.other_la_child.la_child_id, "2025-10-06", "AM", "/")]
-    report = attendance_import(path=marks_csv(tmp_path, rows), la=world.la)
+    report = attendance_import(path=marks_csv(tmp_path, rows), la=world.la, actor=SYSTEM)
     assert report.problems[0].column == "child_id"
 
 
@@ -216,9 +221,12 @@ def test_termly_summary_counts_for_children_without_daily_marks(world, tmp_path)
         "child_id,academic_year,term,sessions_possible,I,N\n"
         f"{world.child.la_child_id},2024,autumn,140,6,10\n"
     )
-    report = termly_import(path=path, la=world.la)
+    report = termly_import(path=path, la=world.la, actor=SYSTEM)
     assert report.ok, report.problems
-    assert termly_import(path=path, la=world.la).counts["Termly summaries"]["unchanged"] == 1
+    assert (
+        termly_import(path=path, la=world.la, actor=SYSTEM).counts["Termly summaries"]["unchanged"]
+        == 1
+    )
     tally = child_measures(world.child, datetime.date(2024, 9, 1), datetime.date(2024, 12, 31))
     assert (tally.possible, tally.present, tally.authorised, tally.unauthorised) == (
         140,
@@ -229,7 +237,9 @@ def test_termly_summary_counts_for_children_without_daily_marks(world, tmp_path)
     assert tally.codes["N"] == 10 and tally.persistent()
     # Daily marks in the term take precedence over the census summary.
     attendance_import(
-        path=marks_csv(tmp_path, [(world.child.la_child_id, "2024-10-01", "AM", "/")]), la=world.la
+        path=marks_csv(tmp_path, [(world.child.la_child_id, "2024-10-01", "AM", "/")]),
+        la=world.la,
+        actor=SYSTEM,
     )
     tally = child_measures(world.child, datetime.date(2024, 9, 1), datetime.date(2024, 12, 31))
     assert tally.possible == 1
@@ -243,7 +253,7 @@ def test_termly_summary_problems_are_named(world, tmp_path):
         "child_id,academic_year,term,sessions_possible,I,/\n"
         f"{world.child.la_child_id},2024,winter,10,20,0\n"
     )
-    report = termly_import(path=path, la=world.la)
+    report = termly_import(path=path, la=world.la, actor=SYSTEM)
     assert {(p.line, p.column) for p in report.problems} == {
         (1, "/"),
         (2, "term"),

@@ -9,6 +9,7 @@ from attendance.models import AlertAction, Exclusion
 from attendance.tests.helpers import marks_csv
 from audit.models import AccessLog
 from authorities.terms import calendar_set_typical
+from core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def marked(world, tmp_path):
         if d.weekday() < 5
         for s in ("AM", "PM")
     ]
-    assert attendance_import(path=marks_csv(tmp_path, rows), la=world.la).ok
+    assert attendance_import(path=marks_csv(tmp_path, rows), la=world.la, actor=SYSTEM).ok
     return world
 
 
@@ -121,7 +122,7 @@ def test_api_child_attendance_and_summary(marked, client):
 def test_data_quality_lists_unmarked_sessions(world, signed_in, tmp_path):
     day = (datetime.date.today() - datetime.timedelta(days=2)).isoformat()
     rows = [(world.child.la_child_id, day, "AM", "-"), (world.child.la_child_id, day, "PM", "/")]
-    assert attendance_import(path=marks_csv(tmp_path, rows), la=world.la).ok
+    assert attendance_import(path=marks_csv(tmp_path, rows), la=world.la, actor=SYSTEM).ok
     page = signed_in(world.users["data_officer"]).get(reverse("children:data_quality"))
     text = page.content.decode()
     assert "no mark recorded (-) in the last four weeks (1 children)" in text
@@ -131,7 +132,7 @@ def test_data_quality_lists_unmarked_sessions(world, signed_in, tmp_path):
 def test_cohort_groups_by_sen_status_only_for_those_who_may_see_it(marked, signed_in):
     from sen.services import sen_status_update
 
-    sen_status_update(child=marked.child, data={"level": "K", "primary_need": "SpLD"}, actor=None)
+    sen_status_update(child=marked.child, data={"level": "K", "primary_need": "SpLD"}, actor=SYSTEM)
     start = (datetime.date.today() - datetime.timedelta(days=20)).isoformat()
     vsh = signed_in(marked.users["virtual_school_head"])
     page = vsh.get(reverse("attendance:cohort"), {"start": start}).content.decode()

@@ -22,6 +22,7 @@ from accounts.roles import Role
 from accounts.services import user_create_or_update
 from authorities.models import LocalAuthority
 from children.models import Child, ChildRelationship
+from core.actors import as_user
 from imports.problems import Report
 from imports.tables import Row, has_columns, read_csv
 from imports.upsert import upsert
@@ -50,7 +51,7 @@ def people_import(
     path: Path,
     la: LocalAuthority,
     dry_run: bool = False,
-    actor=None,
+    actor,
     progress=None,
     display_name: str | None = None,
 ) -> Report:
@@ -167,6 +168,8 @@ def _people(links, la, report, actor) -> dict[str, User]:
     )
     for _c, _k, role, email, _n in links:
         if (users[email].pk, role) not in held:
-            RoleAssignment.objects.create(user=users[email], role=role, la=la, created_by=actor)
+            RoleAssignment.objects.create(
+                user=users[email], role=role, la=la, created_by=as_user(actor)
+            )
             held.add((users[email].pk, role))
     return users

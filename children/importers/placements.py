@@ -43,7 +43,7 @@ def placements_import(
     path: Path,
     la: LocalAuthority,
     dry_run: bool = False,
-    actor=None,
+    actor,
     progress=None,
     display_name: str | None = None,
 ) -> Report:

@@ -105,7 +105,7 @@ def ssda903_import(
     la: LocalAuthority,
     dry_run: bool = False,
     collection_year: int | None = None,
-    actor=None,
+    actor,
     progress: Progress | None = None,
 ) -> Report:
     """Validate everything first; write nothing unless every row is right. The return is

@@ -25,6 +25,7 @@ from children.models import (
     SdqScore,
     SocialWorkerEpisode,
 )
+from core.actors import as_user
 from imports.problems import Report
 from imports.upsert import upsert
 
@@ -123,7 +124,7 @@ def _remove_replaced(key, prepared, stored, label, report: Report, actor) -> Non
         return
     children = len({obj.child_id for obj in stale})
     for obj in stale:  # one by one: few, and each leaves a "-" history record with its author
-        obj._history_user = actor
+        obj._history_user = as_user(actor)
         obj._change_reason = "replaced by a later return"
         obj.delete()
     report.count(label, "removed", len(stale))

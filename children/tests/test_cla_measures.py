@@ -16,6 +16,7 @@ from children.cla_measures import (
     looked_after_on,
     placements_in_year,
 )
+from core.actors import SYSTEM
 
 D = datetime.date
 YEAR = 2025  # 1 April 2024 to 31 March 2025
@@ -238,7 +239,7 @@ def test_cla_measures_command_agrees_with_the_wording_over_a_generated_return(tm
     la = LocalAuthorityFactory(code="330")
     header, episodes, by_child = _generated_return(random.Random(7), 150)
     folder = write_return(tmp_path / "r", header, episodes)
-    assert ssda903_import(paths=[folder], la=la, collection_year=YEAR).ok
+    assert ssda903_import(paths=[folder], la=la, collection_year=YEAR, actor=SYSTEM).ok
     out = tmp_path / "measures.csv"
     call_command("cla_measures", "--la", "330", "--year", "2024-25", "--output", str(out))
     rows = list(csv.DictReader(out.open()))

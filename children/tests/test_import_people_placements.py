@@ -8,6 +8,7 @@ from accounts.roles import Role
 from children.importers.people import people_import
 from children.importers.placements import placements_import
 from children.models import ChildRelationship, EducationPlacement
+from core.actors import SYSTEM
 from notifications.models import SchoolNotification
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def write(tmp_path: Path, header: str, *rows: str) -> Path:
 def test_people_import_names_links_and_is_idempotent(world, tmp_path):
     c = world.unlinked_child.la_child_id
     path = write(tmp_path, PEOPLE, f"{c},Benjamin,Okafor,Ben,Sam Worker,Sam.W@Example.org,,,,")
-    report = people_import(path=path, la=world.la)
+    report = people_import(path=path, la=world.la, actor=SYSTEM)
     assert report.ok, report.problems
     world.unlinked_child.refresh_from_db()
     assert (world.unlinked_child.forename, world.unlinked_child.preferred_name) == (
@@ -41,7 +42,7 @@ def test_people_import_names_links_and_is_idempotent(world, tmp_path):
     link = ChildRelationship.objects.get(child=world.unlinked_child, kind="social_worker")
     assert link.user.email == "sam.w@example.org"
     assert link.user.role_assignments.filter(role=Role.SOCIAL_WORKER, la=world.la).exists()
-    again = people_import(path=path, la=world.la)
+    again = people_import(path=path, la=world.la, actor=SYSTEM)
     assert again.changed == 0
 
 
@@ -49,7 +50,9 @@ def test_a_new_social_worker_ends_the_old_link(world, tmp_path):
     c = world.child.la_child_id
     old = world.users[Role.SOCIAL_WORKER]
     people_import(
-        path=write(tmp_path, PEOPLE, f"{c},Ada,Lovelace,,New,new.sw@example.org,,,,"), la=world.la
+        path=write(tmp_path, PEOPLE, f"{c},Ada,Lovelace,,New,new.sw@example.org,,,,"),
+        la=world.la,
+        actor=SYSTEM,
     )
     assert world.child.relationships.get(user=old, kind="social_worker").ended_on is not None
     assert (
@@ -62,7 +65,7 @@ def test_people_import_problems(world, tmp_path):
     path = write(
         tmp_path, PEOPLE, "nobody,A,B,,,,,,,", f"{world.child.la_child_id},A,B,,X,not-an-email,,,,"
     )
-    report = people_import(path=path, la=world.la)
+    report = people_import(path=path, la=world.la, actor=SYSTEM)
     assert [(p.line, p.column) for p in report.problems] == [
         (2, "child_id"),
         (3, "social_worker_email"),
@@ -82,7 +85,7 @@ def test_placements_import_and_school_notifications(
         f"{c},999998,school,01/09/2020,31/07/2021,,full-time,,planned",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        report = placements_import(path=path, la=world.la)
+        report = placements_import(path=path, la=world.la, actor=SYSTEM)
     assert report.ok, report.problems
     new = EducationPlacement.objects.get(child=world.unlinked_child, urn=world.school.urn)
     assert (new.hours_per_week, new.attendance_pattern, new.school) == (
@@ -98,7 +101,7 @@ def test_placements_import_and_school_notifications(
         ("headteacher", "letter"),
     }
     assert len(mail.outbox) == 1 and world.unlinked_child.forename not in mail.outbox[0].body
-    again = placements_import(path=path, la=world.la)
+    again = placements_import(path=path, la=world.la, actor=SYSTEM)
     assert again.changed == 0 and SchoolNotification.objects.count() == 2
 
 
@@ -117,7 +120,7 @@ def test_placements_import_and_school_notifications(
 )
 def test_placement_problems_name_the_column(world, tmp_path, row, column):
     path = write(tmp_path, PLACEMENTS, row.format(c=world.child.la_child_id))
-    report = placements_import(path=path, la=world.la)
+    report = placements_import(path=path, la=world.la, actor=SYSTEM)
     assert [(p.line, p.column) for p in report.problems] == [(2, column)]
     assert EducationPlacement.objects.count() == 3  # only the world's own
 
@@ -126,7 +129,7 @@ def test_report_csv_is_readable(world, tmp_path):
     from imports.problems import write_problems_csv
 
     report = placements_import(
-        path=write(tmp_path, PLACEMENTS, "ZZZ,,none,2025-09-01,,,,,"), la=world.la
+        path=write(tmp_path, PLACEMENTS, "ZZZ,,none,2025-09-01,,,,,"), la=world.la, actor=SYSTEM
     )
     out = tmp_path / "problems.csv"
     write_problems_csv(report.problems, out)
@@ -143,8 +146,8 @@ def test_people_import_rerun_costs_the_same_few_queries_for_any_size(
         c = ChildFactory(la=world.la).la_child_id
         rows.append(f"{c},F{n},S{n},,Sam,sw{n % 5}@example.org,Ian,iro@example.org,,")
     path = write(tmp_path, PEOPLE, *rows)
-    people_import(path=path, la=world.la)
+    people_import(path=path, la=world.la, actor=SYSTEM)
     with django_assert_max_num_queries(12):
-        report = people_import(path=path, la=world.la)
+        report = people_import(path=path, la=world.la, actor=SYSTEM)
     assert report.changed == 0
     assert report.counts["people"] == {"created": 0, "updated": 0, "unchanged": 6}

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from authorities.tests.factories import LocalAuthorityFactory
 from children.importers.ssda903 import ssda903_import
 from children.models import CareEpisode, CareReview, Child, MissingEpisode, SdqScore
+from core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -35,19 +36,19 @@ def counts():
 
 
 def test_sample_return_loads_then_second_run_changes_nothing(la):
-    first = ssda903_import(paths=[GOOD], la=la)
+    first = ssda903_import(paths=[GOOD], la=la, actor=SYSTEM)
     assert first.ok, first.problems
     assert counts() == (1866, 3303, 1866, 22, 10834)
     assert first.counts["children"]["created"] == 1866
     history = Child.history.count() + CareEpisode.history.count()
-    second = ssda903_import(paths=[GOOD], la=la)
+    second = ssda903_import(paths=[GOOD], la=la, actor=SYSTEM)
     assert second.changed == 0
     assert all(c["unchanged"] > 0 for c in second.counts.values())
     assert Child.history.count() + CareEpisode.history.count() == history
 
 
 def test_broken_return_reports_every_listed_error_and_writes_nothing(la):
-    report = ssda903_import(paths=[BAD], la=la)
+    report = ssda903_import(paths=[BAD], la=la, actor=SYSTEM)
     found = {(p.file, p.line, p.column) for p in report.problems}
     expected = set()
     for line in (BAD / "ERRORS.txt").read_text().splitlines()[1:]:
@@ -61,21 +62,21 @@ def test_broken_return_reports_every_listed_error_and_writes_nothing(la):
 
 
 def test_broken_return_leaves_an_existing_roll_untouched(la):
-    ssda903_import(paths=[GOOD], la=la)
+    ssda903_import(paths=[GOOD], la=la, actor=SYSTEM)
     before = counts(), list(Child.objects.values_list("sex", flat=True).order_by("pk"))
-    assert not ssda903_import(paths=[BAD], la=la).ok
+    assert not ssda903_import(paths=[BAD], la=la, actor=SYSTEM).ok
     assert (counts(), list(Child.objects.values_list("sex", flat=True).order_by("pk"))) == before
 
 
 def test_a_changed_row_updates_only_that_record_with_history(la, tmp_path):
-    ssda903_import(paths=[GOOD], la=la)
+    ssda903_import(paths=[GOOD], la=la, actor=SYSTEM)
     folder = tmp_path / "changed"
     shutil.copytree(GOOD, folder)
     rows = list(csv.reader((folder / "header.csv").open()))
     rows[1][3] = "WBRI" if rows[1][3] != "WBRI" else "WIRI"  # ETHNIC of the first child
     with (folder / "header.csv").open("w", newline="") as fh:
         csv.writer(fh).writerows(rows)
-    report = ssda903_import(paths=[folder], la=la)
+    report = ssda903_import(paths=[folder], la=la, actor=SYSTEM)
     assert report.counts["children"] == {"created": 0, "updated": 1, "unchanged": 1865}
     child = Child.objects.get(la_child_id=rows[1][0])
     assert child.ethnicity == rows[1][3]
@@ -85,17 +86,17 @@ def test_a_changed_row_updates_only_that_record_with_history(la, tmp_path):
 def test_files_are_recognised_by_header_not_name(la, tmp_path):
     shutil.copy(GOOD / "header.csv", tmp_path / "a.csv")
     shutil.copy(GOOD / "episodes.csv", tmp_path / "b.csv")
-    report = ssda903_import(paths=[tmp_path / "b.csv", tmp_path / "a.csv"], la=la)
+    report = ssda903_import(paths=[tmp_path / "b.csv", tmp_path / "a.csv"], la=la, actor=SYSTEM)
     assert report.ok and counts()[:2] == (1866, 3303)
 
 
 def test_dry_run_checks_and_writes_nothing(la):
-    report = ssda903_import(paths=[GOOD], la=la, dry_run=True)
+    report = ssda903_import(paths=[GOOD], la=la, dry_run=True, actor=SYSTEM)
     assert report.ok and counts() == (0, 0, 0, 0, 0)
 
 
 def test_failed_upn_check_is_a_flag_not_an_error(la):
-    ssda903_import(paths=[GOOD], la=la)
+    ssda903_import(paths=[GOOD], la=la, actor=SYSTEM)
     flagged = Child.objects.filter(upn_valid=False).count()
     assert 0 < flagged <= 1866
 
@@ -124,7 +125,7 @@ def _as_xml(folder: Path) -> str:
 def test_xml_return_loads_the_same_as_csv(la, tmp_path):
     path = tmp_path / "return.xml"
     path.write_text(_as_xml(GOOD))
-    report = ssda903_import(paths=[path], la=la)
+    report = ssda903_import(paths=[path], la=la, actor=SYSTEM)
     assert report.ok, report.problems[:5]
     assert counts()[:4] == (1866, 3303, 1866, 22)
 
@@ -136,7 +137,7 @@ def test_xml_errors_have_line_numbers(la, tmp_path):
         "<DOB>01/01/2015</DOB><ETHNIC>WBRI</ETHNIC><UPN></UPN></HEADER>\n</CHILD>\n"
         "</EXPSSDA903>"
     )
-    report = ssda903_import(paths=[path], la=la)
+    report = ssda903_import(paths=[path], la=la, actor=SYSTEM)
     assert [(p.line, p.column) for p in report.problems] == [(3, "SEX")]
 
 
@@ -151,7 +152,7 @@ def test_xml_errors_have_line_numbers(la, tmp_path):
 def test_bad_xml_is_a_problem_not_a_crash(la, tmp_path, content):
     path = tmp_path / "x.xml"
     path.write_text(content)
-    report = ssda903_import(paths=[path], la=la)
+    report = ssda903_import(paths=[path], la=la, actor=SYSTEM)
     assert not report.ok and counts()[0] == 0
 
 
@@ -188,7 +189,7 @@ def _expected_roll(day: datetime.date) -> set[str]:
 
 
 def test_export_roll_lists_exactly_the_children_the_rule_selects(la, tmp_path):
-    ssda903_import(paths=[GOOD], la=la)
+    ssda903_import(paths=[GOOD], la=la, actor=SYSTEM)
     out = tmp_path / "roll.csv"
     call_command("export_roll", "--la", "330", "--on", "2026-03-31", "--output", str(out))
     rows = list(csv.DictReader(out.open()))
@@ -197,13 +198,18 @@ def test_export_roll_lists_exactly_the_children_the_rule_selects(la, tmp_path):
     assert set(ids) == _expected_roll(datetime.date(2026, 3, 31))
     from audit.models import AccessLog
 
-    assert AccessLog.objects.filter(action="export", object_type="roll").count() == 1
+    [row] = AccessLog.objects.filter(action="export", object_type="roll")
+    # The log names the children the file named: their database ids, as the pages record them.
+    named = Child.objects.filter(pk__in=row.children.split(",")).values_list(
+        "la_child_id", flat=True
+    )
+    assert set(named) == set(ids)
 
 
 def test_export_roll_xlsx(la, tmp_path):
     from openpyxl import load_workbook
 
-    ssda903_import(paths=[GOOD], la=la)
+    ssda903_import(paths=[GOOD], la=la, actor=SYSTEM)
     out = tmp_path / "roll.xlsx"
     call_command(
         "export_roll", "--la", "330", "--on", "2026-03-31", "--format", "xlsx", "--output", str(out)

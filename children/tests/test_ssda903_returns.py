@@ -21,6 +21,7 @@ from children.models import (
     SdqScore,
     SocialWorkerEpisode,
 )
+from core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "ssda903"
@@ -56,7 +57,7 @@ def episode(child, decom, dec="", ls="C2", rne="S", rec=""):
 
 
 def test_validator_xml_layout_loads_every_child_and_episode_with_placement_types(la):
-    report = ssda903_import(paths=[XML], la=la, collection_year=2025)
+    report = ssda903_import(paths=[XML], la=la, collection_year=2025, actor=SYSTEM)
     assert report.ok, report.problems
     assert sorted(Child.objects.values_list("la_child_id", "sex")) == [
         ("X100", "M"),
@@ -83,7 +84,7 @@ def test_validator_xml_layout_loads_every_child_and_episode_with_placement_types
 def test_xml_problems_name_the_child_and_the_element(la, tmp_path):
     path = tmp_path / "bad.xml"
     path.write_text(XML.read_text().replace("<PL>K2</PL>", "<PL>Q9</PL>"))
-    report = ssda903_import(paths=[path], la=la, collection_year=2025)
+    report = ssda903_import(paths=[path], la=la, collection_year=2025, actor=SYSTEM)
     [problem] = report.problems
     assert problem.column == "PLACE"
     assert "CHILD X100 > EPISODE[2]" in problem.message
@@ -92,7 +93,7 @@ def test_xml_problems_name_the_child_and_the_element(la, tmp_path):
 def test_deep_nesting_is_a_problem_not_a_crash(la, tmp_path):
     path = tmp_path / "deep.xml"
     path.write_text("<EXPSSDA903><CHILD>" + "<A>" * 5000 + "</A>" * 5000 + "</CHILD></EXPSSDA903>")
-    report = ssda903_import(paths=[path], la=la)
+    report = ssda903_import(paths=[path], la=la, actor=SYSTEM)
     assert [p.message for p in report.problems] == ["Elements are nested deeper than 8 levels"]
     assert Child.objects.count() == 0
 
@@ -121,9 +122,9 @@ def test_letter_sex_codes_load_for_2024_25_and_are_refused_for_2022_23(la, tmp_p
     folder = write_return(
         tmp_path / "r", ["A1,F,01/01/2015,WBRI,,,"], [episode("A1", "01/05/2024")]
     )
-    assert ssda903_import(paths=[folder], la=la, collection_year=2025).ok
+    assert ssda903_import(paths=[folder], la=la, collection_year=2025, actor=SYSTEM).ok
     old = write_return(tmp_path / "old", ["A2,M,01/01/2015,WBRI,,,"], [episode("A2", "01/05/2022")])
-    report = ssda903_import(paths=[old], la=la, collection_year=2023)
+    report = ssda903_import(paths=[old], la=la, collection_year=2023, actor=SYSTEM)
     assert [p.message for p in report.problems] == [
         "SEX 'M' is not in the 2022-23 code list (1, 2)"
     ]
@@ -144,7 +145,7 @@ def test_the_year_is_inferred_from_most_childrens_dates_and_said(la, tmp_path):
             "A1,01/01/2015,12,,0,1,1,1,1,0,0,0",
         ],
     )
-    report = ssda903_import(paths=[folder], la=la)
+    report = ssda903_import(paths=[folder], la=la, actor=SYSTEM)
     assert report.notes[0].startswith("Collection year 2024-25 assumed")
     assert SdqScore.objects.get().collection_year == 2025
 
@@ -173,7 +174,7 @@ def test_dolo_and_sw_episodes_are_stored_and_an_unknown_table_is_a_note(la, tmp_
         ],
         future_table=["CHILD,SOMETHING_NEW,WHEN", "A1,1,01/01/2025"],
     )
-    report = ssda903_import(paths=[folder], la=la, collection_year=2025)
+    report = ssda903_import(paths=[folder], la=la, collection_year=2025, actor=SYSTEM)
     assert report.ok, report.problems
     assert DeprivationOfLiberty.objects.get().ended_on == D(2025, 1, 2)
     assert SocialWorkerEpisode.objects.get().social_worker_id == "SW999"
@@ -189,7 +190,7 @@ def test_a_correction_takes_the_child_off_the_roll_and_keeps_the_old_episode_in_
     first = write_return(
         tmp_path / "first", ["A1,1,01/01/2015,WBRI,,,"], [episode("A1", "01/05/2025")]
     )
-    ssda903_import(paths=[first], la=la, collection_year=2026)
+    ssda903_import(paths=[first], la=la, collection_year=2026, actor=SYSTEM)
     assert Child.objects.on_roll(D(2026, 2, 1)).count() == 1
     # At source: the start date was a week out, and the child left care in January.
     corrected = write_return(
@@ -197,7 +198,7 @@ def test_a_correction_takes_the_child_off_the_roll_and_keeps_the_old_episode_in_
         ["A1,1,01/01/2015,WBRI,,,"],
         [episode("A1", "08/05/2025", "10/01/2026", rec="E13")],
     )
-    report = ssda903_import(paths=[corrected], la=la, collection_year=2026)
+    report = ssda903_import(paths=[corrected], la=la, collection_year=2026, actor=SYSTEM)
     assert report.ok
     assert list(CareEpisode.objects.values_list("started_on", "ended_on")) == [
         (D(2025, 5, 8), D(2026, 1, 10))
@@ -206,7 +207,7 @@ def test_a_correction_takes_the_child_off_the_roll_and_keeps_the_old_episode_in_
     assert "1 care episodes replaced for 1 child (kept in history)" in report.notes
     removed = CareEpisode.history.filter(history_type="-").get()
     assert removed.started_on == D(2025, 5, 1) and removed.ended_on is None
-    again = ssda903_import(paths=[corrected], la=la, collection_year=2026)
+    again = ssda903_import(paths=[corrected], la=la, collection_year=2026, actor=SYSTEM)
     assert again.changed == 0
 
 
@@ -217,14 +218,14 @@ def test_rows_outside_the_returns_year_are_kept(la, tmp_path):
         [episode("A1", "01/05/2023", "01/06/2024", rec="E13")],
         reviews=["CHILD,DOB,REVIEW,REVIEW_CODE", "A1,01/01/2015,01/02/2024,PN1"],
     )
-    ssda903_import(paths=[older], la=la, collection_year=2025)
+    ssda903_import(paths=[older], la=la, collection_year=2025, actor=SYSTEM)
     newer = write_return(
         tmp_path / "2025-26",
         ["A1,1,01/01/2015,WBRI,,,"],
         [episode("A1", "01/09/2025")],
         reviews=["CHILD,DOB,REVIEW,REVIEW_CODE", "A1,01/01/2015,01/10/2025,PN1"],
     )
-    assert ssda903_import(paths=[newer], la=la, collection_year=2026).ok
+    assert ssda903_import(paths=[newer], la=la, collection_year=2026, actor=SYSTEM).ok
     assert CareEpisode.objects.count() == 2
     assert CareReview.objects.count() == 2
 
@@ -235,11 +236,11 @@ def test_a_child_missing_from_the_next_years_return_is_listed(la, tmp_path):
         ["A1,1,01/01/2015,WBRI,,,", "A2,2,01/01/2014,WBRI,,,"],
         [episode("A1", "01/05/2024"), episode("A2", "01/06/2024")],
     )
-    ssda903_import(paths=[year1], la=la, collection_year=2025)
+    ssda903_import(paths=[year1], la=la, collection_year=2025, actor=SYSTEM)
     year2 = write_return(
         tmp_path / "y2", ["A1,1,01/01/2015,WBRI,,,"], [episode("A1", "01/05/2024")]
     )
-    report = ssda903_import(paths=[year2], la=la, collection_year=2026)
+    report = ssda903_import(paths=[year2], la=la, collection_year=2026, actor=SYSTEM)
     flag = ReturnFlag.objects.get(kind=ReturnFlag.Kind.MISSING_FROM_RETURN)
     assert flag.child.la_child_id == "A2" and flag.collection_year == 2026
     assert any(n.startswith("CHILD A2: Looked after on 31/03/2025") for n in report.notes)
@@ -265,7 +266,7 @@ def test_overlaps_and_open_episodes_with_a_reason_are_flagged_with_their_rule_nu
             "A1,01/01/2012,01/10/2025,PN4",
         ],
     )
-    report = ssda903_import(paths=[folder], la=la, collection_year=2026)
+    report = ssda903_import(paths=[folder], la=la, collection_year=2026, actor=SYSTEM)
     assert report.ok
     flags = {
         (f.child.la_child_id, f.kind, f.rule) for f in ReturnFlag.objects.select_related("child")
@@ -294,9 +295,9 @@ def test_dob_differing_between_tables_and_episodes_after_18_are_flagged(la, tmp_
     folder_two = write_return(
         tmp_path / "r2", ["B1,1,01/01/2007,WBRI,,,"], [episode("B1", "02/01/2025")]
     )
-    ssda903_import(paths=[folder], la=la, collection_year=2026)
+    ssda903_import(paths=[folder], la=la, collection_year=2026, actor=SYSTEM)
     assert ReturnFlag.objects.get().kind == ReturnFlag.Kind.DOB_DIFFERS
-    ssda903_import(paths=[folder_two], la=la, collection_year=2025)
+    ssda903_import(paths=[folder_two], la=la, collection_year=2025, actor=SYSTEM)
     assert ReturnFlag.objects.filter(kind=ReturnFlag.Kind.AFTER_18).count() == 1
 
 
@@ -304,12 +305,12 @@ def test_flags_are_replaced_by_the_next_import_of_the_same_year(la, tmp_path):
     bad = write_return(
         tmp_path / "bad", ["A1,1,01/01/2012,WBRI,,,"], [episode("A1", "01/05/2025", rec="E4A")]
     )
-    ssda903_import(paths=[bad], la=la, collection_year=2026)
+    ssda903_import(paths=[bad], la=la, collection_year=2026, actor=SYSTEM)
     assert ReturnFlag.objects.count() == 1
     good = write_return(
         tmp_path / "good", ["A1,1,01/01/2012,WBRI,,,"], [episode("A1", "01/05/2025")]
     )
-    ssda903_import(paths=[good], la=la, collection_year=2026)
+    ssda903_import(paths=[good], la=la, collection_year=2026, actor=SYSTEM)
     assert ReturnFlag.objects.count() == 0
 
 
@@ -317,7 +318,7 @@ def test_the_data_quality_page_lists_the_flags_with_their_rule(world, client, tm
     folder = write_return(
         tmp_path / "r", ["F1,1,01/01/2012,WBRI,,,"], [episode("F1", "01/05/2025", rec="E4A")]
     )
-    assert ssda903_import(paths=[folder], la=world.la, collection_year=2026).ok
+    assert ssda903_import(paths=[folder], la=world.la, collection_year=2026, actor=SYSTEM).ok
     client.force_login(world.users["data_officer"])
     page = client.get("/children/data-quality/").content.decode()
     # The world's two other LA 330 children were in care when the year began: not in the return.

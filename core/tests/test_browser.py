@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from accounts.tests.factories import PASSWORD
+from core.actors import SYSTEM
 from core.tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -148,7 +149,7 @@ def test_attendance_pages_are_accessible(world, a11y_page, live_server, tmp_path
         for i, d in enumerate(days)
         for s in ("AM", "PM")
     ]
-    assert attendance_import(path=marks_csv(tmp_path, rows), la=world.la).ok
+    assert attendance_import(path=marks_csv(tmp_path, rows), la=world.la, actor=SYSTEM).ok
     vsh = world.users["virtual_school_head"]
     sign_in(
         a11y_page, live_server.url, vsh.email, PASSWORD, world.totp_secrets["virtual_school_head"]
@@ -172,9 +173,9 @@ def test_attendance_pages_are_accessible(world, a11y_page, live_server, tmp_path
 def test_sen_pages_are_accessible(world, a11y_page, live_server):
     from sen.services import ehcp_assessment_save, sen_status_update
 
-    sen_status_update(child=world.child, data={"level": "E", "primary_need": "ASD"}, actor=None)
+    sen_status_update(child=world.child, data={"level": "E", "primary_need": "ASD"}, actor=SYSTEM)
     ehcp_assessment_save(
-        child=world.child, data={"requested_on": datetime.date(2025, 1, 6)}, actor=None
+        child=world.child, data={"requested_on": datetime.date(2025, 1, 6)}, actor=SYSTEM
     )
     vsh = world.users["virtual_school_head"]
     sign_in(

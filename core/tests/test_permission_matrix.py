@@ -33,6 +33,7 @@ WHO = ["anonymous", *Role.values]
 EXTRA_REQUESTS = [
     ("POST", "accounts:user_deactivate"),
     ("POST", "accounts:user_reactivate"),
+    ("POST", "accounts:user_mfa_reset"),
     ("POST", "accounts:user_role_add"),
     ("POST", "accounts:user_role_remove"),
     ("POST", "accounts:api_token_create"),
@@ -93,6 +94,7 @@ def _kwargs(world, route, user) -> dict:
         "accounts:user_detail": {"pk": target.pk},
         "accounts:user_deactivate": {"pk": target.pk},
         "accounts:user_reactivate": {"pk": target.pk},
+        "accounts:user_mfa_reset": {"pk": target.pk},
         "accounts:user_role_add": {"pk": target.pk},
         "accounts:user_role_remove": {
             "pk": target.pk,

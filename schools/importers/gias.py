@@ -72,7 +72,7 @@ def gias_import(
     *,
     path: Path,
     dry_run: bool = False,
-    actor=None,
+    actor,
     progress: Callable[[str, int, int], None] | None = None,
     display_name: str | None = None,
 ) -> Report:

@@ -14,7 +14,7 @@ from schools.models import School
 from schools.services import school_inspection_record
 
 
-def inspections_import(*, path: Path, dry_run: bool = False, actor=None, progress=None) -> Report:
+def inspections_import(*, path: Path, dry_run: bool = False, actor, progress=None) -> Report:
     report = Report()
     table = read_csv(path)
     if not has_columns(table, ("URN", "InspectionDate", "Outcome"), report):

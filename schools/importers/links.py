@@ -18,7 +18,7 @@ REQUIRED = ("URN", "LinkURN", "LinkType")
 
 
 def gias_links_import(
-    *, path: Path, dry_run: bool = False, actor=None, display_name: str | None = None, progress=None
+    *, path: Path, dry_run: bool = False, actor, display_name: str | None = None, progress=None
 ) -> Report:
     report = Report()
     table = read_csv(path, display_name=display_name)

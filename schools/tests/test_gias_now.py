@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from children.models import EducationPlacement
 from children.selectors import data_quality, with_successors
+from core.actors import SYSTEM
 from schools.importers.gias import gias_import
 from schools.importers.inspections import inspections_import
 from schools.importers.links import gias_links_import
@@ -37,10 +38,10 @@ def april_2025_copy(tmp_path: Path) -> Path:
 
 
 def test_the_april_2025_column_set_keeps_stored_ofsted_data(tmp_path):
-    gias_import(path=DATA / "example_schools_data.csv")
+    gias_import(path=DATA / "example_schools_data.csv", actor=SYSTEM)
     stored = {s.urn: (s.ofsted_rating, s.ofsted_last_inspection) for s in School.objects.all()}
     assert any(rating for rating, _ in stored.values())
-    report = gias_import(path=april_2025_copy(tmp_path))
+    report = gias_import(path=april_2025_copy(tmp_path), actor=SYSTEM)
     assert report.ok, report.problems
     assert any("OfstedRating (name)" in n and "stored values are kept" in n for n in report.notes)
     assert {s.urn: (s.ofsted_rating, s.ofsted_last_inspection) for s in School.objects.all()} == (
@@ -69,7 +70,8 @@ def test_a_placement_at_a_closed_predecessor_is_listed_and_moves_to_the_successo
                 "140001,150001,Converter Academy,Successor,01-09-2025",
                 "150001,140001,Old School,Predecessor,01-09-2025",
             ],
-        )
+        ),
+        actor=SYSTEM,
     )
     assert report.ok and report.counts["school links"]["created"] == 2
     officer = world.users["data_officer"]
@@ -91,7 +93,9 @@ def test_a_placement_at_a_closed_predecessor_is_listed_and_moves_to_the_successo
 
 
 def test_links_file_problems_are_reported_and_nothing_written(tmp_path):
-    report = gias_links_import(path=_links_file(tmp_path, ["12,150001,X,Successor,31-02-2025"]))
+    report = gias_links_import(
+        path=_links_file(tmp_path, ["12,150001,X,Successor,31-02-2025"]), actor=SYSTEM
+    )
     assert {p.column for p in report.problems} == {"URN", "LinkEstablishedDate"}
 
 
@@ -106,7 +110,7 @@ def test_inspection_outcomes_import_with_date_and_source(tmp_path):
     school = SchoolFactory(urn=160001, ofsted_rating="", ofsted_last_inspection=None)
     path = tmp_path / "inspections.csv"
     path.write_text("URN,InspectionDate,Outcome\n160001,12/03/2026,Secure fit\n")
-    assert inspections_import(path=path).ok
+    assert inspections_import(path=path, actor=SYSTEM).ok
     school.refresh_from_db()
     assert (school.ofsted_rating, school.ofsted_last_inspection, school.ofsted_source) == (
         "Secure fit",
@@ -114,7 +118,7 @@ def test_inspection_outcomes_import_with_date_and_source(tmp_path):
         School.InspectionSource.IMPORTED,
     )
     path.write_text("URN,InspectionDate,Outcome\n160001,01/01/2024,Older\n999999,x,\n")
-    report = inspections_import(path=path)
+    report = inspections_import(path=path, actor=SYSTEM)
     assert {(p.line, p.column) for p in report.problems} == {
         (3, "InspectionDate"),
         (3, "Outcome"),

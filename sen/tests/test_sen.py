@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from audit.models import AccessLog
+from core.actors import SYSTEM
 from sen.clock import milestones
 from sen.models import EhcpAssessment, SenStatus
 from sen.services import ehcp_assessment_save, sdq_record, sen_status_update
@@ -60,7 +61,7 @@ def test_assessment_dates_are_checked(world):
                 "decision_on": D(2025, 2, 1),
                 "decision": "assess",
             },
-            actor=None,
+            actor=SYSTEM,
         )
 
 
@@ -123,9 +124,9 @@ def test_sen_pages_for_the_virtual_school(world, signed_in):
 
 def test_sdq_by_hand_corrects_its_own_year(world):
     sdq_record(
-        child=world.child, collection_year=2026, score=12, recorded_on=D(2026, 1, 5), actor=None
+        child=world.child, collection_year=2026, score=12, recorded_on=D(2026, 1, 5), actor=SYSTEM
     )
     sdq = sdq_record(
-        child=world.child, collection_year=2026, score=14, recorded_on=D(2026, 1, 5), actor=None
+        child=world.child, collection_year=2026, score=14, recorded_on=D(2026, 1, 5), actor=SYSTEM
     )
     assert world.child.sdq_scores.filter(source="manual").get().score == 14 == sdq.score

@@ -6,6 +6,7 @@ from django.db import transaction
 from accounts import services
 from accounts.roles import ROLES_NEEDING_SCHOOL, Role
 from authorities.models import LocalAuthority
+from core.actors import SYSTEM
 from schools.models import School
 
 
@@ -34,7 +35,9 @@ class Command(BaseCommand):
                 user, created = services.user_create_or_update(email=email, full_name=name)
                 if name and user.full_name != name:
                     services.user_details_update(user=user, full_name=name)
-                _, added = services.role_assign(user=user, role=role, la=la_obj, school=school_obj)
+                _, added = services.role_assign(
+                    user=user, role=role, la=la_obj, school=school_obj, actor=SYSTEM
+                )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         state = "Created" if created else "Updated"

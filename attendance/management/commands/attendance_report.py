@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from attendance.report import REPORT_COLUMNS, attendance_report_rows
-from audit.services import Action, ObjectType, access_log_record
-from core.cli import date_arg, la_arg, write_output
+from audit.services import ObjectType
+from core.cli import date_arg, la_arg, log_export, write_output
 from core.exports import FORMATS, render
 
 
@@ -25,9 +25,6 @@ class Command(BaseCommand):
         authority = la_arg(la)
         rows = attendance_report_rows(authority, start, end)
         data = render(format, REPORT_COLUMNS, rows, title=f"Attendance {start} to {end}")
-        access_log_record(
-            action=Action.EXPORT,
-            object_type=ObjectType.ATTENDANCE,
-            object_id=f"{la} {start} {end} cli",
-        )
+        log_export(la=authority, rows=rows, object_type=ObjectType.ATTENDANCE,
+                   object_id=f"{la} {start} {end} cli")  # fmt: skip
         write_output(self, data, fmt=format, output=output)

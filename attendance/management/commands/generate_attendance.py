@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from attendance.generate import attendance_generate
+from core.actors import SYSTEM
 from core.cli import date_arg, la_arg
 
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, la, start, end, seed, **options):
         if end < start:
             raise CommandError("--to must be on or after --from.")
-        result = attendance_generate(la=la_arg(la), start=start, end=end, seed=seed)
+        result = attendance_generate(la=la_arg(la), start=start, end=end, seed=seed, actor=SYSTEM)
         self.stdout.write(
             f"{result.children} children: {result.marks.created} marks created, "
             f"{result.marks.updated} updated, {result.marks.unchanged} unchanged; "

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from authorities.services import local_authority_setup
+from core.actors import SYSTEM
 
 
 class Command(BaseCommand):
@@ -13,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, code, name, **options):
         try:
-            la, changed = local_authority_setup(code=code.strip(), name=name.strip())
+            la, changed = local_authority_setup(code=code.strip(), name=name.strip(), actor=SYSTEM)
         except ValidationError as exc:
             raise CommandError(
                 "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from audit.services import Action, ObjectType, access_log_record
+from audit.services import ObjectType
 from children.cla_measures import la_measures
 from children.importers.ssda903_year import parse_year, year_label
-from core.cli import la_arg, write_output
+from core.cli import la_arg, log_export, write_output
 from core.exports import FORMATS, render
 
 COLUMNS = (
@@ -43,11 +43,8 @@ class Command(BaseCommand):
             for m in la_measures(authority, collection_year)
         ]  # fmt: skip
         label = year_label(collection_year)
-        access_log_record(
-            action=Action.EXPORT,
-            object_type=ObjectType.ROLL,
-            object_id=f"{la} {label} cla_measures",
-        )
+        log_export(la=authority, rows=rows, object_type=ObjectType.ROLL,
+                   object_id=f"{la} {label} cla_measures")  # fmt: skip
         write_output(self, render(format, COLUMNS, rows, title=f"CLA {label}"), fmt=format,
                      output=output)  # fmt: skip
         self.stderr.write(f"{len(rows)} children looked after during {label}")

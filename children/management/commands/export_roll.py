@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand
 
-from audit.services import Action, ObjectType, access_log_record
+from audit.services import ObjectType
 from children.models import Child
 from children.roll.export import ROLL_COLUMNS, roll_rows
-from core.cli import date_arg, la_arg, write_output
+from core.cli import date_arg, la_arg, log_export, write_output
 from core.exports import FORMATS, render
 
 
@@ -21,8 +21,7 @@ class Command(BaseCommand):
         # Iterating the queryset here is the export itself; the command is run by an operator
         # with shell access, so the whole LA is in scope. The access log records it.
         children = Child.objects.filter(la=authority)
-        data = render(format, ROLL_COLUMNS, roll_rows(children, on), title=f"Roll {on}")
-        access_log_record(
-            action=Action.EXPORT, object_type=ObjectType.ROLL, object_id=f"{la} {on} cli"
-        )
+        rows = list(roll_rows(children, on))
+        data = render(format, ROLL_COLUMNS, rows, title=f"Roll {on}")
+        log_export(la=authority, rows=rows, object_type=ObjectType.ROLL, object_id=f"{la} {on} cli")
         write_output(self, data, fmt=format, output=output)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from authorities.models import LocalAuthority
 from children.importers.ssda903 import ssda903_import
 from children.importers.ssda903_year import parse_year
+from core.actors import SYSTEM
 from imports.cli import ProgressBar, finish
 
 
@@ -40,5 +41,6 @@ class Command(BaseCommand):
             dry_run=dry_run,
             collection_year=collection_year,
             progress=ProgressBar(self.stderr._out),
+            actor=SYSTEM,
         )
         finish(self, result, kind="ssda903", report_path=report)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from audit.services import Action, ObjectType, access_log_record
-from core.cli import la_arg, write_output
+from audit.services import ObjectType
+from core.cli import la_arg, log_export, write_output
 from core.exports import FORMATS, render
 from funding.eligibility import FinancialYear, eligible_children, rate_for
 
@@ -30,9 +30,8 @@ class Command(BaseCommand):
             for c in children
         ]
         data = render(format, COLUMNS, rows, title=f"PP+ {fy.label}")
-        access_log_record(
-            action=Action.EXPORT, object_type=ObjectType.CHILD_LIST, object_id=f"ppplus {la} {year}"
-        )
+        log_export(la=authority, rows=rows, object_type=ObjectType.CHILD_LIST,
+                   object_id=f"ppplus {la} {year}")  # fmt: skip
         write_output(self, data, fmt=format, output=output)
         rate = rate_for(authority, fy)
         allocation = (

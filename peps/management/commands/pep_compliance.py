@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from audit.services import Action, ObjectType, access_log_record
+from audit.services import ObjectType
 from children.models import Child
-from core.cli import date_arg, la_arg, write_output
+from core.cli import date_arg, la_arg, log_export, write_output
 from core.exports import FORMATS, render
 from peps.compliance import COLUMNS, compliance_rows
 
@@ -18,9 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, la, on, format, output, **options):
         authority = la_arg(la)
-        rows = compliance_rows(Child.objects.filter(la=authority), on)
+        rows = list(compliance_rows(Child.objects.filter(la=authority), on))
         data = render(format, COLUMNS, rows, title=f"PEP compliance {on}")
-        access_log_record(
-            action=Action.EXPORT, object_type=ObjectType.PEP, object_id=f"{la} {on} cli"
-        )
+        log_export(la=authority, rows=rows, object_type=ObjectType.PEP, object_id=f"{la} {on} cli")
         write_output(self, data, fmt=format, output=output)

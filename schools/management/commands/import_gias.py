@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.actors import SYSTEM
 from imports.cli import ProgressBar, finish
 from schools.importers.gias import gias_import
 from schools.importers.links import gias_links_import
@@ -26,8 +27,10 @@ class Command(BaseCommand):
             if path is not None and not path.is_file():
                 raise CommandError(f"No such file: {path}")
         if file is not None:
-            result = gias_import(path=file, dry_run=dry_run, progress=ProgressBar(self.stderr._out))
+            result = gias_import(
+                path=file, dry_run=dry_run, progress=ProgressBar(self.stderr._out), actor=SYSTEM
+            )
             finish(self, result, kind="gias", report_path=report)
         if links is not None:
-            finish(self, gias_links_import(path=links, dry_run=dry_run), kind="gias-links",
-                   report_path=report)  # fmt: skip
+            result = gias_links_import(path=links, dry_run=dry_run, actor=SYSTEM)
+            finish(self, result, kind="gias-links", report_path=report)

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.actors import SYSTEM
 from imports.cli import finish
 from schools.importers.inspections import inspections_import
 
@@ -17,5 +18,5 @@ class Command(BaseCommand):
     def handle(self, *args, file, dry_run, report, **options):
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
-        finish(self, inspections_import(path=file, dry_run=dry_run), kind="inspections",
-               report_path=report)  # fmt: skip
+        result = inspections_import(path=file, dry_run=dry_run, actor=SYSTEM)
+        finish(self, result, kind="inspections", report_path=report)
