@@ -1,8 +1,8 @@
 """Attendance and exclusion alerts (attendance.md, "Signals a Virtual School watches"), with the
 LA's thresholds. An alert is (child, kind, since); recording an action closes that occurrence.
 
-Computed when a home page is drawn, from the weekly tallies and the last ten weeks of marks, so
-an import shows up at once without a scheduled job."""
+Computed from the weekly tallies and the last weeks of marks; kept for the pages by
+attendance.kept_alerts, rebuilt in the transaction of each change and on each new day."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.db.models import Max
 
 from accounts.roles import Role
 from attendance.measures import measures, percent_text
-from attendance.models import AlertAction, AttendanceWeek, Exclusion, SessionMark
+from attendance.models import AttendanceWeek, Exclusion, SessionMark
 from authorities.calendar import school_day_checker, school_days
 from authorities.models import Term
 from children.models import Child, EducationPlacement
@@ -73,8 +73,9 @@ class AttendanceAlert:
         return LABELS[self.kind]
 
 
-def attendance_alerts(children, today: datetime.date, kinds=None) -> list[AttendanceAlert]:
-    """Open alerts for these children (a Child queryset), most urgent kinds first."""
+def compute_alerts(children, today: datetime.date) -> list[AttendanceAlert]:
+    """Every alert of these children (a Child queryset) on the roll today, actioned or not, from
+    the facts. The pages read the kept copy (attendance.kept_alerts), which this rebuilds."""
     kids = {c.pk: c for c in children.on_roll(today).select_related("la")}
     if not kids:
         return []
@@ -85,9 +86,7 @@ def attendance_alerts(children, today: datetime.date, kinds=None) -> list[Attend
     for ids in by_la.values():
         la = kids[ids[0]].la
         found += _for_la(la, {pk: kids[pk] for pk in ids}, today)
-    if kinds is not None:
-        found = [a for a in found if a.kind in kinds]
-    return _open(found)
+    return found
 
 
 def _for_la(la, kids: dict[int, Child], today) -> list[AttendanceAlert]:
@@ -245,16 +244,3 @@ def _data_gap(la, kids, recent, today, checker) -> list[AttendanceAlert]:
             detail = f"Last mark {latest:%-d %B %Y}" if marks else "No marks for over four weeks"
             alerts.append(AttendanceAlert(kids[pk], Kind.DATA_GAP, since, detail))
     return alerts
-
-
-def _open(alerts: list[AttendanceAlert]) -> list[AttendanceAlert]:
-    if not alerts:
-        return []
-    done = set(
-        AlertAction.objects.filter(child_id__in={a.child.pk for a in alerts}).values_list(
-            "child_id", "kind", "since"
-        )
-    )
-    order = list(LABELS)
-    left = [a for a in alerts if (a.child.pk, a.kind, a.since) not in done]
-    return sorted(left, key=lambda a: (order.index(a.kind), a.since, a.child.la_child_id))

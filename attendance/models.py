@@ -277,3 +277,35 @@ class AlertAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} since {self.since}"
+
+
+class KeptAlert(models.Model):
+    """An attendance or exclusion alert as computed for a day (attendance.kept_alerts): what the
+    home pages read with one query instead of working out from every recent mark. Rebuilt for
+    the children a change touches, in the change's own transaction, and for a whole LA on a new
+    day; never edited by hand, so no history."""
+
+    la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.CASCADE, related_name="+")
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=30)
+    since = models.DateField()
+    detail = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [models.Index(fields=["la", "kind"]), models.Index(fields=["child"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} since {self.since}"
+
+
+class KeptAlertDay(models.Model):
+    """The day an LA's kept alerts were last computed for in full; None after a change that
+    reaches the whole LA (a return, a calendar, the LA's thresholds): the next reader rebuilds."""
+
+    la = models.OneToOneField(
+        "authorities.LocalAuthority", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    computed_for = models.DateField(null=True)
+
+    def __str__(self) -> str:
+        return f"alerts for {self.computed_for}"

@@ -41,7 +41,7 @@ def exclusion_record(
         notes=notes,
         recorded_by=as_user(actor),
     )
-    save_validated(exclusion, actor=actor)
+    save_validated(exclusion, actor=actor)  # the kept alerts follow by signal (attendance.apps)
     return exclusion
 
 

@@ -74,5 +74,5 @@ def local_authority_update(*, la: LocalAuthority, data: dict, actor) -> LocalAut
         raise ValueError(f"Not LA settings: {sorted(unknown)}")
     for name, value in data.items():
         setattr(la, name, value)
-    save_validated(la, actor=actor)
+    save_validated(la, actor=actor)  # the kept alerts follow by signal (attendance.apps)
     return la

@@ -63,7 +63,8 @@ def calendar_set_typical(*, la: LocalAuthority, years: list[int]) -> None:
 
 
 def _terms_changed(la: LocalAuthority) -> None:
-    """Attendance tallies by term follow the terms: recount them."""
+    """Attendance tallies by term follow the terms: recount them. (The kept alerts follow each
+    saved term or closure by signal: attendance.apps.)"""
     from attendance.writer import tallies_rebuild
 
     tallies_rebuild(la=la)

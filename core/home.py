@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.roles import LA_SCOPED_ROLES, Capability, Role
 from accounts.selectors import role_assignments, user_capabilities
-from attendance.alerts import ATTENDANCE_ALERT_ROLES, SOCIAL_WORKER_KINDS, attendance_alerts
+from attendance.alerts import ATTENDANCE_ALERT_ROLES, SOCIAL_WORKER_KINDS
+from attendance.kept_alerts import open_alerts
 from authorities.selectors import las_for_user
 from children.alerts import no_school_place_alerts
 from children.ks4_moves import ks4_moves
@@ -169,19 +170,19 @@ def _attendance_alerts_section(user, roles) -> Section:
     }
     visible = Child.objects.visible_to(user)
     today = timezone.localdate()
-    alerts = attendance_alerts(
-        visible.filter(Q(la_id__in=whole) | Q(education_support_advisor=user)), today
-    )
+    watched = visible.filter(Q(la_id__in=whole) | Q(education_support_advisor=user))
+    alerts = open_alerts(watched, today)  # kept rows: sliced and counted in the database
+    shown, total = alerts[:ALERTS_SHOWN], len(alerts)
     if Role.SOCIAL_WORKER in roles:
-        mine = visible.filter(
-            relationships__user=user, relationships__kind="social_worker"
-        ).exclude(pk__in=[a.child.pk for a in alerts])
-        alerts += attendance_alerts(mine, today, kinds=SOCIAL_WORKER_KINDS)
+        mine = visible.filter(relationships__user=user, relationships__kind="social_worker")
+        own = open_alerts(mine.exclude(pk__in=watched.values("pk")), today, SOCIAL_WORKER_KINDS)
+        shown += own[: max(0, ALERTS_SHOWN - len(shown))]
+        total += len(own)
     return Section(
         "Attendance and exclusion alerts",
         "No attendance or exclusion alerts need your attention.",
-        attendance_alerts=alerts[:ALERTS_SHOWN],
-        more=max(0, len(alerts) - ALERTS_SHOWN),
+        attendance_alerts=shown,
+        more=max(0, total - ALERTS_SHOWN),
     )
 
 

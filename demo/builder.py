@@ -280,6 +280,10 @@ def _episodes(rng: random.Random, kids: list[Child], as_of: date) -> None:
                 break
             day = end
     CareEpisode.objects.bulk_create(rows)
+    from funding.allocation import eligible_counts_forget
+
+    if kids:
+        eligible_counts_forget(kids[0].la_id)
 
 
 def _episode(rng, child, start, end, index, statuses, weights, last) -> CareEpisode:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from funding.eligibility import FinancialYear, eligible_children
+from funding.allocation import eligible_count
 from funding.models import GrantYear, PaymentLine, PpRequest
 
 CENT = Decimal("0.01")
@@ -71,7 +71,7 @@ class Ledger:
 
 def allocation_of(grant: GrantYear) -> tuple[int, Decimal, Decimal, Decimal]:
     """(eligible children, allocation, top-slice, estimate), each rounded to the penny."""
-    count = len(eligible_children(grant.la, FinancialYear.parse(grant.year)))
+    count = eligible_count(grant)  # kept on the grant year (funding.allocation)
     estimate = (grant.rate_per_child * count).quantize(CENT)
     confirmed = grant.confirmed_allocation
     allocation = estimate if confirmed is None else confirmed.quantize(CENT)

@@ -54,7 +54,12 @@ class GrantYear(models.Model):
         help_text="Lowest PEP quality rating that releases money; blank accepts any rating.",
     )
 
-    history = HistoricalRecords()
+    # Kept, not recomputed: the children eligible by the DfE's rule (funding.eligibility), counted
+    # from the care episodes when the LA's return changes (funding.allocation). None: not yet
+    # counted, so the next reader counts and keeps it.
+    eligible_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["eligible_count"])
 
     class Meta:
         ordering = ["la", "year"]

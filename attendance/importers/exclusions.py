@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from attendance.kept_alerts import alerts_forget
 from attendance.models import Exclusion
 from children.models import Child
 from imports.parsing import parse_date, parse_int
@@ -45,6 +46,7 @@ def exclusions_import(*, path: Path, la, dry_run=False, actor, progress=None) ->
                 label="Exclusions",
                 actor=actor,
             )
+            alerts_forget(la)  # the kept alerts follow (attendance.kept_alerts)
     return report
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 
 from attendance.catalogue import ABSENT, Catalogue
+from attendance.kept_alerts import alerts_forget
 from attendance.models import Category, TermSummary
 from authorities.models import Term
 from children.models import Child
@@ -54,6 +55,7 @@ def termly_import(*, path: Path, la, dry_run=False, actor, progress=None) -> Rep
                 label="Termly summaries",
                 actor=actor,
             )
+            alerts_forget(la)  # the kept alerts follow (attendance.kept_alerts)
     return report
 
 

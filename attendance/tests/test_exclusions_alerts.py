@@ -3,10 +3,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from attendance.alerts import Kind, attendance_alerts
+from attendance.alerts import Kind
 from attendance.exclusions import child_exclusions
 from attendance.importers.exclusions import exclusions_import
 from attendance.importers.marks import attendance_import
+from attendance.kept_alerts import attendance_alerts
 from attendance.models import Exclusion
 from attendance.services import alert_action_record, exclusion_record
 from attendance.tests.helpers import marks_csv

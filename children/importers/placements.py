@@ -92,6 +92,9 @@ def placements_import(
             progress=(lambda n: progress("Writing", n, len(rows))) if progress else None,
         )
         _tell_schools(created, report, actor)
+        from attendance.kept_alerts import alerts_forget  # attendance reads placements
+
+        alerts_forget(la)
     return report
 
 

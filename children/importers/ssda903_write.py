@@ -82,6 +82,12 @@ def ssda903_write(parsed, la, year: int, report: Report, actor, progress) -> Non
         replaceable = [r for r in existing.filter(of_year) if r.child_id in in_return]
         _remove_replaced(key, prepared, replaceable, label, report, actor)
     _store_flags(parsed, la, year, ids, report)
+    from funding.allocation import eligible_counts_forget  # funding reads the roll: import late
+
+    eligible_counts_forget(la)  # the allocation's count follows the episodes
+    from attendance.kept_alerts import alerts_forget
+
+    alerts_forget(la)  # who is on the roll changed: the kept alerts follow
 
 
 def _rows_by_table(parsed, year: int) -> dict[str, list[dict]]:
