@@ -296,16 +296,3 @@ class KeptAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} since {self.since}"
-
-
-class KeptAlertDay(models.Model):
-    """The day an LA's kept alerts were last computed for in full; None after a change that
-    reaches the whole LA (a return, a calendar, the LA's thresholds): the next reader rebuilds."""
-
-    la = models.OneToOneField(
-        "authorities.LocalAuthority", on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    computed_for = models.DateField(null=True)
-
-    def __str__(self) -> str:
-        return f"alerts for {self.computed_for}"

@@ -57,9 +57,9 @@ def marks_write(*, marks: list[Mark], la, actor, source: str = "") -> Written:
         _move_tallies(cursor, PERIODS, ("starts_on", "ends_on"), ("period_start", "period_end"))
         _upsert(cursor, written)
         cursor.execute(f"DROP TABLE {STAGE}")
-    from attendance.kept_alerts import alerts_refresh_children
+    from core.kept import kept_refresh_children
 
-    alerts_refresh_children({m[0] for m in marks})  # (child_id, ...)
+    kept_refresh_children({m[0] for m in marks})  # (child_id, ...): what the pages keep follows
     return written
 
 

@@ -18,7 +18,7 @@ from children.ks4_moves import ks4_moves
 from children.models import Child
 from children.roll.loader import roll_entries
 from children.selectors import children_for_home
-from peps.compliance import due_list
+from peps.kept_due import due_soon
 
 
 @dataclass
@@ -215,12 +215,13 @@ def _peps_due_section(user, roles) -> Section:
             | visible.filter(education_support_advisor=user)
             | linked
         )
-    due = due_list(visible.distinct(), timezone.localdate())
+    due = due_soon(visible.distinct(), timezone.localdate())  # kept rows, paged in the database
+    total = len(due)
     return Section(
         "Personal Education Plans due",
         "No PEPs are due in the next four weeks.",
         peps_due=due[:ALERTS_SHOWN],
-        more=max(0, len(due) - ALERTS_SHOWN),
+        more=max(0, total - ALERTS_SHOWN),
     )
 
 

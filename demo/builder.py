@@ -117,6 +117,9 @@ def demo_build(*, la_code: str, children: int, seed: int, as_of: date) -> DemoRe
     result.marks = _attendance(la, seed, as_of)
     result.peps = demo_peps(rng, la, as_of)
     result.pp_requests = demo_funding(rng, la, as_of)
+    from core.kept import kept_forget
+
+    kept_forget(la)  # built in bulk: what the pages keep is worked out by the first reader
     return result
 
 

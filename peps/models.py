@@ -182,3 +182,25 @@ class QualityReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.rating}"
+
+
+class KeptPepDue(models.Model):
+    """The PEP due now for a child on the roll, and the PEP that answers it (peps.kept_due,
+    kept by core.kept): what the home pages list without working out every child's clock."""
+
+    la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.CASCADE, related_name="+")
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="+")
+    pep_type = models.CharField(max_length=16, choices=PepType.choices)
+    due_on = models.DateField()
+    since = models.DateField()
+    term = models.ForeignKey(
+        "authorities.Term", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    pep = models.ForeignKey(Pep, null=True, on_delete=models.SET_NULL, related_name="+")
+    done = models.BooleanField()
+
+    class Meta:
+        indexes = [models.Index(fields=["la", "done", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.pep_type} due {self.due_on}"

@@ -10,9 +10,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from attendance.kept_alerts import alerts_forget
 from attendance.models import Exclusion
 from children.models import Child
+from core.kept import kept_forget
 from imports.parsing import parse_date, parse_int
 from imports.problems import Report
 from imports.tables import has_columns, read_csv
@@ -46,7 +46,7 @@ def exclusions_import(*, path: Path, la, dry_run=False, actor, progress=None) ->
                 label="Exclusions",
                 actor=actor,
             )
-            alerts_forget(la)  # the kept alerts follow (attendance.kept_alerts)
+            kept_forget(la)  # what the pages keep follows (core.kept)
     return report
 
 

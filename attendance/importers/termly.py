@@ -12,10 +12,10 @@ from pathlib import Path
 from django.db import transaction
 
 from attendance.catalogue import ABSENT, Catalogue
-from attendance.kept_alerts import alerts_forget
 from attendance.models import Category, TermSummary
 from authorities.models import Term
 from children.models import Child
+from core.kept import kept_forget
 from imports.parsing import parse_int
 from imports.problems import Report
 from imports.tables import Row, Table, has_columns, read_csv
@@ -55,7 +55,7 @@ def termly_import(*, path: Path, la, dry_run=False, actor, progress=None) -> Rep
                 label="Termly summaries",
                 actor=actor,
             )
-            alerts_forget(la)  # the kept alerts follow (attendance.kept_alerts)
+            kept_forget(la)  # what the pages keep follows (core.kept)
     return report
 
 

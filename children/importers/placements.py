@@ -92,9 +92,9 @@ def placements_import(
             progress=(lambda n: progress("Writing", n, len(rows))) if progress else None,
         )
         _tell_schools(created, report, actor)
-        from attendance.kept_alerts import alerts_forget  # attendance reads placements
+        from core.kept import kept_forget
 
-        alerts_forget(la)
+        kept_forget(la)  # what the pages keep follows (core.kept)
     return report
 
 

@@ -85,9 +85,9 @@ def ssda903_write(parsed, la, year: int, report: Report, actor, progress) -> Non
     from funding.allocation import eligible_counts_forget  # funding reads the roll: import late
 
     eligible_counts_forget(la)  # the allocation's count follows the episodes
-    from attendance.kept_alerts import alerts_forget
+    from core.kept import kept_forget
 
-    alerts_forget(la)  # who is on the roll changed: the kept alerts follow
+    kept_forget(la)  # who is on the roll changed: what the pages keep follows (core.kept)
 
 
 def _rows_by_table(parsed, year: int) -> dict[str, list[dict]]:

@@ -1,17 +1,17 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from attendance.kept_alerts import alerts_rebuild
+from core.kept import kept_rebuild
 from funding.allocation import eligible_counts_rebuild
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the state the pages read (attendance alerts, PP+ eligible counts) from the "
-        "facts, for today. Run it daily after midnight: the calendar alone changes alerts."
+        "Rebuild the state the pages read (attendance alerts, PEPs due, PP+ eligible counts) "
+        "from the facts, for today. Run it daily after midnight: the calendar alone changes it."
     )
 
     def handle(self, *args, **options):
-        alerts = alerts_rebuild(timezone.localdate())
-        eligible = eligible_counts_rebuild()
-        self.stdout.write(f"{alerts} attendance alerts kept; {eligible} PP+ eligible children")
+        for what, rows in kept_rebuild(timezone.localdate()).items():
+            self.stdout.write(f"{what}: {rows} rows kept")
+        self.stdout.write(f"PP+ eligible children: {eligible_counts_rebuild()}")

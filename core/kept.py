@@ -1,0 +1,129 @@
+"""State kept for the pages, not recomputed on each request (issue 13): each kind is rows per
+child worked out from the facts for a day (attendance alerts, the PEP due now). This module
+holds the one rule for keeping them true.
+
+- A change to some children's facts (a row saved or deleted on its own: an exclusion, a
+  placement, a PEP, a care episode; or the marks writer) rebuilds those children's rows, in the
+  change's own transaction, for the day their LA is kept for.
+- A change that reaches the whole LA (a return, an import in bulk, terms and closures, the LA's
+  thresholds) forgets the LA's day, and so does a new day: the first reader rebuilds the LA in
+  full under a row lock, so no page shows state older than the last committed change or worked
+  out for another day. `refresh_kept_state` (daily, after midnight) does it before anyone asks.
+
+Each kind registers a Keeper: how to work out and store rows for some children on a day, how to
+clear them, and which single-row models change them (their saves and deletes arrive by signal;
+bulk writers call `kept_refresh_children` or `kept_forget` themselves)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from core.models import KeptDay
+
+
+@dataclass(frozen=True)
+class Keeper:
+    what: str  # at most 30 characters
+    store: Callable  # (children queryset, day) -> rows stored
+    clear: Callable  # (children queryset) -> None
+    child_models: tuple = ()  # rows with child_id whose saves change the state
+    la_models: tuple = ()  # rows with la_id (or an LA itself) whose saves change every child
+
+
+_KEEPERS: dict[str, Keeper] = {}
+
+
+class Kept:
+    """Kept rows read through `convert`, sliced and counted in the database."""
+
+    def __init__(self, rows, convert):
+        self.rows, self.convert = rows, convert
+
+    def __len__(self) -> int:
+        return self.rows.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.convert(r) for r in self.rows[index]]
+        return self.convert(self.rows[index])
+
+    def __iter__(self):
+        return (self.convert(r) for r in self.rows)
+
+
+def register(keeper: Keeper) -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    _KEEPERS[keeper.what] = keeper
+    for signal in (post_save, post_delete):
+        for model in keeper.child_models:
+            signal.connect(_child_saved, sender=model, dispatch_uid=f"kept-c-{model}-{signal}")
+        for model in keeper.la_models:
+            signal.connect(_la_saved, sender=model, dispatch_uid=f"kept-l-{model}-{signal}")
+
+
+def _child_saved(sender, instance, **kwargs) -> None:
+    kept_refresh_children([instance.child_id])
+
+
+def _la_saved(sender, instance, **kwargs) -> None:
+    kept_forget(getattr(instance, "la_id", None) or instance.pk)
+
+
+def _children(**filters):
+    from children.models import Child
+
+    return Child.objects.filter(**filters)
+
+
+def kept_current(what: str, la_ids: Iterable[int], today: datetime.date) -> None:
+    """Rebuild, in full, each of these LAs whose state of this kind is not kept for today."""
+    la_ids = set(la_ids)
+    fresh = KeptDay.objects.filter(what=what, la_id__in=la_ids, computed_for=today)
+    for la_id in la_ids - set(fresh.values_list("la_id", flat=True)):
+        kept_rebuild_la(what, la_id, today)
+
+
+@transaction.atomic
+def kept_rebuild_la(what: str, la_id: int, today: datetime.date) -> int:
+    # The lock: two first readers of a new day do not rebuild the LA twice at once.
+    KeptDay.objects.get_or_create(la_id=la_id, what=what)
+    day = KeptDay.objects.select_for_update().get(la_id=la_id, what=what)
+    if day.computed_for == today:
+        return 0
+    keeper, children = _KEEPERS[what], _children(la_id=la_id)
+    keeper.clear(children)
+    made = keeper.store(children, today)
+    day.computed_for = today
+    day.save(update_fields=["computed_for"])
+    return made
+
+
+@transaction.atomic
+def kept_refresh_children(child_ids: Iterable[int]) -> None:
+    """These children's facts changed: rebuild their rows of every kind, for the day their LA
+    is kept for (an LA not kept for any day is rebuilt in full by its next reader anyway)."""
+    children = _children(pk__in=list(child_ids))
+    days = KeptDay.objects.filter(computed_for__isnull=False, la__in=children.values("la_id"))
+    for what, la_id, day in days.values_list("what", "la_id", "computed_for"):
+        theirs, keeper = children.filter(la_id=la_id), _KEEPERS[what]
+        keeper.clear(theirs)
+        keeper.store(theirs, day)
+
+
+def kept_forget(la) -> None:
+    """A change that reaches the whole LA (an LA or its id): its next readers rebuild it."""
+    KeptDay.objects.filter(la=la).update(computed_for=None)
+
+
+def kept_rebuild(today: datetime.date) -> dict[str, int]:
+    """Every kind for every LA, from the facts (the command `refresh_kept_state`)."""
+    from authorities.models import LocalAuthority
+
+    KeptDay.objects.update(computed_for=None)
+    la_ids = list(LocalAuthority.objects.values_list("pk", flat=True))
+    return {what: sum(kept_rebuild_la(what, la, today) for la in la_ids) for what in _KEEPERS}

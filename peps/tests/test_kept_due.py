@@ -1,0 +1,76 @@
+"""The PEP due now, kept for the home pages, equals a rebuild from the facts after every kind
+of change: a PEP started and moved on, a new school, a new care episode, the calendar, a new
+day. Run on the demo LA, whose children have PEPs in every state."""
+
+import datetime
+
+import pytest
+
+from authorities.terms import term_or_typical
+from children.models import Child, EducationPlacement
+from children.roll.loader import roll_entries
+from children.tests.factories import CareEpisodeFactory
+from conftest import DEMO_AS_OF
+from core.actors import SYSTEM
+from peps.compliance import due_now
+from peps.kept_due import due_soon
+from peps.models import KeptPepDue, Status
+from peps.services import pep_initiate
+
+pytestmark = pytest.mark.django_db
+TODAY = DEMO_AS_OF
+
+
+def _fresh(la, day) -> set:
+    out, terms = set(), {la.pk: term_or_typical(la, day)}
+    for entry in roll_entries(Child.objects.filter(la=la), day, peps=True):
+        item = due_now(entry.child, day, terms=terms, history=entry)
+        if item is not None:
+            pep = item.pep.pk if item.pep else None
+            out.add((entry.child.pk, item.due.pep_type, item.due.due_on, pep, item.done))
+    return out
+
+
+def _agree(la, day=TODAY) -> set:
+    due_soon(Child.objects.filter(la=la), day)  # the pages' read brings the rows up to date
+    kept = set(
+        KeptPepDue.objects.filter(la=la).values_list("child_id", "pep_type", "due_on", "pep_id",
+                                                     "done"))  # fmt: skip
+    assert kept == _fresh(la, day)
+    return kept
+
+
+def test_the_demo_has_peps_due_in_several_states(demo_la):
+    kept = _agree(demo_la)
+    assert len({done for *_, done in kept}) == 2 and len({t for _, t, *_ in kept}) >= 2
+
+
+def test_after_a_pep_is_started_and_moves_on(demo_la):
+    before = _agree(demo_la)
+    waiting = next(c for c, _, _, pep, _ in before if pep is None)
+    pep = pep_initiate(child=Child.objects.get(pk=waiting), actor=SYSTEM, day=TODAY)
+    assert _agree(demo_la) != before
+    pep.status = Status.SIGNED_OFF  # the step's own checks are tested elsewhere
+    pep.save()
+    _agree(demo_la)
+
+
+def test_after_a_new_school_a_new_episode_and_a_new_day(demo_la):
+    _agree(demo_la)
+    child = Child.objects.filter(la=demo_la).on_roll(TODAY).first()
+    school = EducationPlacement.objects.exclude(school=None).first().school
+    EducationPlacement.objects.create(child=child, school=school, urn=school.urn,
+                                      provision_type="school", started_on=TODAY)  # fmt: skip
+    _agree(demo_la)
+    CareEpisodeFactory(child__la=demo_la, child__date_of_birth=datetime.date(2015, 1, 1),
+                       started_on=TODAY - datetime.timedelta(days=3))  # fmt: skip
+    _agree(demo_la)
+    _agree(demo_la, TODAY + datetime.timedelta(days=1))
+
+
+def test_the_home_page_reads_a_page_of_peps_due(demo_la, django_assert_max_num_queries):
+    _agree(demo_la)
+    due = due_soon(Child.objects.filter(la=demo_la), TODAY)
+    with django_assert_max_num_queries(3):  # the day check, one page, the count
+        shown, total = due[:5], len(due)
+    assert len(shown) == min(5, total) and total > 0
