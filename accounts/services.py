@@ -160,7 +160,7 @@ def _send_mfa_reset(user: User, by: str) -> None:
         ),
         from_email=None,
         recipient_list=[user.email],
-        fail_silently=True,  # the reset stands; the page says the email may not arrive
+        fail_silently=True,  # the reset stands; the page asks the manager to tell them too
     )
 
 

@@ -219,6 +219,7 @@ def user_mfa_reset(request, pk):
         messages.success(
             request,
             f"{user.email}'s authenticator app was removed and they were signed out. They set "
-            "up a new one when they next sign in; we have emailed them.",
+            "up a new one when they next sign in. We also send them an email, which a mail "
+            "server that is down can hold up: tell them yourself as well.",
         )
     return redirect("accounts:user_detail", pk=user.pk)
