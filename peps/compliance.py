@@ -85,15 +85,14 @@ def due_now(
     return DueNow(child, due, matching_pep(history.peps, due), today) if due else None
 
 
-def due_list(children, today: datetime.date, *, within_days: int = 28) -> list[DueNow]:
-    """PEPs not yet signed off that are overdue or due within `within_days`, soonest first."""
-    out = []
+def dues(entries, today: datetime.date):
+    """(entry, the PEP due now) for each roll entry (loaded with peps=True) that has one; each
+    LA's term is looked up once."""
     terms: dict = {}
-    for entry in roll_entries(children, today, peps=True):
+    for entry in entries:
         child = entry.child
         if child.la_id not in terms:
             terms[child.la_id] = term_or_typical(child.la, today)
         item = due_now(child, today, terms=terms, history=entry)
-        if item and not item.done and item.days_left <= within_days:
-            out.append(item)
-    return sorted(out, key=lambda d: (d.due.due_on, d.child.la_child_id))
+        if item is not None:
+            yield entry, item

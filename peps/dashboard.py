@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from authorities.terms import term_or_typical
 from children.roll.loader import roll_entries
-from peps.compliance import DueNow, due_now
+from peps.compliance import DueNow, dues
 from peps.services import GOOD_OR_BETTER
 
 
@@ -68,15 +67,9 @@ def pep_dashboard(children, today: datetime.date) -> Dashboard:
     total = Group("All children")
     buckets: dict[str, dict[str, Group]] = {title: {} for title in keys}
     overdue = []
-    terms: dict = {}
     entries = roll_entries(children, today, related=("education_support_advisor",), peps=True)
-    for entry in entries:
+    for entry, item in dues(entries, today):
         child = entry.child
-        if child.la_id not in terms:
-            terms[child.la_id] = term_or_typical(child.la, today)
-        item = due_now(child, today, terms=terms, history=entry)
-        if item is None:
-            continue
         total.add(item)
         for title, key in keys.items():
             label = key(entry, child)

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import datetime
 
-from authorities.terms import term_or_typical
 from children.roll.loader import roll_entries
 from core.kept import Keeper, Kept, kept_current
 from peps.clock import Due
-from peps.compliance import DueNow, due_now
+from peps.compliance import DueNow, dues
 from peps.models import KeptPepDue
 
 WHAT = "peps_due"
@@ -31,18 +30,13 @@ def due_soon(children, today: datetime.date, *, within_days: int = 28):
 
 
 def _store(children, day: datetime.date) -> int:
-    rows, terms = [], {}
-    for entry in roll_entries(children.select_related("la"), day, peps=True):
-        child = entry.child
-        if child.la_id not in terms:
-            terms[child.la_id] = term_or_typical(child.la, day)
-        item = due_now(child, day, terms=terms, history=entry)
-        if item is not None:
-            rows.append(KeptPepDue(
-                la_id=child.la_id, child=child, pep_type=item.due.pep_type,
-                due_on=item.due.due_on, since=item.due.since,
-                term=item.due.term if item.due.term and item.due.term.pk else None,
-                pep=item.pep, done=item.done))  # fmt: skip
+    rows = []
+    for entry, item in dues(roll_entries(children.select_related("la"), day, peps=True), day):
+        rows.append(KeptPepDue(
+            la_id=entry.child.la_id, child=entry.child, pep_type=item.due.pep_type,
+            due_on=item.due.due_on, since=item.due.since,
+            term=item.due.term if item.due.term and item.due.term.pk else None,  # not typical
+            pep=item.pep, done=item.done))  # fmt: skip
     KeptPepDue.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 

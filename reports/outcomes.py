@@ -12,10 +12,9 @@ from attainment.measures import ks2_expected_rwm, ks4
 from attainment.models import AssessmentResult
 from attendance.measures import Tally, cohort_total, measures
 from attendance.models import Exclusion
-from authorities.terms import term_or_typical
 from children.roll.groups import Filters, cohort_ids, label_order
 from children.roll.rules import nc_year_label, school_year
-from peps.compliance import due_now
+from peps.compliance import dues
 from peps.models import Status
 from peps.services import GOOD_OR_BETTER
 from reports.figures import Breakdown, Figure, Section, children_figure
@@ -129,14 +128,8 @@ def exclusions_section(entries, period, as_of: datetime.date) -> Section:
 def pep_section(entries, as_of: datetime.date) -> Section:
     """The PEP due for each child in the term containing the period's last day."""
     due, on_time, overdue, rated, good = [], [], [], [], []
-    terms: dict = {}
-    for e in entries:
+    for e, item in dues(entries, as_of):
         child = e.child
-        if child.la_id not in terms:
-            terms[child.la_id] = term_or_typical(child.la, as_of)
-        item = due_now(child, as_of, terms=terms, history=e)
-        if item is None:
-            continue
         pep = item.pep
         if item.due.due_on <= as_of:
             due.append(child.pk)
