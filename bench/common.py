@@ -35,11 +35,14 @@ def scratch_database():
     if connection.vendor == "sqlite":
         # A file in WAL mode, as the service runs, not an in-memory database.
         connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / "bench.sqlite3")
-    name = connection.creation.create_test_db(verbosity=0, keepdb=False, serialize=False)
+    # BENCH_KEEPDB=1 keeps the database for the next run (while working on one benchmark).
+    keep = os.environ.get("BENCH_KEEPDB") == "1"
+    name = connection.creation.create_test_db(verbosity=0, keepdb=keep, serialize=False)
     try:
         yield connection.vendor, name
     finally:
-        connection.creation.destroy_test_db(name, verbosity=0)
+        if not keep:
+            connection.creation.destroy_test_db(name, verbosity=0)
 
 
 @contextlib.contextmanager

@@ -1,0 +1,226 @@
+"""The pages a Virtual School opens every morning, through gunicorn as a person meets them, at
+about 2,500, 10,000 and 25,000 children on one LA's roll (issue 13).
+
+The LA is the demo's (3,100 children created, about 2,500 on the roll), then copied inside the
+database (bench/clone.py) to four and ten times its size: more children in the same schools,
+known to the same staff. Each page is requested by a signed-in user of the role that uses it
+over HTTP on loopback from gunicorn (DEBUG off, production settings, 2 sync workers): the
+median and 95th percentile of the time to the last byte, the bytes, and the queries (counted
+once per page by an in-process client on the same code path, since a server with DEBUG off
+does not count them). The growth ratio divides each figure by the same page's at 2,500.
+
+Targets: under 300 ms at 2,500 and under 500 ms at 25,000; queries constant; bytes bounded.
+Run: DATABASE_URL=postgres://... python pages.py [multiples, default 1,4,10]."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date
+
+from common import ROOT, report, scratch_database
+
+REPEATS = int(os.environ.get("BENCH_REPEATS", "15"))
+TODAY = date.today()
+# (label, role that opens it, path); {grant} is the LA's grant year for this year.
+PAGES = [
+    ("home, VSH", "virtual-school-head", "/"),
+    ("home, team manager", "team-manager", "/"),
+    ("home, social worker", "social-worker", "/"),
+    ("home, designated teacher", "designated-teacher", "/"),
+    ("home, advisor", "education-support-advisor", "/"),
+    ("home, board member", "board-member", "/"),
+    ("roll", "virtual-school-head", "/children/"),
+    ("dashboard", "virtual-school-head", "/reports/dashboard/"),
+    ("attendance cohort", "virtual-school-head", "/attendance/"),
+    ("PEP compliance", "virtual-school-head", "/peps/"),
+    ("PP+ requests", "virtual-school-head", "/funding/{grant}/requests/"),
+    ("PP+ ledger", "virtual-school-head", "/funding/{grant}/"),
+]
+
+
+def main(multiples: list[int]) -> None:
+    with scratch_database() as (vendor, name):
+        from authorities.models import LocalAuthority
+        from children.models import Child
+        from demo.builder import demo_build
+
+        start = time.perf_counter()
+        if Child.objects.exists():  # BENCH_KEEPDB=1: the LA of an earlier run, grown as it was
+            la = LocalAuthority.objects.get(code="330")
+            copies = Child.objects.filter(la=la).count() // 3100 - 1
+        else:
+            la, copies = demo_build(la_code="330", children=3100, seed=1, as_of=TODAY).la, 0
+        rows = [("database", vendor, ""), ("demo LA ready", f"{_since(start):.0f} s", "")]
+        results = {}
+        for multiple in multiples:
+            start = time.perf_counter()
+            copies = _grow(la, copies, multiple - 1)
+            on_roll = _settle(la)
+            rows.append(
+                (f"x{multiple}: on the roll", f"{on_roll:,}", f"made {_since(start):.0f} s")
+            )
+            results[multiple] = _measure(vendor, name, la)
+        report(f"Pages through gunicorn on {vendor}", rows)
+        _print_table(results, multiples)
+
+
+def _since(start: float) -> float:
+    return time.perf_counter() - start
+
+
+def _grow(la, copies: int, wanted: int) -> int:
+    from clone import clone_roll
+
+    if wanted > copies:
+        clone_roll(first=copies + 1, last=wanted)
+    return wanted
+
+
+def _settle(la) -> int:
+    """After a bulk change: the LA's kept state is forgotten, as the importers leave it."""
+    from children.models import Child
+    from core.kept import kept_forget
+    from funding.allocation import eligible_counts_forget
+
+    kept_forget(la)
+    eligible_counts_forget(la)
+    return Child.objects.filter(la=la).on_roll(TODAY).count()
+
+
+def _measure(vendor: str, name: str, la) -> dict[str, tuple[float, float, int, int]]:
+    from funding.models import GrantYear
+
+    grant = GrantYear.objects.filter(la=la).order_by("-year").first()
+    cookies = {}
+    out = {}
+    with _gunicorn(vendor, name) as base:
+        for label, role, path in PAGES:
+            path = path.format(grant=grant.pk if grant else 0)
+            if role not in cookies:
+                cookies[role] = _session(f"{role}.{la.code}@demo.invalid")
+            queries = _queries(role, la, path)
+            out[label] = (*_time(base + path, cookies[role]), queries)
+    return out
+
+
+def _session(email: str) -> str:
+    from django.conf import settings
+    from django.test import Client
+
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def _queries(role: str, la, path: str) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=f"{role}.{la.code}@demo.invalid"))
+    client.get(path)  # the session's first request stamps it
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200, path
+    return len(ctx.captured_queries)
+
+
+def _time(url: str, session: str) -> tuple[float, float, int]:
+    from django.conf import settings
+
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    times, size = [], 0
+    for n in range(REPEATS + 1):
+        start = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=120) as response:
+            assert response.status == 200 and response.url == url, (url, response.url)
+            size = len(response.read())
+        if n:  # the first request warms the worker
+            times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[max(0, round(0.95 * len(times)) - 1)], size
+
+
+@contextlib.contextmanager
+def _gunicorn(vendor: str, name: str):
+    from django.db import connection
+
+    env = dict(os.environ, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")
+    if vendor == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{name}"
+    else:
+        settings = connection.settings_dict
+        env["DATABASE_URL"] = (
+            f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{name}"
+        )
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait(base + "/healthz")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str) -> None:
+    for _ in range(200):
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2):
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not answer at {url}")
+
+
+def _print_table(results, multiples) -> None:
+    first = results[multiples[0]]
+    head = "  ".join(f"{'x' + str(m):>32}" for m in multiples)
+    print(f"\n{'page':<26}{head}")
+    print(f"{'':<26}" + "  ".join(f"{'median/p95 ms  queries  KB  ratio':>32}" for _ in multiples))
+    for label in first:
+        cells = []
+        for m in multiples:
+            median, p95, size, queries = results[m][label]
+            ratio = median / first[label][0]
+            cells.append(f"{median:6.0f}/{p95:<5.0f} {queries:6d} {size / 1024:6.0f} {ratio:5.2f}")
+        print(f"{label:<26}" + "  ".join(f"{c:>32}" for c in cells))
+    _print_verdict(results, multiples)
+
+
+def _print_verdict(results, multiples) -> None:
+    last = results[multiples[-1]]
+    first = results[multiples[0]]
+    slow = [k for k, v in first.items() if v[0] > 300] + [k for k, v in last.items() if v[0] > 500]
+    grew = [k for k, v in last.items() if v[3] != first[k][3]]
+    print(
+        f"\nover target (300 ms at x{multiples[0]}, 500 ms at x{multiples[-1]}): {slow or 'none'}"
+    )
+    print(f"queries not constant: {grew or 'none'}")
+
+
+if __name__ == "__main__":
+    sizes = sys.argv[1] if len(sys.argv) > 1 else "1,4,10"
+    main([int(n) for n in sizes.split(",")])
