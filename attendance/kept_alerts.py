@@ -28,7 +28,7 @@ def attendance_alerts(children, today: datetime.date, kinds=None) -> list[Attend
 
 def open_alerts(children, today: datetime.date, kinds=None):
     """The kept open alerts as a lazy sequence (slice it to page in the database)."""
-    kept_current(WHAT, children.values_list("la_id", flat=True).distinct(), today)
+    kept_current(WHAT, children, today)
     rows = KeptAlert.objects.filter(child__in=children.values("pk"))
     if kinds is not None:
         rows = rows.filter(kind__in=list(kinds))

@@ -16,6 +16,10 @@ class ChildrenConfig(AppConfig):
                           one_file(people_import), order=30))  # fmt: skip
         register(Importer("placements", "Education placements", one_file(placements_import),
                           order=40))  # fmt: skip
+        from children.kept_no_place import keeper
+        from core.kept import register as keep
+
+        keep(keeper())
 
 
 def _ssda903(paths, *, la, dry_run, actor, progress):

@@ -465,3 +465,20 @@ class Ks4MoveApproval(models.Model):
         errors = {f: m for f, m in missing.items() if getattr(self, f) is None}
         if errors:
             raise ValidationError(errors)
+
+
+class KeptNoPlace(models.Model):
+    """A child on the roll without a school place on the day it was kept for, and how long
+    (children.kept_no_place, kept by core.kept): what the home pages list with one query."""
+
+    la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.CASCADE, related_name="+")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="+")
+    since = models.DateField()
+    school_days = models.PositiveIntegerField()
+    overdue = models.BooleanField()
+
+    class Meta:
+        indexes = [models.Index(fields=["la", "school_days"]), models.Index(fields=["child"])]
+
+    def __str__(self) -> str:
+        return f"No school place since {self.since}"

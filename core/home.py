@@ -13,7 +13,7 @@ from accounts.selectors import role_assignments, user_capabilities
 from attendance.alerts import ATTENDANCE_ALERT_ROLES, SOCIAL_WORKER_KINDS
 from attendance.kept_alerts import open_alerts
 from authorities.selectors import las_for_user
-from children.alerts import no_school_place_alerts
+from children.kept_no_place import no_place_alerts
 from children.ks4_moves import ks4_moves
 from children.models import Child
 from children.roll.loader import roll_entries
@@ -150,11 +150,13 @@ def _no_place_section(user, roles) -> Section:
     children = Child.objects.visible_to(user).filter(
         Q(la_id__in=whole) | Q(education_support_advisor=user)
     )
-    alerts = no_school_place_alerts(children, timezone.localdate())
+    alerts = no_place_alerts(children, timezone.localdate())  # kept rows, paged in the database
+    total = len(alerts)
     return Section(
         "Children without a school place",
         "Every child on the roll has a school place.",
-        alerts=alerts,
+        alerts=alerts[:ALERTS_SHOWN],
+        more=max(0, total - ALERTS_SHOWN),
     )
 
 

@@ -80,9 +80,11 @@ def _children(**filters):
     return Child.objects.filter(**filters)
 
 
-def kept_current(what: str, la_ids: Iterable[int], today: datetime.date) -> None:
-    """Rebuild, in full, each of these LAs whose state of this kind is not kept for today."""
-    la_ids = set(la_ids)
+def kept_current(what: str, children, today: datetime.date) -> None:
+    """Rebuild, in full, each LA of these children (a Child queryset) whose state of this kind
+    is not kept for today."""
+    # order_by(): a model ordering would put its columns in the DISTINCT (a row per child).
+    la_ids = set(children.order_by().values_list("la_id", flat=True).distinct())
     fresh = KeptDay.objects.filter(what=what, la_id__in=la_ids, computed_for=today)
     for la_id in la_ids - set(fresh.values_list("la_id", flat=True)):
         kept_rebuild_la(what, la_id, today)

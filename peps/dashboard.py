@@ -1,13 +1,24 @@
 """PEP compliance for the term (issue 5, compliance dashboard): on time, quality good or better
-and overdue, overall and by school, education support advisor, key stage and in or out of LA."""
+and overdue, overall and by school, education support advisor, key stage and in or out of LA.
+
+Counted in the database from the kept PEP due (peps.kept_due), so the page costs a handful of
+queries whatever the roll's size; the PEP's status, sign-off and rating are joined as they are
+now, and the overdue list is paged."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
 
-from children.roll.loader import roll_entries
-from peps.compliance import DueNow, dues
+from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models.functions import Coalesce
+
+from children.roll.rules import LOCATION_LABELS
+from core.kept import Kept, kept_current
+from peps.clock import Due
+from peps.compliance import DueNow
+from peps.kept_due import WHAT
+from peps.models import KeptPepDue, Status
 from peps.services import GOOD_OR_BETTER
 
 
@@ -20,18 +31,6 @@ class Group:
     overdue: int = 0
     rated: int = 0
     good: int = 0
-
-    def add(self, item: DueNow) -> None:
-        self.children += 1
-        pep = item.pep
-        if item.due.due_on <= item.today:
-            self.due += 1
-            signed = pep.signed_off_at.date() if pep and pep.signed_off_at else None
-            self.on_time += signed is not None and signed <= item.due.due_on
-        self.overdue += item.overdue
-        if pep and pep.quality_rating:
-            self.rated += 1
-            self.good += pep.quality_rating in GOOD_OR_BETTER
 
     @property
     def on_time_percent(self) -> str:
@@ -50,32 +49,59 @@ def _percent(part: int, whole: int) -> str:
 class Dashboard:
     total: Group
     groups: dict[str, list[Group]] = field(default_factory=dict)
-    overdue: list[DueNow] = field(default_factory=list)
+    overdue: Kept | list = field(default_factory=list)  # sliced and counted in the database
+
+
+def _counts(today: datetime.date) -> dict:
+    due = Q(due_on__lte=today)
+    return {
+        "children": Count("pk"),
+        "due": Count("pk", filter=due),
+        "on_time": Count("pk", filter=due & Q(pep__signed_off_at__date__lte=F("due_on"))),
+        "overdue": Count("pk", filter=_overdue_q(today)),
+        "rated": Count("pk", filter=Q(pep__isnull=False) & ~Q(pep__quality_rating="")),
+        "good": Count("pk", filter=Q(pep__quality_rating__in=GOOD_OR_BETTER)),
+    }
+
+
+def _overdue_q(today: datetime.date) -> Q:
+    return Q(due_on__lt=today) & (Q(pep__isnull=True) | ~Q(pep__status=Status.SIGNED_OFF))
+
+
+_LABELS = {
+    "School": Coalesce(F("school__name"), Value(LOCATION_LABELS[None])),
+    "Education support advisor": Case(  # User.get_full_name: the name, else the email
+        When(child__education_support_advisor__isnull=True, then=Value("Not allocated")),
+        When(
+            child__education_support_advisor__full_name="",
+            then=F("child__education_support_advisor__email"),
+        ),
+        default=F("child__education_support_advisor__full_name"),
+        output_field=CharField(),
+    ),
+    "Key stage": F("key_stage"),
+    "In or out of the LA": Case(
+        When(school__isnull=True, then=Value(LOCATION_LABELS[None])),
+        When(school__la_code=F("la__code"), then=Value(LOCATION_LABELS[True])),
+        default=Value(LOCATION_LABELS[False]),
+        output_field=CharField(),
+    ),
+}
 
 
 def pep_dashboard(children, today: datetime.date) -> Dashboard:
-    keys = {
-        "School": lambda e, c: e.school_label,
-        "Education support advisor": lambda e, c: (
-            c.education_support_advisor.get_full_name()
-            if c.education_support_advisor
-            else "Not allocated"
-        ),
-        "Key stage": lambda e, c: e.key_stage_label,
-        "In or out of the LA": lambda e, c: e.location_label,
-    }
-    total = Group("All children")
-    buckets: dict[str, dict[str, Group]] = {title: {} for title in keys}
-    overdue = []
-    entries = roll_entries(children, today, related=("education_support_advisor",), peps=True)
-    for entry, item in dues(entries, today):
-        child = entry.child
-        total.add(item)
-        for title, key in keys.items():
-            label = key(entry, child)
-            buckets[title].setdefault(label, Group(label)).add(item)
-        if item.overdue:
-            overdue.append(item)
-    groups = {t: sorted(b.values(), key=lambda g: g.label) for t, b in buckets.items()}
-    overdue.sort(key=lambda d: (d.due.due_on, d.child.la_child_id))
-    return Dashboard(total, groups, overdue)
+    kept_current(WHAT, children, today)
+    rows = KeptPepDue.objects.filter(child__in=children.values("pk"))
+    counts = _counts(today)
+    total = Group("All children", **rows.aggregate(**counts))
+    groups = {}
+    for title, label in _LABELS.items():
+        found = rows.annotate(label=label).values("label").annotate(**counts).order_by("label")
+        groups[title] = [Group(**g) for g in found]
+    overdue = rows.filter(_overdue_q(today)).select_related("child", "term", "pep")
+    overdue = overdue.order_by("due_on", "child__la_child_id", "pk")
+    return Dashboard(total, groups, Kept(overdue, lambda r: _due_now(r, today)))
+
+
+def _due_now(row: KeptPepDue, today: datetime.date) -> DueNow:
+    return DueNow(row.child, Due(row.pep_type, row.due_on, row.term, row.since), row.pep, today)

@@ -18,7 +18,7 @@ WHAT = "peps_due"
 def due_soon(children, today: datetime.date, *, within_days: int = 28):
     """PEPs not yet signed off that are overdue or due within `within_days`, soonest first (a
     lazy sequence: slice it to page in the database)."""
-    kept_current(WHAT, children.values_list("la_id", flat=True).distinct(), today)
+    kept_current(WHAT, children, today)
     rows = KeptPepDue.objects.filter(
         child__in=children.values("pk"),
         done=False,
@@ -36,7 +36,8 @@ def _store(children, day: datetime.date) -> int:
             la_id=entry.child.la_id, child=entry.child, pep_type=item.due.pep_type,
             due_on=item.due.due_on, since=item.due.since,
             term=item.due.term if item.due.term and item.due.term.pk else None,  # not typical
-            pep=item.pep, done=item.done))  # fmt: skip
+            pep=item.pep, done=item.done, key_stage=entry.key_stage_label,
+            school_id=entry.placement.school_id if entry.placement else None))  # fmt: skip
     KeptPepDue.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 

@@ -198,6 +198,11 @@ class KeptPepDue(models.Model):
     )
     pep = models.ForeignKey(Pep, null=True, on_delete=models.SET_NULL, related_name="+")
     done = models.BooleanField()
+    # Where the child is on the day, for the compliance page's groups (names joined when read).
+    school = models.ForeignKey(
+        "schools.School", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    key_stage = models.CharField(max_length=30, default="")
 
     class Meta:
         indexes = [models.Index(fields=["la", "done", "due_on"])]

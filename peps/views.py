@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -72,15 +73,20 @@ def child_peps(request, pk):
 def compliance(request):
     today = timezone.localdate()
     board = pep_dashboard(Child.objects.visible_to(request.user), today)
+    page = Paginator(board.overdue, OVERDUE_PAGE_SIZE).get_page(request.GET.get("page"))
     access_log_record(
         action=Action.VIEW,
         actor=request.user,
         request=request,
         object_type=ObjectType.PEP,
         object_id=f"compliance {today}",
-        children=[item.child.pk for item in board.overdue],  # the children the page names
+        children=[item.child.pk for item in page],  # the children the page names
     )
-    return render(request, "peps/compliance.html", {"board": board, "today": today})
+    context = {"board": board, "page": page, "today": today}
+    return render(request, "peps/compliance.html", context)
+
+
+OVERDUE_PAGE_SIZE = 50
 
 
 @require_GET

@@ -27,7 +27,9 @@ def _fresh(la, day) -> set:
         item = due_now(entry.child, day, terms=terms, history=entry)
         if item is not None:
             pep = item.pep.pk if item.pep else None
-            out.add((entry.child.pk, item.due.pep_type, item.due.due_on, pep, item.done))
+            school = entry.placement.school_id if entry.placement else None
+            out.add((entry.child.pk, item.due.pep_type, item.due.due_on, pep, item.done,
+                     entry.key_stage_label, school))  # fmt: skip
     return out
 
 
@@ -35,19 +37,19 @@ def _agree(la, day=TODAY) -> set:
     due_soon(Child.objects.filter(la=la), day)  # the pages' read brings the rows up to date
     kept = set(
         KeptPepDue.objects.filter(la=la).values_list("child_id", "pep_type", "due_on", "pep_id",
-                                                     "done"))  # fmt: skip
+                                                     "done", "key_stage", "school_id"))  # fmt: skip
     assert kept == _fresh(la, day)
     return kept
 
 
 def test_the_demo_has_peps_due_in_several_states(demo_la):
     kept = _agree(demo_la)
-    assert len({done for *_, done in kept}) == 2 and len({t for _, t, *_ in kept}) >= 2
+    assert len({row[4] for row in kept}) == 2 and len({t for _, t, *_ in kept}) >= 2
 
 
 def test_after_a_pep_is_started_and_moves_on(demo_la):
     before = _agree(demo_la)
-    waiting = next(c for c, _, _, pep, _ in before if pep is None)
+    waiting = next(c for c, _, _, pep, *_ in before if pep is None)
     pep = pep_initiate(child=Child.objects.get(pk=waiting), actor=SYSTEM, day=TODAY)
     assert _agree(demo_la) != before
     pep.status = Status.SIGNED_OFF  # the step's own checks are tested elsewhere
@@ -74,3 +76,49 @@ def test_the_home_page_reads_a_page_of_peps_due(demo_la, django_assert_max_num_q
     with django_assert_max_num_queries(3):  # the day check, one page, the count
         shown, total = due[:5], len(due)
     assert len(shown) == min(5, total) and total > 0
+
+
+def test_the_compliance_page_counts_what_the_definitions_say(demo_la):
+    """Each figure from its wording, worked out child by child from the facts: due = the due
+    date has come; on time = signed off on or before the due date; overdue = past the due date
+    and not signed off; good or better among the PEPs given a quality rating."""
+    from django.utils import timezone
+
+    from peps.dashboard import pep_dashboard
+    from peps.models import Pep
+    from peps.services import GOOD_OR_BETTER
+
+    # Some PEPs signed off and rated, some on time and some late, so every figure is tested.
+    for n, pep in enumerate(Pep.objects.filter(child__la=demo_la).order_by("pk")[:40]):
+        signed = timezone.make_aware(datetime.datetime.combine(pep.due_on, datetime.time(12)))
+        signed += datetime.timedelta(days=(n % 3) - 1)
+        rating = ["green", "amber", ""][n % 3]
+        Pep.objects.filter(pk=pep.pk).update(
+            status=Status.SIGNED_OFF, signed_off_at=signed, quality_rating=rating
+        )
+    from core.kept import kept_forget
+
+    kept_forget(demo_la)
+    terms = {demo_la.pk: term_or_typical(demo_la, TODAY)}
+    expected = {"children": 0, "due": 0, "on_time": 0, "overdue": 0, "rated": 0, "good": 0}
+    for entry in roll_entries(Child.objects.filter(la=demo_la), TODAY, peps=True):
+        item = due_now(entry.child, TODAY, terms=terms, history=entry)
+        if item is None:
+            continue
+        pep, due_date = item.pep, item.due.due_on
+        signed_off = pep is not None and pep.status == Status.SIGNED_OFF
+        expected["children"] += 1
+        expected["due"] += due_date <= TODAY
+        expected["on_time"] += bool(
+            due_date <= TODAY and signed_off and timezone.localdate(pep.signed_off_at) <= due_date
+        )
+        expected["overdue"] += due_date < TODAY and not signed_off
+        expected["rated"] += bool(pep and pep.quality_rating)
+        expected["good"] += bool(pep and pep.quality_rating in GOOD_OR_BETTER)
+    board = pep_dashboard(Child.objects.filter(la=demo_la), TODAY)
+    got = {k: getattr(board.total, k) for k in expected}
+    assert got == expected and expected["on_time"] and expected["good"] and expected["overdue"]
+    for groups in board.groups.values():
+        assert sum(g.children for g in groups) == expected["children"]
+        assert sum(g.overdue for g in groups) == expected["overdue"]
+    assert len(board.overdue) == expected["overdue"]

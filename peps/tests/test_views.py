@@ -124,7 +124,7 @@ def test_compliance_dashboard_counts_on_time_quality_and_overdue(world, signed_i
     board = page.context["board"]
     assert (board.total.children, board.total.due, board.total.on_time) == (2, 2, 0)
     assert (board.total.overdue, board.total.rated, board.total.good) == (1, 1, 1)
-    assert [d.child for d in board.overdue] == [world.unlinked_child]
+    assert [d.child for d in page.context["page"]] == [world.unlinked_child]
     assert "Overdue PEPs: 1" in page.content.decode()
 
 

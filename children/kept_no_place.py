@@ -1,0 +1,50 @@
+"""Children without a school place, kept (core.kept has the rule for keeping them true): the
+home pages list the longest waits with one query, paged and counted in the database, instead
+of loading every child's history on each request. The rule itself is children.alerts."""
+
+from __future__ import annotations
+
+import datetime
+
+from children.alerts import NoPlaceAlert, no_school_place_alerts
+from children.models import KeptNoPlace
+from core.kept import Keeper, Kept, kept_current
+
+WHAT = "no_school_place"
+
+
+def no_place_alerts(children, today: datetime.date) -> Kept:
+    """The kept alerts for these children (a Child queryset), longest wait first (a lazy
+    sequence: slice it to page in the database)."""
+    kept_current(WHAT, children, today)
+    rows = KeptNoPlace.objects.filter(child__in=children.values("pk")).select_related("child")
+    rows = rows.order_by("-school_days", "child__la_child_id", "pk")
+    return Kept(rows, lambda r: NoPlaceAlert(r.child, r.since, r.school_days, r.overdue))
+
+
+def _store(children, day: datetime.date) -> int:
+    alerts = no_school_place_alerts(children.select_related("la"), day)
+    rows = [
+        KeptNoPlace(
+            la_id=a.child.la_id,
+            child=a.child,
+            since=a.since,
+            school_days=a.school_days,
+            overdue=a.overdue,
+        )
+        for a in alerts
+    ]
+    KeptNoPlace.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def _clear(children) -> None:
+    KeptNoPlace.objects.filter(child__in=children.values("pk")).delete()
+
+
+def keeper() -> Keeper:
+    from authorities.models import ClosureDay, LocalAuthority, Term
+    from children.models import CareEpisode, EducationPlacement
+
+    return Keeper(WHAT, _store, _clear, child_models=(CareEpisode, EducationPlacement),
+                  la_models=(Term, ClosureDay, LocalAuthority))  # fmt: skip
