@@ -100,17 +100,17 @@ def _measure(vendor: str, name: str, la) -> dict[str, tuple[float, float, int, i
     grant = GrantYear.objects.filter(la=la).order_by("-year").first()
     cookies = {}
     out = {}
-    with _gunicorn(vendor, name) as base:
+    with gunicorn(vendor, name) as base:
         for label, role, path in PAGES:
             path = path.format(grant=grant.pk if grant else 0)
             if role not in cookies:
-                cookies[role] = _session(f"{role}.{la.code}@demo.invalid")
+                cookies[role] = session_for(f"{role}.{la.code}@demo.invalid")
             queries = _queries(role, la, path)
             out[label] = (*_time(base + path, cookies[role]), queries)
     return out
 
 
-def _session(email: str) -> str:
+def session_for(email: str) -> str:
     from django.conf import settings
     from django.test import Client
 
@@ -154,7 +154,7 @@ def _time(url: str, session: str) -> tuple[float, float, int]:
 
 
 @contextlib.contextmanager
-def _gunicorn(vendor: str, name: str):
+def gunicorn(vendor: str, name: str, workers: int = 2):
     from django.db import connection
 
     env = dict(os.environ, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")
@@ -167,7 +167,16 @@ def _gunicorn(vendor: str, name: str):
         )
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+        ],
         cwd=ROOT,
         env=env,
         stderr=subprocess.DEVNULL,

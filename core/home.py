@@ -230,9 +230,15 @@ def _peps_due_section(user, roles) -> Section:
 def _class_list_section(user) -> Section:
     """The advisor's own caseload: each child's current setting and flags."""
     today = timezone.localdate()
-    mine = Child.objects.visible_to(user).filter(education_support_advisor=user)
-    entries = sorted(roll_entries(mine, today), key=lambda e: (e.child.surname, e.child.forename))
-    return Section("Your class list", "No children are allocated to you yet.", entries=entries)
+    mine = Child.objects.visible_to(user).filter(education_support_advisor=user).on_roll(today)
+    first = mine.order_by("surname", "forename", "la_child_id").values_list("pk", flat=True)
+    first = first[:ALERTS_SHOWN]
+    entries = roll_entries(Child.objects.filter(pk__in=list(first)), today)
+    entries.sort(key=lambda e: (e.child.surname, e.child.forename, e.child.la_child_id))
+    return Section("Your class list", "No children are allocated to you yet.", entries=entries,
+                   more=max(0, mine.count() - ALERTS_SHOWN),
+                   link_href=reverse("children:list") + "?caseload=mine",
+                   link_text="All your children on the roll")  # fmt: skip
 
 
 def _roll_section(user) -> Section:

@@ -12,7 +12,14 @@ holds the one rule for keeping them true.
 
 Each kind registers a Keeper: how to work out and store rows for some children on a day, how to
 clear them, and which single-row models change them (their saves and deletes arrive by signal;
-bulk writers call `kept_refresh_children` or `kept_forget` themselves)."""
+bulk writers call `kept_refresh_children` or `kept_forget` themselves).
+
+Figures kept whole (`kept_figures`: the dashboard, worked out once per LA, day and filter) sit
+in the shared cache under the LA's version, which every change to the LA's facts raises: a save
+or delete of any row about one of its children, its terms or settings, or a school (by signal);
+the bulk writers (imports.upsert, the marks writer, the return) through `kept_figures_changed`,
+`kept_refresh_children` or `kept_forget`. A reader that finds no entry for the current version
+works the figures out and stores them; an entry for an older version is never read again."""
 
 from __future__ import annotations
 
@@ -20,7 +27,9 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F, Subquery
 
 from core.models import KeptDay
 
@@ -110,6 +119,7 @@ def kept_refresh_children(child_ids: Iterable[int]) -> None:
     """These children's facts changed: rebuild their rows of every kind, for the day their LA
     is kept for (an LA not kept for any day is rebuilt in full by its next reader anyway)."""
     children = _children(pk__in=list(child_ids))
+    kept_figures_changed(la_ids=children.values("la_id"))
     days = KeptDay.objects.filter(computed_for__isnull=False, la__in=children.values("la_id"))
     for what, la_id, day in days.values_list("what", "la_id", "computed_for"):
         theirs, keeper = children.filter(la_id=la_id), _KEEPERS[what]
@@ -120,6 +130,7 @@ def kept_refresh_children(child_ids: Iterable[int]) -> None:
 def kept_forget(la) -> None:
     """A change that reaches the whole LA (an LA or its id): its next readers rebuild it."""
     KeptDay.objects.filter(la=la).update(computed_for=None)
+    kept_figures_changed(la_ids=[getattr(la, "pk", la)])
 
 
 def kept_rebuild(today: datetime.date) -> dict[str, int]:
@@ -129,3 +140,70 @@ def kept_rebuild(today: datetime.date) -> dict[str, int]:
     KeptDay.objects.update(computed_for=None)
     la_ids = list(LocalAuthority.objects.values_list("pk", flat=True))
     return {what: sum(kept_rebuild_la(what, la, today) for la in la_ids) for what in _KEEPERS}
+
+
+FIGURES = "figures"
+FIGURES_SECONDS = 26 * 60 * 60  # a key names its day, so a day and a little is enough
+
+
+def kept_figures(la_id: int, key: str, compute: Callable):
+    """compute(), kept in the shared cache until the LA's facts change (see above)."""
+    KeptDay.objects.get_or_create(la_id=la_id, what=FIGURES)
+    version = KeptDay.objects.filter(la_id=la_id, what=FIGURES).values_list("version", flat=True)
+    name = f"kept:{la_id}:{version.get()}:{key}"
+    value = cache.get(name)
+    if value is None:
+        value = compute()
+        cache.set(name, value, FIGURES_SECONDS)
+    return value
+
+
+def kept_figures_changed(*, la_ids=None) -> None:
+    """The figures of these LAs (ids or a subquery of ids; None: every LA) are out of date."""
+    rows = KeptDay.objects.filter(what=FIGURES)
+    if la_ids is not None:
+        rows = rows.filter(la_id__in=la_ids)
+    rows.update(version=F("version") + 1)
+
+
+def _figures_child_saved(sender, instance, **kwargs) -> None:
+    child_id = instance.pk if sender is _child_model() else instance.child_id
+    kept_figures_changed(la_ids=Subquery(_children(pk=child_id).values("la_id")))
+
+
+def _figures_la_saved(sender, instance, **kwargs) -> None:
+    kept_figures_changed(la_ids=[getattr(instance, "la_id", None) or instance.pk])
+
+
+def _figures_any_saved(sender, instance, **kwargs) -> None:
+    kept_figures_changed()
+
+
+def _child_model():
+    from children.models import Child
+
+    return Child
+
+
+def connect_figures() -> None:
+    """Every model with a row about one child (a foreign key to Child), the child itself, the
+    LA's own rows and the schools: their saves and deletes change the LA's figures."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    from authorities.models import ClosureDay, LocalAuthority, Term
+    from schools.models import School
+
+    child = _child_model()
+    by_child = [child] + [
+        m for m in apps.get_models()
+        if any(f.is_relation and f.related_model is child and f.concrete
+               for f in m._meta.get_fields())
+        and m._meta.app_label != "audit" and not m.__name__.startswith(("Historical", "Kept"))
+    ]  # fmt: skip
+    handlers = [(by_child, _figures_child_saved), ((LocalAuthority, Term, ClosureDay),
+                _figures_la_saved), ((School,), _figures_any_saved)]  # fmt: skip
+    for models_, handler in handlers:
+        for model in models_:
+            for signal in (post_save, post_delete):
+                signal.connect(handler, sender=model, dispatch_uid=f"fig-{model}-{signal}")

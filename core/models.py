@@ -8,6 +8,8 @@ class KeptDay(models.Model):
     la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.CASCADE, related_name="+")
     what = models.CharField(max_length=30)
     computed_for = models.DateField(null=True)
+    # For figures kept whole (core.kept.kept_figures): raised by every change to the LA's facts.
+    version = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["la", "what"], name="kept_day_once")]

@@ -46,6 +46,8 @@ def upsert(
         changed_fields.update(diff)
         updates.append(obj)
     created = _write(model, creates, updates, changed_fields, actor, progress)
+    if creates or updates:
+        _figures_changed(model, creates + updates)
     report.count(label, "created", len(creates))
     report.count(label, "updated", len(updates))
     return created
@@ -74,3 +76,17 @@ def _write(model, creates, updates, changed_fields, actor, progress) -> list[mod
             if progress:
                 progress(len(batch))
     return created
+
+
+def _figures_changed(model, objs) -> None:
+    """Bulk writes send no signals: the LAs whose figures they change are told (core.kept)."""
+    from children.models import Child
+    from core.kept import kept_figures_changed
+
+    if hasattr(objs[0], "child_id"):
+        ids = {o.child_id for o in objs}
+        kept_figures_changed(la_ids=Child.objects.filter(pk__in=ids).values("la_id"))
+    elif hasattr(objs[0], "la_id"):
+        kept_figures_changed(la_ids={o.la_id for o in objs})
+    else:  # schools and other shared rows
+        kept_figures_changed()

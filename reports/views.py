@@ -23,6 +23,7 @@ from children.roll.groups import Filters
 from core.exports import FORMATS
 from core.exports import render as render_export
 from core.forms import add_validation_errors
+from core.kept import kept_figures
 from reports.access import (
     dashboard_la_ids,
     get_dashboard_la,
@@ -78,7 +79,8 @@ def _dashboard_for(request):
     filters = Filters(data.get("ks", ""), data.get("location", ""))
     if not form.is_bound:
         form = DashboardForm(initial={"period": period.key}, periods=periods)
-    return la, form, build_dashboard(la, period, filters, today)
+    key = f"dashboard:{today}:{period.key}:{filters.key_stage}:{filters.location}"
+    return la, form, kept_figures(la.pk, key, lambda: build_dashboard(la, period, filters, today))
 
 
 @require_GET

@@ -1,0 +1,86 @@
+"""A bounded load test on loopback (issue 13): 50 signed-in users for two minutes on
+PostgreSQL, gunicorn serving (DEBUG off, 2 x cores + 1 workers), each user opening the pages of
+their role's day with one to three seconds between pages. Prints requests per second,
+p50/p95/p99 and errors, from locust's own figures.
+
+The LA is the demo's, about 2,500 children on the roll. Targets: no errors, p95 under 1 s.
+Run: DATABASE_URL=postgres://... python loadtest.py [users, default 50] [seconds, default 120]."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from common import ROOT, report, scratch_database
+
+PAGES = {
+    "virtual-school-head": ["/", "/children/", "/reports/dashboard/", "/peps/", "/attendance/",
+                            "/funding/"],
+    "team-manager": ["/", "/children/", "/peps/"],
+    "education-support-advisor": ["/", "/children/"],
+    "social-worker": ["/", "/children/"],
+    "designated-teacher": ["/", "/children/"],
+    "board-member": ["/", "/reports/"],
+}  # fmt: skip
+
+
+def main(users: int, seconds: int) -> None:
+    with scratch_database() as (vendor, name):
+        from django.conf import settings
+        from pages import gunicorn, session_for
+
+        from authorities.models import LocalAuthority
+        from children.models import Child
+        from demo.builder import demo_build
+
+        if not Child.objects.exists():
+            demo_build(la_code="330", children=3100, seed=1, as_of=date.today())
+        la = LocalAuthority.objects.get(code="330")
+        sessions = [
+            [settings.SESSION_COOKIE_NAME, session_for(f"{role}.{la.code}@demo.invalid"), role,
+             pages]
+            for role, pages in PAGES.items() for _ in range(max(1, users // len(PAGES)))
+        ]  # fmt: skip
+        workers = 2 * (os.cpu_count() or 1) + 1
+        with gunicorn(vendor, name, workers=workers) as base, tempfile.TemporaryDirectory() as d:
+            rows = _locust(base, users, seconds, sessions, Path(d))
+        rows.insert(0, ("database, gunicorn workers", f"{vendor}, {workers}", ""))
+        report(f"Load test: {users} users for {seconds} s", rows)
+
+
+def _locust(base: str, users: int, seconds: int, sessions, folder: Path) -> list:
+    env = dict(os.environ, LOADTEST_SESSIONS=json.dumps(sessions))
+    locustfile = str(Path(__file__).parent / "locustfile.py")
+    command = [sys.executable, "-m", "locust", "-f", locustfile, "--headless", "--host", base,
+               "--users", str(users), "--spawn-rate", "10", "--run-time", f"{seconds}s",
+               "--csv", str(folder / "run"), "--only-summary"]  # fmt: skip
+    start = time.perf_counter()
+    subprocess.run(command, env=env, cwd=ROOT, check=False, capture_output=True)
+    took = time.perf_counter() - start
+    with (folder / "run_stats.csv").open() as fh:
+        stats = list(csv.DictReader(fh))
+    total = next(r for r in stats if r["Name"] == "Aggregated")
+    pages = sorted((r for r in stats if r["Name"] != "Aggregated"), key=lambda r: -float(r["95%"]))
+    n, failed = int(total["Request Count"]), int(total["Failure Count"])
+    p95 = float(total["95%"])
+    return [
+        ("requests", f"{n:,}", f"in {took:.0f} s"),
+        ("requests per second", f"{float(total['Requests/s']):.1f}", ""),
+        ("p50 / p95 / p99", f"{total['50%']} / {total['95%']} / {total['99%']} ms",
+         f"target p95 < 1000 ms: ratio {p95 / 1000:.2f}"),
+        ("errors", f"{failed}", "target 0"),
+        *((f"  {r['Name']}", f"{r['50%']} / {r['95%']} ms", f"{r['Request Count']} requests")
+          for r in pages),
+    ]  # fmt: skip
+
+
+if __name__ == "__main__":
+    args = [int(a) for a in sys.argv[1:3]]
+    main(*(args + [50, 120][len(args) :]))

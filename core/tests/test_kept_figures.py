@@ -1,0 +1,73 @@
+"""Figures kept whole (the dashboard) equal a fresh build after every kind of change to the
+LA's facts, whether the change is one row saved or a bulk write, and are reused until then."""
+
+import datetime
+
+import pytest
+
+from attendance.services import exclusion_record
+from children.models import Child, EducationPlacement
+from children.tests.factories import CareEpisodeFactory
+from conftest import DEMO_AS_OF
+from core.actors import SYSTEM
+from core.kept import kept_figures, kept_forget
+from reports.dashboard import build_dashboard
+from reports.periods import period_from_key
+
+pytestmark = pytest.mark.django_db
+TODAY = DEMO_AS_OF
+
+
+def _figures(board) -> dict:
+    return {k: (f.count, f.of, f.value, f.children) for k, f in board.figures().items()}
+
+
+def _agree(la) -> dict:
+    period = period_from_key(la, None, TODAY)
+    kept = kept_figures(la.pk, f"test:{TODAY}", lambda: build_dashboard(la, period, today=TODAY))
+    fresh = _figures(build_dashboard(la, period, today=TODAY))
+    assert _figures(kept) == fresh
+    return fresh
+
+
+def test_kept_figures_are_reused_until_a_change(demo_la):
+    calls = []
+    key = "test:reuse"
+    assert kept_figures(demo_la.pk, key, lambda: calls.append(1) or "first") == "first"
+    assert kept_figures(demo_la.pk, key, lambda: calls.append(1) or "second") == "first"
+    kept_forget(demo_la)
+    assert kept_figures(demo_la.pk, key, lambda: calls.append(1) or "third") == "third"
+    assert len(calls) == 2
+
+
+def test_kept_figures_equal_a_build_after_each_kind_of_change(demo_la):
+    before = _agree(demo_la)
+    child = Child.objects.filter(la=demo_la).on_roll(TODAY).order_by("pk").first()
+    exclusion_record(child=child, kind="suspension", starts_on=TODAY, reasons=["PP"],
+                     actor=SYSTEM, sessions=2)  # fmt: skip
+    after_exclusion = _agree(demo_la)
+    assert after_exclusion != before
+    on_roll = Child.objects.filter(la=demo_la).on_roll(TODAY)
+    placement = EducationPlacement.objects.filter(
+        child__in=on_roll, ended_on=None, started_on__lt=TODAY, provision_type="school"
+    ).first()
+    placement.ended_on = TODAY - datetime.timedelta(days=5)
+    placement.save()
+    assert _agree(demo_la) != after_exclusion
+    CareEpisodeFactory(child__la=demo_la, child__date_of_birth=datetime.date(2014, 1, 1),
+                       started_on=TODAY - datetime.timedelta(days=3))  # fmt: skip
+    _agree(demo_la)
+
+
+def test_a_bulk_write_through_upsert_changes_the_figures(demo_la):
+    from attendance.models import Exclusion
+    from imports.problems import Report
+    from imports.upsert import upsert
+
+    before = _agree(demo_la)
+    child = Child.objects.filter(la=demo_la).on_roll(TODAY).order_by("-pk").first()
+    rows = [{"child_id": child.pk, "kind": "suspension", "starts_on": TODAY, "sessions": 1,
+             "reasons": ["PA"]}]  # fmt: skip
+    upsert(Exclusion, key=("child_id", "starts_on"), rows=rows, existing=[], report=Report(),
+           label="exclusions", actor=SYSTEM)  # fmt: skip
+    assert _agree(demo_la) != before
