@@ -80,12 +80,12 @@ def _write(model, creates, updates, changed_fields, actor, progress) -> list[mod
 
 def _figures_changed(model, objs) -> None:
     """Bulk writes send no signals: the LAs whose figures they change are told (core.kept)."""
-    from children.models import Child
     from core.kept import kept_figures_changed
 
     if hasattr(objs[0], "child_id"):
+        child = model._meta.get_field("child").related_model  # the framework names no app
         ids = {o.child_id for o in objs}
-        kept_figures_changed(la_ids=Child.objects.filter(pk__in=ids).values("la_id"))
+        kept_figures_changed(la_ids=child.objects.filter(pk__in=ids).values("la_id"))
     elif hasattr(objs[0], "la_id"):
         kept_figures_changed(la_ids={o.la_id for o in objs})
     else:  # schools and other shared rows
