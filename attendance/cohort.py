@@ -90,6 +90,42 @@ def cohort_attendance(
     return CohortAttendance(lines, _group("All children", lines), groups)
 
 
+@dataclass
+class CohortSummary:
+    """The cohort's figures without its children's records: what a page keeps (core.kept) and
+    pages through. `persistent` and `severe` are (child id, tally), in the order listed."""
+
+    total: Group
+    groups: dict[str, list[Group]]
+    persistent: list[tuple[int, Tally]]
+    severe: list[tuple[int, Tally]]
+
+
+def cohort_summary(children, start, end, *, with_sen: bool = False) -> CohortSummary:
+    result = cohort_attendance(children, start, end, with_sen=with_sen)
+    return CohortSummary(
+        result.total,
+        result.groups,
+        [(line.child.pk, line.tally) for line in result.persistent],
+        [(line.child.pk, line.tally) for line in result.severe],
+    )
+
+
+def lines_for(pairs: list[tuple[int, Tally]], day: datetime.date, *, severe: bool) -> list[Line]:
+    """Lines for one page of (child id, tally): only these children's records are loaded."""
+    tallies = dict(pairs)
+    kids = children_model().objects.filter(pk__in=list(tallies))
+    entries = {e.child.pk: e for e in roll_entries(kids, day)}
+    return [Line(entries[pk].child, entries[pk], tallies[pk], True, severe)
+            for pk, _ in pairs if pk in entries]  # fmt: skip
+
+
+def children_model():
+    from children.models import Child
+
+    return Child
+
+
 def _sen_label(entry) -> str:
     try:
         return entry.child.sen.get_level_display()

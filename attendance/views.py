@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +15,13 @@ from accounts.roles import Capability
 from accounts.selectors import user_capabilities
 from attendance.alerts import ATTENDANCE_ALERT_ROLES, LABELS
 from attendance.child_page import child_attendance
-from attendance.cohort import EXPORT_COLUMNS, cohort_attendance, export_rows
+from attendance.cohort import (
+    EXPORT_COLUMNS,
+    cohort_attendance,
+    cohort_summary,
+    export_rows,
+    lines_for,
+)
 from attendance.forms import AlertActionForm, ExclusionForm, PeriodForm
 from attendance.services import alert_action_record, exclusion_record
 from audit.services import Action, ObjectType, access_log_record
@@ -27,9 +34,11 @@ from children.access import (
 )
 from children.models import Child
 from children.roll.rules import school_year
+from children.selectors import whole_la_of
 from core.exports import FORMATS
 from core.exports import render as render_export
 from core.forms import add_validation_errors
+from core.kept import kept_figures
 
 
 @require_GET
@@ -105,24 +114,57 @@ def cohort_view(request):
     if not form.is_bound:
         form = PeriodForm(initial={"start": start, "end": end})
     with_sen = Capability.VIEW_HEALTH in user_capabilities(request.user)
-    result = cohort_attendance(children, start, end, with_sen=with_sen)
     fmt = request.GET.get("format")
-    exporting = fmt in FORMATS and form.is_valid()
+    if fmt in FORMATS and form.is_valid():
+        return _cohort_export(request, children, start, end, fmt, with_sen=with_sen)
+    summary = _cohort_summary(children, start, end, today, with_sen=with_sen)
+    page = Paginator(summary.persistent, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    persistent = lines_for(list(page), end, severe=False)
+    severe = lines_for(summary.severe[:LIST_PAGE_SIZE], end, severe=True)
     access_log_record(
-        action=Action.EXPORT if exporting else Action.VIEW,
+        action=Action.VIEW,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.ATTENDANCE,
+        object_id=f"cohort {start} {end}",
+        children=sorted({line.child.pk for line in persistent + severe}),  # those on the page
+    )
+    context = {"form": form, "result": summary, "start": start, "end": end, "page": page,
+               "persistent": persistent, "severe": severe,
+               "query_string": _period_query(start, end)}  # fmt: skip
+    return render(request, "attendance/cohort.html", context)
+
+
+LIST_PAGE_SIZE = 50
+
+
+def _cohort_summary(children, start, end, today, *, with_sen: bool):
+    """Kept per LA (core.kept) for someone who sees a whole roll; worked out otherwise."""
+    la_id = whole_la_of(children)
+    compute = lambda: cohort_summary(children, start, end, with_sen=with_sen)  # noqa: E731
+    if la_id is None:
+        return compute()
+    return kept_figures(la_id, f"cohort:{today}:{start}:{end}:{with_sen}", compute)
+
+
+def _period_query(start, end) -> str:
+    return f"start={start.isoformat()}&end={end.isoformat()}"
+
+
+def _cohort_export(request, children, start, end, fmt: str, *, with_sen: bool):
+    result = cohort_attendance(children, start, end, with_sen=with_sen)
+    access_log_record(
+        action=Action.EXPORT,
         actor=request.user,
         request=request,
         object_type=ObjectType.ATTENDANCE,
         object_id=f"cohort {start} {end}",
         children=[line.child.pk for line in result.lines],
     )
-    if exporting:
-        data = render_export(fmt, EXPORT_COLUMNS, export_rows(result), title="Attendance")
-        response = HttpResponse(data, content_type=FORMATS[fmt])
-        response["Content-Disposition"] = f'attachment; filename="attendance-{start}-{end}.{fmt}"'
-        return response
-    context = {"form": form, "result": result, "start": start, "end": end}
-    return render(request, "attendance/cohort.html", context)
+    data = render_export(fmt, EXPORT_COLUMNS, export_rows(result), title="Attendance")
+    response = HttpResponse(data, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="attendance-{start}-{end}.{fmt}"'
+    return response
 
 
 def _default_start(user, today: datetime.date) -> datetime.date:

@@ -151,3 +151,13 @@ def _unmarked_sessions(visible, day):
         .annotate(sessions=Count("*"))
         .order_by("child__la_child_id")
     )
+
+
+def whole_la_of(children: QuerySet[Child]) -> int | None:
+    """The LA whose every child, and no other, is in `children` (someone who sees a whole roll
+    and nothing beside it); None otherwise. Figures kept per LA may serve exactly these."""
+    la_ids = list(children.order_by().values_list("la_id", flat=True).distinct()[:2])
+    if len(la_ids) != 1:
+        return None
+    whole = Child.objects.filter(la_id=la_ids[0]).count() == children.count()
+    return la_ids[0] if whole else None

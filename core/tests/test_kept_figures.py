@@ -71,3 +71,32 @@ def test_a_bulk_write_through_upsert_changes_the_figures(demo_la):
     upsert(Exclusion, key=("child_id", "starts_on"), rows=rows, existing=[], report=Report(),
            label="exclusions", actor=SYSTEM)  # fmt: skip
     assert _agree(demo_la) != before
+
+
+def test_the_kept_cohort_follows_a_day_of_marks(demo_la):
+    """The attendance cohort kept for the VSH equals a fresh one after the marks writer runs."""
+    from django.db import transaction
+
+    from attendance.cohort import cohort_summary
+    from attendance.models import Category
+    from attendance.writer import marks_write
+
+    children = Child.objects.filter(la=demo_la)
+    start = TODAY - datetime.timedelta(days=28)
+
+    def fresh():
+        return cohort_summary(children, start, TODAY)
+
+    def kept():
+        return kept_figures(demo_la.pk, "test:cohort", fresh)
+
+    before = kept()
+    assert before == fresh()
+    on_roll = list(children.on_roll(TODAY).values_list("pk", flat=True)[:10])
+    day = TODAY - datetime.timedelta(days=TODAY.weekday())  # this week's Monday
+    marks = [(pk, day, s, "O", Category.UNAUTHORISED, None) for pk in on_roll for s in "AP"]
+    marks = [(pk, d, "AM" if s == "A" else "PM", c, k, x) for pk, d, s, c, k, x in marks]
+    with transaction.atomic():
+        marks_write(marks=marks, la=demo_la, actor=SYSTEM, source="test")
+    after = fresh()
+    assert after != before and kept() == after
