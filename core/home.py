@@ -17,7 +17,8 @@ from children.kept_no_place import no_place_alerts
 from children.ks4_moves import ks4_moves
 from children.models import Child
 from children.roll.loader import roll_entries
-from children.selectors import children_for_home
+from children.selectors import children_for_home, whole_la_of
+from core.kept import kept_figures
 from peps.kept_due import due_soon
 
 
@@ -189,13 +190,19 @@ def _attendance_alerts_section(user, roles) -> Section:
 
 
 def _ks4_moves_section(user) -> Section:
-    moves = [
-        m for m in ks4_moves(Child.objects.visible_to(user), timezone.localdate()) if not m.approved
-    ]
+    visible, today = Child.objects.visible_to(user), timezone.localdate()
+
+    def unapproved() -> list[int]:
+        return [m.child.pk for m in ks4_moves(visible, today) if not m.approved]
+
+    la_id = whole_la_of(visible)  # kept per LA for a whole roll (core.kept), else worked out
+    ids = kept_figures(la_id, f"ks4-unapproved:{today}", unapproved) if la_id else unapproved()
+    shown = {c.pk: c for c in Child.objects.filter(pk__in=ids[:ALERTS_SHOWN]).select_related("la")}
     return Section(
         "KS4 placement moves without approval",
         "Every KS4 placement move is approved or recorded as an emergency.",
-        children=[m.child for m in moves],
+        children=[shown[pk] for pk in ids[:ALERTS_SHOWN] if pk in shown],
+        more=max(0, len(ids) - ALERTS_SHOWN),
         link_href=reverse("children:ks4_moves"),
         link_text="KS4 placement moves (regulation 10)",
     )

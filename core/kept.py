@@ -143,6 +143,7 @@ def kept_rebuild(today: datetime.date) -> dict[str, int]:
 
 
 FIGURES = "figures"
+_MISSING = object()
 FIGURES_SECONDS = 26 * 60 * 60  # a key names its day, so a day and a little is enough
 
 
@@ -151,8 +152,8 @@ def kept_figures(la_id: int, key: str, compute: Callable):
     KeptDay.objects.get_or_create(la_id=la_id, what=FIGURES)
     version = KeptDay.objects.filter(la_id=la_id, what=FIGURES).values_list("version", flat=True)
     name = f"kept:{la_id}:{version.get()}:{key}"
-    value = cache.get(name)
-    if value is None:
+    value = cache.get(name, _MISSING)
+    if value is _MISSING:
         value = compute()
         cache.set(name, value, FIGURES_SECONDS)
     return value
@@ -169,6 +170,16 @@ def kept_figures_changed(*, la_ids=None) -> None:
 def _figures_child_saved(sender, instance, **kwargs) -> None:
     child_id = instance.pk if sender is _child_model() else instance.child_id
     kept_figures_changed(la_ids=Subquery(_children(pk=child_id).values("la_id")))
+
+
+def _figures_grandchild_saved(sender, instance, **kwargs) -> None:
+    """A row about a row about a child (a PEP's section, a move's approval)."""
+    parent = _PARENT_FIELD[sender]
+    child_id = getattr(instance, parent).child_id
+    kept_figures_changed(la_ids=Subquery(_children(pk=child_id).values("la_id")))
+
+
+_PARENT_FIELD: dict = {}
 
 
 def _figures_la_saved(sender, instance, **kwargs) -> None:
@@ -188,22 +199,35 @@ def _child_model():
 def connect_figures() -> None:
     """Every model with a row about one child (a foreign key to Child), the child itself, the
     LA's own rows and the schools: their saves and deletes change the LA's figures."""
-    from django.apps import apps
     from django.db.models.signals import post_delete, post_save
 
     from authorities.models import ClosureDay, LocalAuthority, Term
     from schools.models import School
 
     child = _child_model()
-    by_child = [child] + [
-        m for m in apps.get_models()
-        if any(f.is_relation and f.related_model is child and f.concrete
-               for f in m._meta.get_fields())
-        and m._meta.app_label != "audit" and not m.__name__.startswith(("Historical", "Kept"))
-    ]  # fmt: skip
-    handlers = [(by_child, _figures_child_saved), ((LocalAuthority, Term, ClosureDay),
-                _figures_la_saved), ((School,), _figures_any_saved)]  # fmt: skip
+    by_child = [child] + [m for m in _models() if _fk_to(m, {child})]
+    for model in _models():
+        fk = _fk_to(model, set(by_child) - {child})
+        if model not in by_child and fk:
+            _PARENT_FIELD[model] = fk.name
+    handlers = [(by_child, _figures_child_saved), (list(_PARENT_FIELD), _figures_grandchild_saved),
+                ((LocalAuthority, Term, ClosureDay), _figures_la_saved),
+                ((School,), _figures_any_saved)]  # fmt: skip
     for models_, handler in handlers:
         for model in models_:
             for signal in (post_save, post_delete):
                 signal.connect(handler, sender=model, dispatch_uid=f"fig-{model}-{signal}")
+
+
+def _models():
+    """Models whose rows are facts (not logs, history or kept state)."""
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if m._meta.app_label != "audit"
+            and not m.__name__.startswith(("Historical", "Kept"))]  # fmt: skip
+
+
+def _fk_to(model, targets):
+    """The model's first concrete foreign key to one of `targets`, if any."""
+    return next((f for f in model._meta.concrete_fields
+                 if f.is_relation and f.related_model in targets), None)  # fmt: skip

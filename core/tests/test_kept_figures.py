@@ -100,3 +100,16 @@ def test_the_kept_cohort_follows_a_day_of_marks(demo_la):
         marks_write(marks=marks, la=demo_la, actor=SYSTEM, source="test")
     after = fresh()
     assert after != before and kept() == after
+
+
+def test_a_row_about_a_row_about_a_child_changes_the_figures(demo_la):
+    """A PEP's section or a KS4 move's approval reaches the child through its parent row."""
+    from peps.models import PepSection
+
+    calls = []
+    key = "test:grandchild"
+    count = lambda: calls.append(1) or len(calls)  # noqa: E731
+    assert kept_figures(demo_la.pk, key, count) == kept_figures(demo_la.pk, key, count) == 1
+    section = PepSection.objects.filter(pep__child__la=demo_la).first()
+    section.save()
+    assert kept_figures(demo_la.pk, key, count) == 2
