@@ -8,7 +8,7 @@ FRONTEND := var/frontend/govuk
 GOVUK := node_modules/govuk-frontend/dist/govuk
 export DEBUG ?= true
 
-.PHONY: run test install assets migrate demo lint format typecheck bench clean
+.PHONY: run test install assets migrate demo lint format typecheck bench loadtest clean
 
 # The task worker (imports) runs beside the web server and stops with it.
 run: install assets migrate demo
@@ -72,6 +72,11 @@ bench: install
 	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) import_large.py 100000
 	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) attendance_scale.py 100000
 	cd bench && ../$(PY) reports.py
+	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) pages.py 1,4,10
+
+# 50 signed-in users for two minutes against gunicorn on PostgreSQL (loopback only).
+loadtest: install assets
+	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) loadtest.py 50 120
 
 clean:
 	rm -rf var/static var/frontend

@@ -91,9 +91,18 @@ def _copy(model, chosen, offset: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} "
-            f"FROM {table} WHERE {connection.ops.quote_name(model._meta.pk.column)} < %s",
+            f"FROM {table} WHERE {_source_key(model, chosen)} < %s",
             [OFFSET],
         )
+
+
+def _source_key(model, chosen) -> str:
+    """The column that tells a source row from a copy: the primary key, or for a composite key
+    (a session mark) its foreign key to a copied table."""
+    column = model._meta.pk.column or next(
+        f.column for f in model._meta.concrete_fields if f.is_relation and _target(f) in chosen
+    )
+    return connection.ops.quote_name(column)
 
 
 def _value(model, field, column: str, chosen, offset: int) -> str:

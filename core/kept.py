@@ -15,7 +15,8 @@ clear them, and which single-row models change them (their saves and deletes arr
 bulk writers call `kept_refresh_children` or `kept_forget` themselves).
 
 Figures kept whole (`kept_figures`: the dashboard, worked out once per LA, day and filter) sit
-in the shared cache under the LA's version, which every change to the LA's facts raises: a save
+in the shared cache under the LA's version (its changes committed today, `KeptChange`), which
+every change to the LA's facts raises: a save
 or delete of any row about one of its children, its terms or settings, or a school (by signal);
 the bulk writers (imports.upsert, the marks writer, the return) through `kept_figures_changed`,
 `kept_refresh_children` or `kept_forget`. A reader that finds no entry for the current version
@@ -29,9 +30,9 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F, Subquery
+from django.utils import timezone
 
-from core.models import KeptDay
+from core.models import KeptChange, KeptDay
 
 
 @dataclass(frozen=True)
@@ -138,20 +139,23 @@ def kept_rebuild(today: datetime.date) -> dict[str, int]:
     from authorities.models import LocalAuthority
 
     KeptDay.objects.update(computed_for=None)
+    kept_changes_prune(today)
     la_ids = list(LocalAuthority.objects.values_list("pk", flat=True))
     return {what: sum(kept_rebuild_la(what, la, today) for la in la_ids) for what in _KEEPERS}
 
 
-FIGURES = "figures"
 _MISSING = object()
 FIGURES_SECONDS = 26 * 60 * 60  # a key names its day, so a day and a little is enough
 
 
 def kept_figures(la_id: int, key: str, compute: Callable):
-    """compute(), kept in the shared cache until the LA's facts change (see above)."""
-    KeptDay.objects.get_or_create(la_id=la_id, what=FIGURES)
-    version = KeptDay.objects.filter(la_id=la_id, what=FIGURES).values_list("version", flat=True)
-    name = f"kept:{la_id}:{version.get()}:{key}"
+    """compute(), kept in the shared cache until the LA's facts change (see above).
+
+    The version is the number of the LA's changes committed today. Counting, not a sequence
+    number: a change committed after a later-numbered one still changes the count."""
+    today = timezone.localdate()
+    version = KeptChange.objects.filter(la_id=la_id, day=today).count()
+    name = f"kept:{la_id}:{today}:{version}:{key}"
     value = cache.get(name, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -161,22 +165,33 @@ def kept_figures(la_id: int, key: str, compute: Callable):
 
 def kept_figures_changed(*, la_ids=None) -> None:
     """The figures of these LAs (ids or a subquery of ids; None: every LA) are out of date."""
-    rows = KeptDay.objects.filter(what=FIGURES)
+    from authorities.models import LocalAuthority
+
+    las = LocalAuthority.objects.all()
     if la_ids is not None:
-        rows = rows.filter(la_id__in=la_ids)
-    rows.update(version=F("version") + 1)
+        las = las.filter(pk__in=la_ids)
+    today = timezone.localdate()
+    KeptChange.objects.bulk_create(KeptChange(la_id=pk, day=today) for pk in las.values_list(
+        "pk", flat=True))  # fmt: skip
+
+
+def kept_changes_prune(today: datetime.date) -> int:
+    """Earlier days' changes: figures are filed under their day, so these are never read."""
+    return KeptChange.objects.filter(day__lt=today).delete()[0]
 
 
 def _figures_child_saved(sender, instance, **kwargs) -> None:
-    child_id = instance.pk if sender is _child_model() else instance.child_id
-    kept_figures_changed(la_ids=Subquery(_children(pk=child_id).values("la_id")))
+    if sender is _child_model():
+        kept_figures_changed(la_ids=[instance.la_id])
+    else:  # the child may be gone already (a deleted child's rows): then it was told
+        kept_figures_changed(la_ids=_children(pk=instance.child_id).values("la_id"))
 
 
 def _figures_grandchild_saved(sender, instance, **kwargs) -> None:
     """A row about a row about a child (a PEP's section, a move's approval)."""
-    parent = _PARENT_FIELD[sender]
-    child_id = getattr(instance, parent).child_id
-    kept_figures_changed(la_ids=Subquery(_children(pk=child_id).values("la_id")))
+    field = sender._meta.get_field(_PARENT_FIELD[sender])
+    parents = field.related_model.objects.filter(pk=getattr(instance, field.attname))
+    kept_figures_changed(la_ids=parents.values("child__la_id"))
 
 
 _PARENT_FIELD: dict = {}

@@ -8,11 +8,25 @@ class KeptDay(models.Model):
     la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.CASCADE, related_name="+")
     what = models.CharField(max_length=30)
     computed_for = models.DateField(null=True)
-    # For figures kept whole (core.kept.kept_figures): raised by every change to the LA's facts.
-    version = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["la", "what"], name="kept_day_once")]
 
     def __str__(self) -> str:
         return f"{self.what} for {self.computed_for}"
+
+
+class KeptChange(models.Model):
+    """One committed change to an LA's facts on a day (core.kept.kept_figures): the count of
+    the day's rows is the version that figures kept whole are filed under. Rows are only ever
+    added (no row lock for writers to queue on) and visible when their change commits; the
+    daily refresh removes earlier days'."""
+
+    la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["la", "day"])]
+
+    def __str__(self) -> str:
+        return f"change on {self.day}"

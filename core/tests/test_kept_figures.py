@@ -113,3 +113,13 @@ def test_a_row_about_a_row_about_a_child_changes_the_figures(demo_la):
     section = PepSection.objects.filter(pep__child__la=demo_la).first()
     section.save()
     assert kept_figures(demo_la.pk, key, count) == 2
+
+
+def test_the_daily_refresh_prunes_earlier_days_changes(demo_la):
+    from core.kept import kept_changes_prune, kept_figures_changed
+    from core.models import KeptChange
+
+    kept_figures_changed(la_ids=[demo_la.pk])
+    KeptChange.objects.create(la=demo_la, day=TODAY - datetime.timedelta(days=2))
+    assert kept_changes_prune(TODAY - datetime.timedelta(days=1)) == 1
+    assert KeptChange.objects.filter(la=demo_la).exists()
