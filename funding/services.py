@@ -122,7 +122,7 @@ def pp_request_decide(
 
 def _overspend(grant: GrantYear, extra: Decimal, override: bool) -> bool:
     """True when `extra` goes past what remains and the VSH overrides; refused without."""
-    remaining = ledger(grant).remaining
+    remaining = ledger(grant, by_child=False).remaining
     if extra <= remaining or extra <= 0:
         return False
     if not override:
@@ -214,7 +214,7 @@ def pp_release_for_pep(*, pep, actor) -> PaymentLine | None:
     ).exists():
         return None
     amount = grant.release_per_term
-    over = amount > ledger(grant).remaining
+    over = amount > ledger(grant, by_child=False).remaining
     line = PaymentLine(
         grant_year=grant,
         child=pep.child,
@@ -281,7 +281,7 @@ def central_spend_save(*, line: CentralSpend, actor, override: bool = False) -> 
         _require_override(actor, grant)
     _lock(grant)
     others = grant.central.exclude(pk=line.pk).aggregate(p=Sum("planned"))["p"] or ZERO
-    top_slice = ledger(grant).top_slice
+    top_slice = ledger(grant, by_child=False).top_slice
     if others + line.planned > top_slice:
         if not override:
             raise ValidationError(

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,7 +26,7 @@ from funding.access import (
 )
 from funding.eligibility import FinancialYear
 from funding.forms import CentralSpendForm, DecisionForm, GrantYearForm
-from funding.ledger import ledger
+from funding.ledger import child_splits, ledger
 from funding.models import CentralSpend, GrantYear, PpRequest
 from funding.payments import run_csv
 from funding.services import (
@@ -97,11 +98,17 @@ def _grant_form(request, grant: GrantYear, title: str):
 def ledger_view(request, pk):
     grant = get_grant_for_user(request.user, pk)
     _log(request, Action.VIEW, f"ledger {grant.pk}")
+    page = Paginator(child_splits(grant), PAGE_SIZE).get_page(request.GET.get("page"))
+    held = grant.lines.filter(status="held").select_related("child", "school", "term")
     context = {
         "grant": grant,
-        "book": ledger(grant),
+        "book": ledger(grant, by_child=False),
+        "page": page,
+        "child_rows": [(key, split) for key, _, split in page],
+        "page_child_pks": {key: pk for key, pk, _ in page},
         "basis": FinancialYear.parse(grant.year).basis,
-        "held": grant.lines.filter(status="held").select_related("child", "school", "term"),
+        "held": held.order_by("pk")[:PAGE_SIZE],
+        "held_count": held.count(),
         "central": grant.central.all(),
         "runs": grant.runs.all(),
         "is_head": Role.VIRTUAL_SCHOOL_HEAD in roles_in(request.user, grant.la),
@@ -117,8 +124,10 @@ def request_list(request, pk):
     if status not in PpRequest.Status.values:
         status = PpRequest.Status.PENDING
     requests = grant.requests.filter(status=status).select_related("target__pep__child")
+    page = Paginator(requests.order_by("pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     _log(request, Action.VIEW, f"requests {grant.pk} {status}")
-    context = {"grant": grant, "requests": requests, "status": status, "statuses": PpRequest.Status}
+    context = {"grant": grant, "requests": page, "page": page, "status": status,
+               "statuses": PpRequest.Status, "query_string": f"status={status}"}  # fmt: skip
     return render(request, "funding/requests.html", context)
 
 
@@ -143,7 +152,7 @@ def request_decide(request, pk):
         else:
             messages.success(request, f"Decision recorded: {pp.get_status_display().lower()}.")
             return redirect("funding:requests", pk=pp.grant_year_id)
-    book = ledger(pp.grant_year)
+    book = ledger(pp.grant_year, by_child=False)
     context = {"pp": pp, "form": form, "remaining": book.remaining, "pep": pp.target.pep}
     return render(request, "funding/decide.html", context)
 
@@ -213,3 +222,6 @@ def run_download(request, pk):
     response = HttpResponse(run_csv(run), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{run.reference}.csv"'
     return response
+
+
+PAGE_SIZE = 50  # rows of a long list on one page
