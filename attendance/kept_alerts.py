@@ -11,7 +11,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 
 from attendance.alerts import LABELS, AttendanceAlert, compute_alerts
 from attendance.models import AlertAction, KeptAlert
-from core.kept import Keeper, Kept, kept_current
+from core.kept import Keeper, Kept, kept_current, kept_scope
 
 WHAT = "attendance_alerts"
 _KIND_ORDER = Case(
@@ -26,10 +26,12 @@ def attendance_alerts(children, today: datetime.date, kinds=None) -> list[Attend
     return list(open_alerts(children, today, kinds))
 
 
-def open_alerts(children, today: datetime.date, kinds=None):
-    """The kept open alerts as a lazy sequence (slice it to page in the database)."""
-    kept_current(WHAT, children, today)
-    rows = KeptAlert.objects.filter(child__in=children.values("pk"))
+def open_alerts(children, today: datetime.date, kinds=None, *, whole=()):
+    """The kept open alerts as a lazy sequence (slice it to page in the database). `whole`:
+    LAs whose every child is in `children` (core.kept.kept_scope)."""
+    scope, la_ids = kept_scope(children, whole)
+    kept_current(WHAT, la_ids, today)
+    rows = KeptAlert.objects.filter(scope)
     if kinds is not None:
         rows = rows.filter(kind__in=list(kinds))
     actioned = AlertAction.objects.filter(

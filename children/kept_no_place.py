@@ -8,16 +8,17 @@ import datetime
 
 from children.alerts import NoPlaceAlert, no_school_place_alerts
 from children.models import KeptNoPlace
-from core.kept import Keeper, Kept, kept_current
+from core.kept import Keeper, Kept, kept_current, kept_scope
 
 WHAT = "no_school_place"
 
 
-def no_place_alerts(children, today: datetime.date) -> Kept:
+def no_place_alerts(children, today: datetime.date, *, whole=()) -> Kept:
     """The kept alerts for these children (a Child queryset), longest wait first (a lazy
-    sequence: slice it to page in the database)."""
-    kept_current(WHAT, children, today)
-    rows = KeptNoPlace.objects.filter(child__in=children.values("pk")).select_related("child")
+    sequence: slice it to page in the database). `whole`: as core.kept.kept_scope."""
+    scope, la_ids = kept_scope(children, whole)
+    kept_current(WHAT, la_ids, today)
+    rows = KeptNoPlace.objects.filter(scope).select_related("child")
     rows = rows.order_by("-school_days", "child__la_child_id", "pk")
     return Kept(rows, lambda r: NoPlaceAlert(r.child, r.since, r.school_days, r.overdue))
 

@@ -17,8 +17,8 @@ from children.kept_no_place import no_place_alerts
 from children.ks4_moves import ks4_moves
 from children.models import Child
 from children.roll.loader import roll_entries
-from children.selectors import children_for_home, whole_la_of
-from core.kept import kept_figures
+from children.selectors import children_for_home
+from core.kept import kept_figures, outside
 from peps.kept_due import due_soon
 
 
@@ -151,7 +151,7 @@ def _no_place_section(user, roles) -> Section:
     children = Child.objects.visible_to(user).filter(
         Q(la_id__in=whole) | Q(education_support_advisor=user)
     )
-    alerts = no_place_alerts(children, timezone.localdate())  # kept rows, paged in the database
+    alerts = no_place_alerts(children, timezone.localdate(), whole=whole)  # kept, paged in the db
     total = len(alerts)
     return Section(
         "Children without a school place",
@@ -174,7 +174,7 @@ def _attendance_alerts_section(user, roles) -> Section:
     visible = Child.objects.visible_to(user)
     today = timezone.localdate()
     watched = visible.filter(Q(la_id__in=whole) | Q(education_support_advisor=user))
-    alerts = open_alerts(watched, today)  # kept rows: sliced and counted in the database
+    alerts = open_alerts(watched, today, whole=whole)  # kept rows, paged in the database
     shown, total = alerts[:ALERTS_SHOWN], len(alerts)
     if Role.SOCIAL_WORKER in roles:
         mine = visible.filter(relationships__user=user, relationships__kind="social_worker")
@@ -192,11 +192,14 @@ def _attendance_alerts_section(user, roles) -> Section:
 def _ks4_moves_section(user) -> Section:
     visible, today = Child.objects.visible_to(user), timezone.localdate()
 
-    def unapproved() -> list[int]:
-        return [m.child.pk for m in ks4_moves(visible, today) if not m.approved]
+    def unapproved(children) -> list[int]:
+        return [m.child.pk for m in ks4_moves(children, today) if not m.approved]
 
-    la_id = whole_la_of(visible)  # kept per LA for a whole roll (core.kept), else worked out
-    ids = kept_figures(la_id, f"ks4-unapproved:{today}", unapproved) if la_id else unapproved()
+    whole = _whole_roll_la_ids(user)  # kept per LA (core.kept); anyone else's worked out
+    ids = unapproved(outside(visible, whole))
+    for la_id in sorted(whole):
+        la_children = Child.objects.filter(la_id=la_id)
+        ids += kept_figures(la_id, f"ks4-unapproved:{today}", lambda c=la_children: unapproved(c))
     shown = {c.pk: c for c in Child.objects.filter(pk__in=ids[:ALERTS_SHOWN]).select_related("la")}
     return Section(
         "KS4 placement moves without approval",
@@ -224,7 +227,8 @@ def _peps_due_section(user, roles) -> Section:
             | visible.filter(education_support_advisor=user)
             | linked
         )
-    due = due_soon(visible.distinct(), timezone.localdate())  # kept rows, paged in the database
+    # Kept rows, paged in the database; the whole LAs by LA (LA-scoped roles see every child).
+    due = due_soon(visible.distinct(), timezone.localdate(), whole=whole & _whole_roll_la_ids(user))
     total = len(due)
     return Section(
         "Personal Education Plans due",
@@ -250,7 +254,9 @@ def _class_list_section(user) -> Section:
 
 def _roll_section(user) -> Section:
     today = timezone.localdate()
-    count = children_for_home(user).on_roll(today).count()
+    whole = _whole_roll_la_ids(user)
+    others = outside(children_for_home(user), whole).on_roll(today).count()
+    count = others + sum(_kept_on_roll(la_id, today) for la_id in whole)
     return Section(
         "Your Virtual School",
         "No children are on the roll yet.",
@@ -258,6 +264,11 @@ def _roll_section(user) -> Section:
         link_href=reverse("children:list"),
         link_text="View all children",
     )
+
+
+def _kept_on_roll(la_id: int, today) -> int:
+    on_roll = Child.objects.filter(la_id=la_id).on_roll(today)
+    return kept_figures(la_id, f"on-roll:{today}", on_roll.count)
 
 
 def _my_children_section(user, roles) -> Section:

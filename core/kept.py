@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.models import KeptChange, KeptDay
@@ -90,11 +91,37 @@ def _children(**filters):
     return Child.objects.filter(**filters)
 
 
-def kept_current(what: str, children, today: datetime.date) -> None:
-    """Rebuild, in full, each LA of these children (a Child queryset) whose state of this kind
-    is not kept for today."""
-    # order_by(): a model ordering would put its columns in the DISTINCT (a row per child).
-    la_ids = set(children.order_by().values_list("la_id", flat=True).distinct())
+def kept_scope(children, whole=()) -> tuple[Q, set[int]]:
+    """(the kept rows of `children`, a Child queryset; the LAs they belong to). LAs in `whole`
+    are ones the reader sees in full: their rows are chosen by LA (its index), the rest child
+    by child, listed when few (usually none) so the planner can still use the LA's index."""
+    whole = set(whole)
+    others = outside(children, whole)
+    few = list(others.order_by().values_list("pk", "la_id")[: _FEW + 1])
+    if len(few) <= _FEW:
+        q, la_ids = Q(child__in=[pk for pk, _ in few]), {la for _, la in few}
+    else:
+        q = Q(child__in=others.values("pk"))
+        la_ids = set(others.order_by().values_list("la_id", flat=True).distinct())
+    return (q | Q(la_id__in=whole) if whole else q), la_ids | whole
+
+
+_FEW = 1000
+
+
+def outside(children, la_ids):
+    """`children` not in these LAs, as `la_id IN (the other LAs)`: the LA index finds them,
+    where `NOT la_id IN (...)` would read every child."""
+    if not la_ids:
+        return children
+    from authorities.models import LocalAuthority
+
+    return children.filter(la_id__in=LocalAuthority.objects.exclude(pk__in=la_ids).values("pk"))
+
+
+def kept_current(what: str, la_ids: Iterable[int], today: datetime.date) -> None:
+    """Rebuild, in full, each of these LAs whose state of this kind is not kept for today."""
+    la_ids = set(la_ids)
     fresh = KeptDay.objects.filter(what=what, la_id__in=la_ids, computed_for=today)
     for la_id in la_ids - set(fresh.values_list("la_id", flat=True)):
         kept_rebuild_la(what, la_id, today)

@@ -14,7 +14,8 @@ from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from children.roll.rules import LOCATION_LABELS
-from core.kept import Kept, kept_current
+from children.selectors import whole_la_of
+from core.kept import Kept, kept_current, kept_scope
 from peps.clock import Due
 from peps.compliance import DueNow
 from peps.kept_due import WHAT
@@ -90,8 +91,9 @@ _LABELS = {
 
 
 def pep_dashboard(children, today: datetime.date) -> Dashboard:
-    kept_current(WHAT, children, today)
-    rows = KeptPepDue.objects.filter(child__in=children.values("pk"))
+    scope, la_ids = kept_scope(children, [whole] if (whole := whole_la_of(children)) else [])
+    kept_current(WHAT, la_ids, today)
+    rows = KeptPepDue.objects.filter(scope)
     counts = _counts(today)
     total = Group("All children", **rows.aggregate(**counts))
     groups = {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 from children.roll.loader import roll_entries
-from core.kept import Keeper, Kept, kept_current
+from core.kept import Keeper, Kept, kept_current, kept_scope
 from peps.clock import Due
 from peps.compliance import DueNow, dues
 from peps.models import KeptPepDue
@@ -15,12 +15,13 @@ from peps.models import KeptPepDue
 WHAT = "peps_due"
 
 
-def due_soon(children, today: datetime.date, *, within_days: int = 28):
+def due_soon(children, today: datetime.date, *, within_days: int = 28, whole=()):
     """PEPs not yet signed off that are overdue or due within `within_days`, soonest first (a
-    lazy sequence: slice it to page in the database)."""
-    kept_current(WHAT, children, today)
+    lazy sequence: slice it to page in the database). `whole`: as core.kept.kept_scope."""
+    scope, la_ids = kept_scope(children, whole)
+    kept_current(WHAT, la_ids, today)
     rows = KeptPepDue.objects.filter(
-        child__in=children.values("pk"),
+        scope,
         done=False,
         due_on__lte=today + datetime.timedelta(days=within_days),
     )

@@ -122,3 +122,18 @@ def test_the_compliance_page_counts_what_the_definitions_say(demo_la):
         assert sum(g.children for g in groups) == expected["children"]
         assert sum(g.overdue for g in groups) == expected["overdue"]
     assert len(board.overdue) == expected["overdue"]
+
+
+def test_reading_a_whole_la_by_la_gives_the_same_rows(demo_la):
+    """core.kept.kept_scope: an LA read whole (by its index) and child by child agree, and a
+    child outside the whole LAs is still found."""
+    from authorities.models import LocalAuthority
+
+    children = Child.objects.filter(la=demo_la)
+    by_child = [(d.child.pk, d.due.due_on) for d in due_soon(children, TODAY)]
+    by_la = [(d.child.pk, d.due.due_on) for d in due_soon(children, TODAY, whole=[demo_la.pk])]
+    assert by_child == by_la and by_child
+    other = LocalAuthority.objects.create(code="331", name="Other")
+    assert [(d.child.pk, d.due.due_on) for d in due_soon(children, TODAY, whole=[other.pk])] == (
+        by_child
+    )
