@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 
 from children.roll.rules import LOCATION_LABELS
 from children.selectors import whole_la_of
-from core.kept import Kept, kept_current, kept_scope
+from core.kept import Kept, kept_current, kept_figures, kept_scope
 from peps.clock import Due
 from peps.compliance import DueNow
 from peps.kept_due import WHAT
@@ -66,7 +66,10 @@ def _counts(today: datetime.date) -> dict:
 
 
 def _overdue_q(today: datetime.date) -> Q:
-    return Q(due_on__lt=today) & (Q(pep__isnull=True) | ~Q(pep__status=Status.SIGNED_OFF))
+    # `done` is kept with the PEP (a PEP's save refreshes it): it lets the index find the rows;
+    # the status joined as it is now says the same.
+    live = Q(pep__isnull=True) | ~Q(pep__status=Status.SIGNED_OFF)
+    return Q(done=False, due_on__lt=today) & live
 
 
 _LABELS = {
@@ -91,18 +94,26 @@ _LABELS = {
 
 
 def pep_dashboard(children, today: datetime.date) -> Dashboard:
-    scope, la_ids = kept_scope(children, [whole] if (whole := whole_la_of(children)) else [])
+    whole = whole_la_of(children)
+    scope, la_ids = kept_scope(children, [whole] if whole else [])
     kept_current(WHAT, la_ids, today)
     rows = KeptPepDue.objects.filter(scope)
+    # Someone who sees a whole roll: the figures kept per LA too (core.kept.kept_figures).
+    figures = lambda: _figures(rows, today)  # noqa: E731
+    total, groups = kept_figures(whole, f"pep-compliance:{today}", figures) if whole else figures()
+    overdue = rows.filter(_overdue_q(today)).select_related("child", "term", "pep")
+    overdue = overdue.order_by("due_on", "child__la_child_id", "pk")
+    return Dashboard(total, groups, Kept(overdue, lambda r: _due_now(r, today)))
+
+
+def _figures(rows, today: datetime.date) -> tuple[Group, dict[str, list[Group]]]:
     counts = _counts(today)
     total = Group("All children", **rows.aggregate(**counts))
     groups = {}
     for title, label in _LABELS.items():
         found = rows.annotate(label=label).values("label").annotate(**counts).order_by("label")
         groups[title] = [Group(**g) for g in found]
-    overdue = rows.filter(_overdue_q(today)).select_related("child", "term", "pep")
-    overdue = overdue.order_by("due_on", "child__la_child_id", "pk")
-    return Dashboard(total, groups, Kept(overdue, lambda r: _due_now(r, today)))
+    return total, groups
 
 
 def _due_now(row: KeptPepDue, today: datetime.date) -> DueNow:
