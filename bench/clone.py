@@ -26,6 +26,9 @@ NOT_COPIED = {
     "funding.paymentrun",
 }
 SUFFIXED = {("children.child", "la_child_id")}
+# An advisor's caseload stays the size it was too: a larger LA has more advisors, not larger
+# caseloads (copies are not allocated).
+NULLED = {("children.child", "education_support_advisor")}
 
 
 def copied_models() -> list[type[models.Model]]:
@@ -110,6 +113,8 @@ def _value(model, field, column: str, chosen, offset: int) -> str:
         return f"{column} + {offset}"
     if field.is_relation and _target(field) in chosen:
         return f"{column} + {offset}"
+    if (model._meta.label_lower, field.name) in NULLED:
+        return "NULL"
     if (model._meta.label_lower, field.name) in SUFFIXED:
         return f"{column} || '-{offset // OFFSET}'"
     return column

@@ -1,7 +1,8 @@
 """A bounded load test on loopback (issue 13): 50 signed-in users for two minutes on
 PostgreSQL, gunicorn serving (DEBUG off, 2 x cores + 1 workers), each user opening the pages of
-their role's day with one to three seconds between pages. Prints requests per second,
-p50/p95/p99 and errors, from locust's own figures.
+their role's day with 5 to 15 seconds between pages, as a person reading them would
+(`LOADTEST_WAIT=1,3` for a harsher test that finds the server's capacity). Prints requests
+per second, p50/p95/p99 and errors, from locust's own figures.
 
 The LA is the demo's, about 2,500 children on the roll. Targets: no errors, p95 under 1 s.
 Run: DATABASE_URL=postgres://... python loadtest.py [users, default 50] [seconds, default 120]."""
@@ -51,7 +52,8 @@ def main(users: int, seconds: int) -> None:
         workers = 2 * (os.cpu_count() or 1) + 1
         with gunicorn(vendor, name, workers=workers) as base, tempfile.TemporaryDirectory() as d:
             rows = _locust(base, users, seconds, sessions, Path(d))
-        rows.insert(0, ("database, gunicorn workers", f"{vendor}, {workers}", ""))
+        wait = os.environ.get("LOADTEST_WAIT", "5,15").replace(",", " to ")
+        rows.insert(0, ("database, gunicorn workers", f"{vendor}, {workers}", f"{wait} s a page"))
         report(f"Load test: {users} users for {seconds} s", rows)
 
 

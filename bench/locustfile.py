@@ -8,10 +8,12 @@ import random
 from locust import HttpUser, between, task
 
 SESSIONS = json.loads(os.environ["LOADTEST_SESSIONS"])  # [[cookie name, value, role, pages]]
+# Seconds a person spends on a page before the next (reading, typing, a phone call: 5 to 15).
+LOW, HIGH = (float(n) for n in os.environ.get("LOADTEST_WAIT", "5,15").split(","))
 
 
 class Person(HttpUser):
-    wait_time = between(1, 3)
+    wait_time = between(LOW, HIGH)
 
     def on_start(self):
         name, value, self.role, self.pages = SESSIONS[random.randrange(len(SESSIONS))]

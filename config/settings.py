@@ -144,11 +144,14 @@ if _db["ENGINE"] == "django.db.backends.postgresql" and env_bool(
     DATABASES["progress"] = {**_db, "TEST": {"MIRROR": "default"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared by every app server: TOTP replay protection and sign-in throttling live here.
+# Shared by every app server: TOTP replay protection, sign-in throttling and the kept figures
+# (core.kept: a few per LA, day and filter) live here. Django's default of 300 entries would
+# cull kept figures on a busy day; expired entries go first.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "cache_entries",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 
