@@ -49,7 +49,8 @@ _KEEPERS: dict[str, Keeper] = {}
 
 
 class Kept:
-    """Kept rows read through `convert`, sliced and counted in the database."""
+    """Rows (kept, or any queryset) read through `convert`, sliced and counted in the
+    database: what a Paginator pages."""
 
     def __init__(self, rows, convert):
         self.rows, self.convert = rows, convert

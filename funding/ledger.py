@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Case, F, Min, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from core.kept import Kept
 from funding.allocation import eligible_count
 from funding.models import GrantYear, PaymentLine, PpRequest
 
@@ -126,20 +127,4 @@ def child_splits(grant: GrantYear):
     rows = _split_rows(grant.lines.all(), F("child__la_child_id"))
     rows = rows.annotate(child_pk=Min("child_id")).values_list("key", "child_pk", "committed",
                                                                   "paid")  # fmt: skip
-    return _Mapped(rows, lambda r: (r[0], r[1], Split(_money(r[2]), _money(r[3]))))
-
-
-class _Mapped:
-    """A queryset read through `convert`, sliced and counted in the database (for Paginator)."""
-
-    def __init__(self, rows, convert):
-        self.rows, self.convert = rows, convert
-
-    def count(self) -> int:
-        return self.rows.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index):
-        return [self.convert(r) for r in self.rows[index]]
+    return Kept(rows, lambda r: (r[0], r[1], Split(_money(r[2]), _money(r[3]))))
