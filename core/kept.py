@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core import kept_marks
 from core.models import KeptChange, KeptDay
 
 
@@ -147,13 +148,21 @@ def kept_rebuild_la(what: str, la_id: int, today: datetime.date) -> int:
 def kept_refresh_children(child_ids: Iterable[int]) -> None:
     """These children's facts changed: rebuild their rows of every kind, for the day their LA
     is kept for (an LA not kept for any day is rebuilt in full by its next reader anyway)."""
-    children = _children(pk__in=list(child_ids))
-    kept_figures_changed(la_ids=children.values("la_id"))
-    days = KeptDay.objects.filter(computed_for__isnull=False, la__in=children.values("la_id"))
+    child_ids = list(child_ids)
+    children = _children(pk__in=child_ids)
+    if len(child_ids) <= _FEW_LOOKUPS:  # one child's save: its LA is known to the transaction
+        la_ids = {kept_marks.child_la(pk, _la_of_child) for pk in child_ids} - {None}
+    else:
+        la_ids = set(children.order_by().values_list("la_id", flat=True).distinct())
+    kept_figures_changed(la_ids=la_ids)
+    days = KeptDay.objects.filter(computed_for__isnull=False, la__in=la_ids)
     for what, la_id, day in days.values_list("what", "la_id", "computed_for"):
         theirs, keeper = children.filter(la_id=la_id), _KEEPERS[what]
         keeper.clear(theirs)
         keeper.store(theirs, day)
+
+
+_FEW_LOOKUPS = 20
 
 
 def kept_forget(la) -> None:
@@ -183,6 +192,7 @@ def kept_figures(la_id: int, key: str, compute: Callable):
     number: a change committed after a later-numbered one still changes the count."""
     today = timezone.localdate()
     version = KeptChange.objects.filter(la_id=la_id, day=today).count()
+    kept_marks.spend(la_id)
     name = f"kept:{la_id}:{today}:{version}:{key}"
     value = cache.get(name, _MISSING)
     if value is _MISSING:
@@ -192,15 +202,21 @@ def kept_figures(la_id: int, key: str, compute: Callable):
 
 
 def kept_figures_changed(*, la_ids=None) -> None:
-    """The figures of these LAs (ids or a subquery of ids; None: every LA) are out of date."""
+    """The figures of these LAs (ids or a subquery of ids; None: every LA) are out of date.
+    One row per LA per transaction, between reads (core.kept_marks)."""
     from authorities.models import LocalAuthority
 
+    if isinstance(la_ids, (list, set, tuple)):
+        la_ids = kept_marks.unmarked(la_ids)
+        if not la_ids:
+            return
     las = LocalAuthority.objects.all()
     if la_ids is not None:
         las = las.filter(pk__in=la_ids)
+    new = kept_marks.unmarked(las.values_list("pk", flat=True))
     today = timezone.localdate()
-    KeptChange.objects.bulk_create(KeptChange(la_id=pk, day=today) for pk in las.values_list(
-        "pk", flat=True))  # fmt: skip
+    KeptChange.objects.bulk_create(KeptChange(la_id=pk, day=today) for pk in new)
+    kept_marks.mark(new)
 
 
 def kept_changes_prune(today: datetime.date) -> int:
@@ -212,7 +228,12 @@ def _figures_child_saved(sender, instance, **kwargs) -> None:
     if sender is _child_model():
         kept_figures_changed(la_ids=[instance.la_id])
     else:  # the child may be gone already (a deleted child's rows): then it was told
-        kept_figures_changed(la_ids=_children(pk=instance.child_id).values("la_id"))
+        la_id = kept_marks.child_la(instance.child_id, _la_of_child)
+        kept_figures_changed(la_ids=[] if la_id is None else [la_id])
+
+
+def _la_of_child(child_id: int) -> int | None:
+    return _children(pk=child_id).values_list("la_id", flat=True).first()
 
 
 def _figures_grandchild_saved(sender, instance, **kwargs) -> None:

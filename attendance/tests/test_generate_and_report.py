@@ -25,8 +25,8 @@ START, END = datetime.date(2025, 9, 1), datetime.date(2026, 7, 31)
 def cohort(world):
     calendar_set_typical(la=world.la, years=[2025])
     kids = [world.child, world.unlinked_child]
-    for _ in range(38):
-        child = ChildFactory(la=world.la)
+    for n in range(38):  # IDs of their own: the generator seeds each child by its ID
+        child = ChildFactory(la=world.la, la_child_id=f"GEN{n:03d}")
         CareEpisodeFactory(child=child)
         EducationPlacementFactory(child=child, school=world.school)
         kids.append(child)
