@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -45,23 +46,63 @@ def read_csv(path: Path, *, display_name: str | None = None) -> Table:
 
 
 def parse_csv(raw: bytes, name: str) -> Table:
-    text = decode(raw)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header: list[str] = []
-    rows: list[Row] = []
+    records = _records(csv.reader(io.StringIO(decode(raw), newline="")))
+    header = [cell.strip() for cell in next(records, (0, []))[1]]
+    return Table(name, header, list(_rows(records, header)))
+
+
+def _records(reader):
+    """(first line, cells) of each record with something in it: the header row, then rows
+    (blank lines before the header or between records are not rows)."""
     previous_end = 0
     for record in reader:
         start, previous_end = previous_end + 1, reader.line_num
-        if not header:
-            if not any(cell.strip() for cell in record):
-                continue
-            header = [cell.strip() for cell in record]
+        if any(cell.strip() for cell in record):
+            yield start, record
+
+
+def _rows(records, keys: list[str]):
+    for start, record in records:
+        yield Row(start, dict(zip(keys, record, strict=False)), record[len(keys) :])
+
+
+class CsvRows:
+    """A CSV file's rows, read from the file each time they are iterated and never held: an
+    import that reads a table twice (check everything, then write) stays in bounded memory.
+    `keys` name the values (the header row, or it upper-cased)."""
+
+    def __init__(self, path: Path, encoding: str, keys: list[str]):
+        self.path, self.encoding, self.keys = path, encoding, keys
+
+    def __iter__(self):
+        with self.path.open(encoding=self.encoding, newline="") as fh:
+            records = _records(csv.reader(fh))
+            next(records, None)  # the header row
+            yield from _rows(records, self.keys)
+
+
+def stream_csv(path: Path, *, upper: bool = False) -> Table:
+    """A Table whose rows stream from the file (CsvRows), decoded as `decode` would."""
+    encoding = file_encoding(path)
+    with path.open(encoding=encoding, newline="") as fh:
+        header = [cell.strip() for cell in next(_records(csv.reader(fh)), (0, []))[1]]
+    keys = [h.upper() for h in header] if upper else header
+    return Table(path.name, keys, CsvRows(path, encoding, keys))  # type: ignore[arg-type]
+
+
+def file_encoding(path: Path) -> str:
+    """The encoding `decode` would choose, found by decoding the file in pieces."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as fh:
+                while piece := fh.read(1 << 20):
+                    decoder.decode(piece)
+                decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError:
             continue
-        if not any(cell.strip() for cell in record):
-            continue  # blank lines between records are not rows
-        values = dict(zip(header, record, strict=False))
-        rows.append(Row(start, values, record[len(header) :]))
-    return Table(name, header, rows)
+    return "latin-1"
 
 
 def has_columns(table: Table, columns, report) -> bool:

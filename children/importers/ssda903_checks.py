@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from children.importers.ssda903_year import year_bounds, year_label
-from children.models import CareEpisode, Child, ReturnFlag
+from children.models import CareEpisode, ReturnFlag
 
 Kind = ReturnFlag.Kind
 
@@ -33,7 +33,7 @@ def _d(day: datetime.date) -> str:
 
 def flags_for_return(parsed, la, year: int) -> list[Flag]:
     flags: list[Flag] = []
-    dobs = _dates_of_birth(parsed, la)
+    dobs = parsed.dobs
     for child, episodes in _episodes_by_child(parsed).items():
         flags += _overlaps(child, episodes)
         flags += _reasons(child, episodes)
@@ -45,63 +45,58 @@ def flags_for_return(parsed, la, year: int) -> list[Flag]:
     return sorted(flags, key=lambda f: (f.child, f.kind, f.message))
 
 
-def _episodes_by_child(parsed) -> dict[str, list[dict]]:
-    ordered = sorted(parsed.episodes, key=lambda e: (e["child"], e["started_on"]))
-    return {c: list(g) for c, g in itertools.groupby(ordered, key=lambda e: e["child"])}
+def _episodes_by_child(parsed) -> dict[str, list]:
+    """Each child's episodes (EpisodeDates) in order of their start."""
+    return {c: sorted(e, key=lambda e: e.started_on) for c, e in sorted(parsed.episodes.items())}
 
 
-def _dates_of_birth(parsed, la) -> dict[str, datetime.date]:
-    stored = dict(Child.objects.filter(la=la).values_list("la_child_id", "date_of_birth"))
-    return stored | {c: d["date_of_birth"] for c, d in parsed.children.items()}
-
-
-def _overlaps(child: str, episodes: list[dict]) -> list[Flag]:
+def _overlaps(child: str, episodes: list) -> list[Flag]:
     flags = []
     for before, after in itertools.pairwise(episodes):
-        if before["ended_on"] is None:
+        if before.ended_on is None:
             flags.append(
                 Flag(
                     child,
                     Kind.OVERLAP,
                     "142",
-                    f"An episode starts {_d(after['started_on'])} but the one from "
-                    f"{_d(before['started_on'])} has not ended; the later one holds from its start",
+                    f"An episode starts {_d(after.started_on)} but the one from "
+                    f"{_d(before.started_on)} has not ended; the later one holds from its start",
                 )
             )
-        elif after["started_on"] < before["ended_on"]:
+        elif after.started_on < before.ended_on:
             flags.append(
                 Flag(
                     child,
                     Kind.OVERLAP,
                     "501",
-                    f"An episode starts {_d(after['started_on'])}, before the one from "
-                    f"{_d(before['started_on'])} ends ({_d(before['ended_on'])}); the later one "
+                    f"An episode starts {_d(after.started_on)}, before the one from "
+                    f"{_d(before.started_on)} ends ({_d(before.ended_on)}); the later one "
                     f"holds from its start",
                 )
             )
     return flags
 
 
-def _reasons(child: str, episodes: list[dict]) -> list[Flag]:
+def _reasons(child: str, episodes: list) -> list[Flag]:
     flags = []
     for e in episodes:
-        if e["ended_on"] is None and e["reason_ceased"]:
+        if e.ended_on is None and e.reason_ceased:
             flags.append(
                 Flag(
                     child,
                     Kind.OPEN_WITH_REASON,
                     "148",
-                    f"The episode from {_d(e['started_on'])} has no end date (DEC) but a reason it "
-                    f"ended ({e['reason_ceased']}); it is counted as open",
+                    f"The episode from {_d(e.started_on)} has no end date (DEC) but a reason it "
+                    f"ended ({e.reason_ceased}); it is counted as open",
                 )
             )
-        elif e["ended_on"] is not None and not e["reason_ceased"]:
+        elif e.ended_on is not None and not e.reason_ceased:
             flags.append(
                 Flag(
                     child,
                     Kind.ENDED_WITHOUT_REASON,
                     "148",
-                    f"The episode from {_d(e['started_on'])} ended {_d(e['ended_on'])} with no "
+                    f"The episode from {_d(e.started_on)} ended {_d(e.ended_on)} with no "
                     f"reason (REC)",
                 )
             )
@@ -115,7 +110,7 @@ def eighteenth_birthday(dob: datetime.date) -> datetime.date:
         return datetime.date(dob.year + 18, 3, 1)
 
 
-def _after_18(child: str, episodes: list[dict], dob: datetime.date | None) -> list[Flag]:
+def _after_18(child: str, episodes: list, dob: datetime.date | None) -> list[Flag]:
     if dob is None:
         return []
     eighteen = eighteenth_birthday(dob)
@@ -124,30 +119,25 @@ def _after_18(child: str, episodes: list[dict], dob: datetime.date | None) -> li
             child,
             Kind.AFTER_18,
             "",
-            f"The episode from {_d(e['started_on'])} starts on or after the 18th birthday "
+            f"The episode from {_d(e.started_on)} starts on or after the 18th birthday "
             f"({_d(eighteen)})",
         )
         for e in episodes
-        if e["started_on"] and e["started_on"] >= eighteen
+        if e.started_on and e.started_on >= eighteen
     ]
 
 
-def _dob_differs(parsed, dobs: dict[str, datetime.date]) -> list[Flag]:
-    flags = []
-    for child, seen in parsed.dobs.items():
-        header = dobs.get(child)
-        tables = sorted({t for t, day in seen if header and day != header})
-        if tables and header:
-            flags.append(
-                Flag(
-                    child,
-                    Kind.DOB_DIFFERS,
-                    "",
-                    f"The date of birth in {', '.join(tables)} differs from the Header's "
-                    f"({_d(header)})",
-                )
-            )
-    return flags
+def _dob_differs(parsed, dobs: dict[str, datetime.date | None]) -> list[Flag]:
+    return [
+        Flag(
+            child,
+            Kind.DOB_DIFFERS,
+            "",
+            f"The date of birth in {', '.join(sorted(tables))} differs from the Header's "
+            f"({_d(dobs[child])})",  # type: ignore[arg-type]
+        )
+        for child, tables in parsed.dob_differs.items()
+    ]
 
 
 def _review_codes(parsed) -> list[Flag]:

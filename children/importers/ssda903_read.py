@@ -15,7 +15,7 @@ import defusedxml.sax
 from defusedxml import DefusedXmlException
 
 from imports.problems import Report
-from imports.tables import Row, Table, read_csv
+from imports.tables import Row, Table, stream_csv
 
 TABLES: dict[str, tuple[str, ...]] = {
     "Header": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
@@ -109,7 +109,7 @@ def _is_data_file(path: Path) -> bool:
 def _read_file(file: Path, report: Report) -> list[Table]:
     if file.suffix.lower() == ".xml":
         return read_xml(file, report)
-    table = read_csv(file)
+    table = stream_csv(file, upper=True)  # rows read from the file when iterated, not held
     if not table.header:
         report.notes.append(f"{file.name}: empty file, nothing to load")
         return []
@@ -123,9 +123,6 @@ def _read_file(file: Path, report: Report) -> list[Table]:
     for column in missing:
         report.problem(file.name, 1, column, f"Column {column} is missing from the {name} table")
     table.name = name
-    table.header = [h.upper() for h in table.header]
-    for row in table.rows:
-        row.values = {k.upper(): v for k, v in row.values.items()}
     if name not in LOADED:
         report.notes.append(f"{file.name}: {name} table recognised, not loaded by this service")
     return [table] if name in LOADED else []

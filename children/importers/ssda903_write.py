@@ -13,6 +13,18 @@ import datetime
 from django.db.models import Q
 
 from children.importers.ssda903_checks import flags_for_return
+from children.importers.ssda903_rows import (
+    Checker,
+    dolo_row,
+    episode_row,
+    header_row,
+    missing_row,
+    oc2_row,
+    parsed_rows,
+    review_row,
+    sw_episode_row,
+    uasc_row,
+)
 from children.importers.ssda903_year import year_bounds
 from children.models import (
     CareEpisode,
@@ -55,32 +67,26 @@ def _tables(year: int) -> list[tuple]:
     ]  # fmt: skip
 
 
-def ssda903_write(parsed, la, year: int, report: Report, actor, progress) -> None:
-    rows = _rows_by_table(parsed, year)
-    total = len(parsed.children) + sum(len(r) for r in rows.values())
+def ssda903_write(tables, parsed, la, year: int, report: Report, actor, progress) -> None:
+    """The second read of the return's tables: rows written in batches as they stream."""
+    total = len(parsed.children) + len(parsed.uasc) + parsed.rows
     done = [0]
 
     def step(n: int) -> None:
         done[0] += n
         progress("Writing", done[0], total)
 
-    _write_children(parsed, la, report, actor, step)
+    _write_children(tables, parsed, la, report, actor, step)
     ids = dict(Child.objects.filter(la=la).values_list("la_child_id", "pk"))
-    in_return = {ids[c] for c in _children_in_return(parsed)}
+    in_return = {ids[c] for c in (parsed.children or parsed.named)}
     for model, key, attr, table, label, of_year in _tables(year):
-        if table not in parsed.tables:
-            continue
-        prepared = [{**r, "child_id": ids[r["child"]]} for r in rows[attr]]
-        for r in prepared:
-            del r["child"]
-        # Matched against all the LA's rows (a corrected row may have moved into the year);
-        # only the year's rows of the children in the return can be replaced. (No list of ids
-        # goes into a query: a return can hold more children than SQLite takes parameters.)
-        existing = model.objects.filter(child__la=la)
-        upsert(model, key=key, rows=prepared, existing=existing, report=report, label=label,
-               actor=actor, progress=step)  # fmt: skip
-        replaceable = [r for r in existing.filter(of_year) if r.child_id in in_return]
-        _remove_replaced(key, prepared, replaceable, label, report, actor)
+        if table in parsed.tables:
+            rows = _prepared(_rows_of(tables, attr, year), ids, key)
+            written = _write_table(model, key, rows, report, label, actor, step)
+            # Matched against all the LA's rows (a corrected row may have moved into the year);
+            # only the year's rows of the children in the return can be replaced.
+            stored = model.objects.filter(child__la=la).filter(of_year)
+            _remove_replaced(key, written, stored, in_return, label, report, actor)
     _store_flags(parsed, la, year, ids, report)
     from funding.allocation import eligible_counts_forget  # funding reads the roll: import late
 
@@ -90,44 +96,79 @@ def ssda903_write(parsed, la, year: int, report: Report, actor, progress) -> Non
     kept_forget(la)  # who is on the roll changed: what the pages keep follows (core.kept)
 
 
-def _rows_by_table(parsed, year: int) -> dict[str, list[dict]]:
-    sdq = [
-        {"child": r["child"], "collection_year": year, "source": SdqScore.Source.SSDA903,
-         "score": r["score"], "reason": r["reason"]}
-        for r in parsed.oc2
+def _rows_of(tables, attr: str, year: int):
+    """The return's rows for one model, parsed again from the files."""
+    table, parse = _SOURCES[attr]
+    for r in parsed_rows(tables, table, parse):
+        if attr == "sdq":
+            yield {"child": r["child"], "collection_year": year, "source": SdqScore.Source.SSDA903,
+                   "score": r["score"], "reason": r["reason"]}  # fmt: skip
+        elif attr == "oc2_rows":
+            yield {k: v for k, v in r.items() if k not in {"score", "reason"}} | {
+                "collection_year": year}  # fmt: skip
+        else:
+            yield r
+
+
+_SOURCES = {
+    "episodes": ("Episodes", episode_row),
+    "missing": ("Missing", missing_row),
+    "reviews": ("Reviews", review_row),
+    "sw_episodes": ("SWEpisodes", sw_episode_row),
+    "dolo": ("DoLo", dolo_row),
+    "sdq": ("OC2", oc2_row),
+    "oc2_rows": ("OC2", oc2_row),
+}
+
+
+def _prepared(rows, ids: dict[str, int], key):
+    """Rows with the child's key, each natural key once (the first listed: a review listed
+    twice is one review, its differing codes flagged when checked)."""
+    seen: set[int] = set()
+    for r in rows:
+        r["child_id"] = ids[r.pop("child")]
+        natural = hash(tuple(r[f] for f in key))
+        if natural not in seen:
+            seen.add(natural)
+            yield r
+
+
+def _write_table(model, key, rows, report, label, actor, step) -> set[int]:
+    """Upserted a batch at a time, each against the stored rows of its batch's children only.
+    Returns the hashes of the natural keys written (what the return holds)."""
+    written: set[int] = set()
+    for batch in _batches(rows):
+        children = {r["child_id"] for r in batch}
+        upsert(model, key=key, rows=batch, existing=model.objects.filter(child_id__in=children),
+               report=report, label=label, actor=actor, progress=step)  # fmt: skip
+        written.update(hash(tuple(r[f] for f in key)) for r in batch)
+    return written
+
+
+BATCH = 900  # rows, so a batch's children stay under SQLite's 999 parameters
+
+
+def _batches(rows):
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _remove_replaced(key, written, stored, in_return, label, report: Report, actor) -> None:
+    """Stored rows of the year that the return no longer has: a correction made at source.
+    (A hash shared by two keys could only keep a row, never remove one.)"""
+    stale_pks = [
+        pk for pk, *natural in stored.values_list("pk", *key).iterator(chunk_size=5000)
+        if natural[0] in in_return and hash(tuple(natural)) not in written
     ]  # fmt: skip
-    oc2 = [
-        {k: v for k, v in r.items() if k not in {"score", "reason"}} | {"collection_year": year}
-        for r in parsed.oc2
-    ]
-    return {
-        "episodes": parsed.episodes,
-        "missing": parsed.missing,
-        "reviews": parsed.reviews,
-        "sw_episodes": parsed.sw_episodes,
-        "dolo": parsed.dolo,
-        "sdq": sdq,
-        "oc2_rows": oc2,
-    }
-
-
-def _children_in_return(parsed) -> set[str]:
-    """The children the return speaks for: its Header rows, or without a Header table, every
-    child its other tables name."""
-    if parsed.children:
-        return set(parsed.children)
-    named: set[str] = set()
-    for attr in ("episodes", "missing", "reviews", "oc2", "sw_episodes", "dolo"):
-        named |= {r["child"] for r in getattr(parsed, attr)}
-    return named
-
-
-def _remove_replaced(key, prepared, stored, label, report: Report, actor) -> None:
-    """Stored rows of the year that the return no longer has: a correction made at source."""
-    kept = {tuple(r[f] for f in key) for r in prepared}
-    stale = [obj for obj in stored if tuple(getattr(obj, f) for f in key) not in kept]
-    if not stale:
+    if not stale_pks:
         return
+    stale = list(stored.model.objects.filter(pk__in=stale_pks))
     children = len({obj.child_id for obj in stale})
     for obj in stale:  # one by one: few, and each leaves a "-" history record with its author
         obj._history_user = as_user(actor)
@@ -140,31 +181,47 @@ def _remove_replaced(key, prepared, stored, label, report: Report, actor) -> Non
     )
 
 
-def _write_children(parsed, la, report, actor, step) -> None:
-    rows = []
-    stored_uasc = dict(Child.objects.filter(la=la).values_list("la_child_id", "is_uasc"))
-    for child_id, data in parsed.children.items():
-        row = {"la_id": la.pk, **data}
-        if child_id in parsed.uasc:
-            row |= {"is_uasc": True, "uasc_ceased_on": parsed.uasc[child_id]}
-        elif child_id not in stored_uasc:
-            row["is_uasc"] = False
-        rows.append(row)
-    for child_id, ceased in parsed.uasc.items():
-        if child_id not in parsed.children:  # UASC rows for children already stored
-            rows.append(
-                {"la_id": la.pk, "la_child_id": child_id, "is_uasc": True, "uasc_ceased_on": ceased}
-            )
-    upsert(
-        Child,
-        key=("la_id", "la_child_id"),
-        rows=rows,
-        existing=Child.objects.filter(la=la),
-        report=report,
-        label="children",
-        actor=actor,
-        progress=step,
+def _write_children(tables, parsed, la, report, actor, step) -> None:
+    """The Header's children, then UASC status (for them or for children already stored)."""
+    rows = ({"la_id": la.pk} | header_row(c) for c in _checkers(tables, "Header"))
+    for batch in _batches(rows):
+        _upsert_children(batch, parsed, la, report, actor, step)
+    in_header = set(parsed.children)
+    uasc = (
+        {
+            "la_id": la.pk,
+            "la_child_id": r["child"],
+            "is_uasc": True,
+            "uasc_ceased_on": r["ceased_on"],
+        }
+        for r in parsed_rows(tables, "UASC", uasc_row)
+        if r["child"] not in in_header
     )
+    for batch in _batches(uasc):
+        _upsert_children(batch, parsed, la, report, actor, step)
+
+
+def _upsert_children(rows, parsed, la, report, actor, step) -> None:
+    existing = Child.objects.filter(la=la, la_child_id__in=[r["la_child_id"] for r in rows])
+    stored_uasc = dict(existing.values_list("la_child_id", "is_uasc"))
+    for row in rows:
+        child = row["la_child_id"]
+        if "is_uasc" in row:
+            continue
+        if child in parsed.uasc:
+            row |= {"is_uasc": True, "uasc_ceased_on": parsed.uasc[child]}
+        elif child not in stored_uasc:
+            row["is_uasc"] = False
+    upsert(Child, key=("la_id", "la_child_id"), rows=rows, existing=existing, report=report,
+           label="children", actor=actor, progress=step)  # fmt: skip
+
+
+def _checkers(tables, name: str):
+    """Checkers over the named tables' rows, reporting to no one (the rows were checked)."""
+    quiet = Report()
+    for table in tables.get(name, []):
+        for row in table.rows:
+            yield Checker(quiet, table, row)
 
 
 def _store_flags(parsed, la, year: int, ids: dict[str, int], report: Report) -> None:
