@@ -1,4 +1,4 @@
-"""School days and working days. Working days leave out weekends and England and Wales bank
+"""School days and working days. Working days leave out weekends and England's bank
 holidays; school days also leave out the LA's holidays when its term dates are set, and its
 closure days (statutory-rules.md, PEP timing; attendance.md)."""
 
@@ -7,27 +7,16 @@ from __future__ import annotations
 import datetime
 from functools import lru_cache
 
+import holidays
+from dateutil.easter import easter
+
 D = datetime.date
 ONE_DAY = datetime.timedelta(days=1)
 
 
 def _easter(year: int) -> D:
-    """Gregorian Easter Sunday (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month, day = divmod(h + l_ - 7 * m + 114, 31)
-    return D(year, month, day + 1)
-
-
-def _first_monday(year: int, month: int) -> D:
-    day = D(year, month, 1)
-    return day + datetime.timedelta(days=(7 - day.weekday()) % 7)
+    """Gregorian Easter Sunday (python-dateutil, which the holidays package brings)."""
+    return easter(year)
 
 
 def _last_monday(year: int, month: int) -> D:
@@ -35,40 +24,13 @@ def _last_monday(year: int, month: int) -> D:
     return day - datetime.timedelta(days=day.weekday())
 
 
-# Changes announced by proclamation: (year) -> moved or extra days.
-_SPECIAL = {
-    2020: {"remove": [D(2020, 5, 4)], "add": [D(2020, 5, 8)]},
-    2022: {"remove": [D(2022, 5, 30)], "add": [D(2022, 6, 2), D(2022, 6, 3), D(2022, 9, 19)]},
-    2023: {"remove": [], "add": [D(2023, 5, 8)]},
-}
-
-
 @lru_cache(maxsize=64)
 def bank_holidays(year: int) -> frozenset[D]:
-    easter = _easter(year)
-    days = {
-        easter - datetime.timedelta(days=2),
-        easter + ONE_DAY,
-        _first_monday(year, 5),
-        _last_monday(year, 5),
-        _last_monday(year, 8),
-    }
-    days |= _substitute([D(year, 1, 1)])
-    days |= _substitute([D(year, 12, 25), D(year, 12, 26)])
-    special = _SPECIAL.get(year, {})
-    days -= set(special.get("remove", []))
-    days |= set(special.get("add", []))
-    return frozenset(days)
-
-
-def _substitute(fixed: list[D]) -> set[D]:
-    """Fixed-date holidays on a weekend move to the next weekday not already a holiday."""
-    out: set[D] = set()
-    for day in fixed:
-        while day.weekday() >= 5 or day in out:
-            day += ONE_DAY
-        out.add(day)
-    return out
+    """England's bank holidays on weekdays, as GOV.UK lists them (a holiday on a weekend is
+    listed on its substitute day), from the `holidays` package: its releases follow each
+    proclamation (a jubilee, a coronation, a state funeral), so a new one is an upgrade."""
+    days = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    return frozenset(day for day in days if day.weekday() < 5)
 
 
 def is_working_day(day: D) -> bool:
