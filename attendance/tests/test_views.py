@@ -86,6 +86,7 @@ def test_cohort_page_lists_absence_and_exports_are_logged(marked, signed_in):
     assert AccessLog.objects.filter(action="export", object_type="attendance").exists()
     bad = client.get(reverse("attendance:cohort"), {"start": "2025-10-10", "end": "2025-10-01"})
     assert "govuk-error-summary" in bad.content.decode()
+    assert "<title>Error: " in bad.content.decode()  # the GOV.UK title on a page with errors
 
 
 def test_api_child_attendance_and_summary(marked, client):

@@ -28,6 +28,10 @@ def test_bad_values_are_explained_and_nothing_is_saved(world, signed_in):
     response = client.post("/la/330/settings/", data)
     page = response.content.decode()
     assert response.status_code == 200 and "govuk-error-summary" in page
+    assert (
+        "<title>Error: " in page
+        and "<title>Error: " not in client.get("/la/330/settings/").content.decode()
+    )
     assert "Use day-month" in page
     world.la.refresh_from_db()
     assert world.la.pep_deadline_autumn == "28-11"

@@ -68,6 +68,7 @@ def test_pages_record_and_end_with_specific_errors(world, signed_in):
         {"provision_type": "school", "started_on": "2026-01-05", "attendance_pattern": "full-time"},
     ).content.decode()
     assert "govuk-error-summary" in page and "Enter the school&#x27;s URN" in page
+    assert "<title>Error: " in page
     response = client.post(
         f"/children/{world.child.pk}/placements/new/",
         {

@@ -11,3 +11,18 @@ def iso_date(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return "" if value is None else str(value)
+
+
+@register.simple_tag(takes_context=True)
+def error_prefix(context) -> str:
+    """'Error: ' when the page holds a form (or formset) with errors, for the start of the
+    page's title (GOV.UK error message pattern): every form page gets it by construction."""
+    from django.forms import BaseForm
+    from django.forms.formsets import BaseFormSet
+
+    for value in context.flatten().values():
+        if isinstance(value, BaseForm) and value.is_bound and value.errors:
+            return "Error: "
+        if isinstance(value, BaseFormSet) and value.is_bound and value.total_error_count():
+            return "Error: "
+    return ""

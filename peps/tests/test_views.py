@@ -48,6 +48,7 @@ def test_a_stale_save_shows_both_versions_and_keeps_the_later_text(pep, world, s
     page = dt.post(url, {"text": "Likes maths", "revision": 0})
     text = page.content.decode()
     assert page.status_code == 200 and "govuk-error-summary" in text
+    assert "<title>Error: " in text
     assert "Test Social worker changed this section at" in text
     assert "Wants to join the choir" in text and "Likes maths" in text
     assert PepSection.objects.get(pep=pep, key=Section.VOICE).text == "Wants to join the choir"
