@@ -11,7 +11,7 @@ class ChildrenConfig(AppConfig):
         from imports.registry import Importer, one_file, register
 
         register(Importer("ssda903", "SSDA903 return (children looked after)", _ssda903,
-                          many_files=True, order=10))  # fmt: skip
+                          many_files=True, order=10, confirmable=True))  # fmt: skip
         register(Importer("people", "Names, social workers, IROs and carers",
                           one_file(people_import), order=30))  # fmt: skip
         register(Importer("placements", "Education placements", one_file(placements_import),
@@ -22,8 +22,9 @@ class ChildrenConfig(AppConfig):
         keep(keeper())
 
 
-def _ssda903(paths, *, la, dry_run, actor, progress):
+def _ssda903(paths, *, la, dry_run, actor, progress, confirmed=False):
     """A return is several CSV tables or one XML file."""
     from children.importers.ssda903 import ssda903_import
 
-    return ssda903_import(paths=paths, la=la, dry_run=dry_run, actor=actor, progress=progress)
+    return ssda903_import(paths=paths, la=la, dry_run=dry_run, actor=actor, progress=progress,
+                          confirmed=confirmed)  # fmt: skip

@@ -35,6 +35,12 @@ class ImportForm(forms.Form):
         error_messages={"required": "Choose the files to import"},
     )
     dry_run = forms.BooleanField(label="Check the files only, do not save anything", required=False)
+    confirmed = forms.BooleanField(
+        label="I have checked: load this return even though it matches few of the children "
+        "already in care",
+        help_text="Only when an import was refused for that reason (another ID scheme, say).",
+        required=False,
+    )
 
     def __init__(self, *args, las, **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,6 +27,9 @@ class ImportRun(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="import_runs"
     )
     dry_run = models.BooleanField(default=False)
+    # The person confirmed a file the importer refuses as suspicious unless confirmed (an
+    # SSDA903 return that matches few of the children already in care).
+    confirmed = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     stage = models.CharField(max_length=40, blank=True)
     done = models.PositiveIntegerField(default=0)

@@ -24,6 +24,8 @@ class Importer:
     needs_la: bool = True
     many_files: bool = False  # else exactly one CSV file
     order: int = 100  # place on the imports page
+    # Takes `confirmed=`: the person confirmed a file the importer would refuse as suspicious.
+    confirmable: bool = False
 
 
 _REGISTRY: dict[str, Importer] = {}

@@ -26,12 +26,16 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def import_run_create(*, kind: str, la, files, dry_run: bool, actor) -> ImportRun:
+def import_run_create(
+    *, kind: str, la, files, dry_run: bool, actor, confirmed: bool = False
+) -> ImportRun:
     if la is None:  # the school register and inspections belong to no one LA
         require_capability_anywhere(actor, Capability.IMPORT_DATA)
     else:
         require_la_capability(actor, la, Capability.IMPORT_DATA)
-    run = ImportRun.objects.create(kind=kind, la=la, dry_run=dry_run, created_by=as_user(actor))
+    run = ImportRun.objects.create(
+        kind=kind, la=la, dry_run=dry_run, confirmed=confirmed, created_by=as_user(actor)
+    )
     for upload in files:
         ImportFile.objects.create(run=run, name=Path(upload.name).name[:255], content=upload.read())
     from imports.tasks import run_import
@@ -98,12 +102,14 @@ def _run(run: ImportRun, paths: list[Path]) -> Report:
         return _refused("This kind of import needs a local authority")
     if not importer.many_files and len(paths) != 1:
         return _refused("Upload exactly one CSV file for this kind of import")
+    confirmed = {"confirmed": run.confirmed} if importer.confirmable else {}
     return importer.run(
         paths,
         la=run.la if importer.needs_la else None,
         dry_run=run.dry_run,
         actor=run.created_by or SYSTEM,  # checked when the run was made; its maker may be gone
         progress=_Progress(run.pk),
+        **confirmed,
     )
 
 

@@ -28,6 +28,7 @@ def import_list(request):
             la=form.cleaned_data["la_obj"],
             files=form.cleaned_data["files"],
             dry_run=form.cleaned_data["dry_run"],
+            confirmed=form.cleaned_data["confirmed"],
             actor=request.user,
         )
         return redirect("imports:detail", pk=run.pk)

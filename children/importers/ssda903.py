@@ -20,6 +20,7 @@ from typing import NamedTuple
 from django.db import transaction
 
 from authorities.models import LocalAuthority
+from children.importers.ssda903_checks import unmatched_problem
 from children.importers.ssda903_read import read_sources
 from children.importers.ssda903_rows import PARSERS, Checker, header_row
 from children.importers.ssda903_write import ssda903_write
@@ -69,9 +70,11 @@ def ssda903_import(
     collection_year: int | None = None,
     actor,
     progress: Progress | None = None,
+    confirmed: bool = False,
 ) -> Report:
     """Validate everything first; write nothing unless every row is right. The return is
-    authoritative for its collection year (see ssda903_write)."""
+    authoritative for its collection year (see ssda903_write). A return that matches fewer than
+    half of the children in care when its year began is refused until `confirmed`, then noted."""
     report = Report()
     tables = read_sources(paths, report)
     if report.ok and "Header" not in tables and not Child.objects.filter(la=la).exists():
@@ -79,6 +82,11 @@ def ssda903_import(
     parsed = _validate(tables, la, report)
     year = _year(parsed, collection_year, report)
     _check_sex(parsed, year, report)
+    if report.ok and (unmatched := unmatched_problem(parsed, la, year)):
+        if confirmed:
+            report.notes.insert(0, f"Confirmed: {unmatched[: unmatched.index('?') + 1]}")
+        else:
+            report.problem("", None, "CHILD", unmatched)
     if report.ok and not dry_run:
         with transaction.atomic():
             ssda903_write(tables, parsed, la, year, report, actor, progress or (lambda *a: None))

@@ -158,11 +158,7 @@ def _missing_from_return(parsed, la, year: int) -> list[Flag]:
     """Children looked after when the year began who are not in the year's return: their open
     episode would otherwise stay open for ever (data-formats.md, "Corrections")."""
     start, _ = year_bounds(year)
-    open_at_start = set(
-        CareEpisode.objects.filter(child__la=la, started_on__lt=start)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-        .values_list("child__la_child_id", flat=True)
-    ) - set(parsed.children)
+    open_at_start = looked_after_when_the_year_began(la, year) - set(parsed.children)
     return [
         Flag(
             child,
@@ -173,3 +169,33 @@ def _missing_from_return(parsed, la, year: int) -> list[Flag]:
         )
         for child in sorted(open_at_start)
     ]
+
+
+def looked_after_when_the_year_began(la, year: int) -> set[str]:
+    """The LA's stored children (their LA ids) in care on the day before the collection year
+    began: every one of them belongs in the year's return."""
+    start, _ = year_bounds(year)
+    return set(
+        CareEpisode.objects.filter(child__la=la, started_on__lt=start)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .values_list("child__la_child_id", flat=True)
+    )
+
+
+def unmatched_problem(parsed, la, year: int) -> str:
+    """Why a return that carries fewer than half of the children the roll had in care when its
+    year began looks like another LA's file or another ID scheme ("" when it does not): loaded,
+    it would add each child a second time under a new ID."""
+    expected = looked_after_when_the_year_began(la, year)
+    if not expected or not parsed.children:
+        return ""
+    found = len(expected & set(parsed.children))
+    if found * 2 >= len(expected):
+        return ""
+    return (
+        f"This return carries {found} of the {len(expected)} children the roll had in care on "
+        f"{_d(year_bounds(year)[0] - datetime.timedelta(days=1))}: is it another local "
+        f"authority's file, or are children identified differently? Loading it would add "
+        f"{len(parsed.children) - found} children as new. If it is right, confirm and import "
+        f"it again"
+    )

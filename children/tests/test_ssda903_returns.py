@@ -318,7 +318,14 @@ def test_the_data_quality_page_lists_the_flags_with_their_rule(world, client, tm
     folder = write_return(
         tmp_path / "r", ["F1,1,01/01/2012,WBRI,,,"], [episode("F1", "01/05/2025", rec="E4A")]
     )
-    assert ssda903_import(paths=[folder], la=world.la, collection_year=2026, actor=SYSTEM).ok
+    refused = ssda903_import(paths=[folder], la=world.la, collection_year=2026, actor=SYSTEM)
+    assert "carries 0 of the 2 children the roll had in care on 31/03/2025" in str(
+        refused.problems[0]
+    )
+    assert not Child.objects.filter(la=world.la, la_child_id="F1").exists()
+    loaded = ssda903_import(paths=[folder], la=world.la, collection_year=2026, actor=SYSTEM,
+                            confirmed=True)  # fmt: skip
+    assert loaded.ok and loaded.notes[0].startswith("Confirmed: This return carries 0 of the 2")
     client.force_login(world.users["data_officer"])
     page = client.get("/children/data-quality/").content.decode()
     # The world's two other LA 330 children were in care when the year began: not in the return.

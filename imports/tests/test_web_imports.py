@@ -25,18 +25,25 @@ def test_data_officer_imports_a_return_from_the_web(
     world, signed_in, django_capture_on_commit_callbacks
 ):
     client = signed_in(world.users[Role.DATA_OFFICER])
-    files = upload(DATA / "ssda903" / "2025-26", "header.csv", "episodes.csv", "oc2.csv")
+    names = ("header.csv", "episodes.csv", "oc2.csv")
+    form = {"kind": "ssda903", "la": str(world.la.pk)}
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/imports/", {"kind": "ssda903", "la": str(world.la.pk), "files": files}
-        )
-    run = ImportRun.objects.get()
+        client.post("/imports/", form | {"files": upload(DATA / "ssda903" / "2025-26", *names)})
+    # The sample's children are none of the world's two in care: refused until confirmed.
+    refused = ImportRun.objects.get()
+    assert refused.status == "failed" and Child.objects.filter(la=world.la).count() == 2
+    page = client.get(f"/imports/{refused.pk}/").content.decode()
+    assert "carries 0 of the 2 children the roll had in care" in page
+    files = upload(DATA / "ssda903" / "2025-26", *names)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/imports/", form | {"files": files, "confirmed": "on"})
+    run = ImportRun.objects.exclude(pk=refused.pk).get()
     assert response["Location"] == f"/imports/{run.pk}/"
     run.refresh_from_db()
     assert run.status == "succeeded" and run.created_by == world.users[Role.DATA_OFFICER]
     assert Child.objects.filter(la=world.la).count() == 2 + 1866
     page = client.get(f"/imports/{run.pk}/").content.decode()
-    assert "What changed" in page and "1866" in page
+    assert "What changed" in page and "1866" in page and "Loaded as confirmed" in page
     assert client.get(f"/imports/{run.pk}/status/").json()["finished"] is True
 
 

@@ -25,8 +25,14 @@ class Command(BaseCommand):
             "without it the year is worked out from the return's dates and printed",
         )
         parser.add_argument("--report", help="where to save the problem list (CSV)")
+        parser.add_argument(
+            "--confirm-unmatched",
+            action="store_true",
+            help="load a return that carries fewer than half of the children in care when its "
+            "year began (another ID scheme, say): refused without it",
+        )
 
-    def handle(self, *args, paths, la, dry_run, year, report, **options):
+    def handle(self, *args, paths, la, dry_run, year, report, confirm_unmatched, **options):
         collection_year = None
         if year:
             collection_year, error = parse_year(year)
@@ -42,5 +48,6 @@ class Command(BaseCommand):
             collection_year=collection_year,
             progress=ProgressBar(self.stderr._out),
             actor=SYSTEM,
+            confirmed=confirm_unmatched,
         )
         finish(self, result, kind="ssda903", report_path=report)
