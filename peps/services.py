@@ -63,7 +63,7 @@ def _check_step(actor, pep: Pep, step: str, verb: str) -> None:
         raise PepWrongState(f"This PEP is {pep.get_status_display().lower()}: it cannot {verb} now")
 
 
-def _sections_for(child: Child, day: datetime.date) -> list[str]:
+def sections_for(child: Child, day: datetime.date) -> list[str]:
     keys = list(Section.values)
     if nc_year(child.date_of_birth, day) < 11:
         keys.remove(Section.POST16)  # post-16 plans start in Year 11
@@ -91,7 +91,7 @@ def pep_initiate(*, child: Child, actor, day: datetime.date | None = None) -> Pe
         created_by=as_user(actor),
     )
     save_validated(pep, actor=actor)
-    PepSection.objects.bulk_create(PepSection(pep=pep, key=k) for k in _sections_for(child, day))
+    PepSection.objects.bulk_create(PepSection(pep=pep, key=k) for k in sections_for(child, day))
     return pep
 
 

@@ -66,6 +66,29 @@ def test_a_believable_virtual_school():
     assert Child.objects.looked_after_on(AS_OF).count() > 300
 
 
+def test_pep_compliance_as_councils_report():
+    """Most PEPs already due were signed off by their deadline, some late, some not yet; every
+    step of the workflow is under way somewhere; no PEP is signed off after the demo's day."""
+    from peps.dashboard import pep_dashboard
+    from peps.models import Pep
+
+    after_the_autumn_deadlines = datetime.date(2026, 12, 10)
+    la = demo_build(la_code="330", children=200, seed=3, as_of=after_the_autumn_deadlines).la
+    total = pep_dashboard(Child.objects.filter(la=la), after_the_autumn_deadlines).total
+    assert total.due > 120
+    assert 0.60 <= total.on_time / total.due <= 0.95
+    assert 0 < total.overdue < total.due * 0.3
+    assert set(Pep.objects.values_list("status", flat=True)) >= {
+        "not_started",
+        "in_progress",
+        "submitted",
+        "returned",
+        "quality_assured",
+        "signed_off",
+    }
+    assert not Pep.objects.filter(signed_off_at__date__gt=after_the_autumn_deadlines).exists()
+
+
 def test_every_role_has_a_sign_in_with_mfa():
     demo_build(la_code="330", children=60, seed=1, as_of=AS_OF)
     for role in Role:
@@ -84,6 +107,9 @@ def test_command_prints_accounts_and_loads_only_into_an_empty_database():
     out = StringIO()
     call_command("demo_data", "--la", "330", "--children", "30", "--if-empty", stdout=out)
     assert "virtual-school-head.330@demo.invalid" in out.getvalue()
+    stages = [line for line in out.getvalue().splitlines() if line.endswith(" s)")]
+    assert len(stages) == 6 and "30 children" in stages[0] and "PEPs" in stages[4]
+    assert stages[2].startswith("  13 sign-ins")
     out = StringIO()
     call_command("demo_data", "--la", "330", "--children", "30", "--if-empty", stdout=out)
     assert "already holds children" in out.getvalue()

@@ -88,8 +88,9 @@ def test_the_compliance_page_counts_what_the_definitions_say(demo_la):
     from peps.models import Pep
     from peps.services import GOOD_OR_BETTER
 
-    # Some PEPs signed off and rated, some on time and some late, so every figure is tested.
-    for n, pep in enumerate(Pep.objects.filter(child__la=demo_la).order_by("pk")[:40]):
+    # Some PEPs signed off and rated, some on time and some late, so every figure is tested
+    # (the demo's first PEPs are signed off; later ones, still in the workflow, stay overdue).
+    for n, pep in enumerate(Pep.objects.filter(child__la=demo_la).order_by("pk")[:12]):
         signed = timezone.make_aware(datetime.datetime.combine(pep.due_on, datetime.time(12)))
         signed += datetime.timedelta(days=(n % 3) - 1)
         rating = ["green", "amber", ""][n % 3]

@@ -33,9 +33,11 @@ class Command(BaseCommand):
             self.stdout.write("Demo data not loaded: the database already holds children.")
             self._print_accounts()
             return
+        self.stdout.write(f"Building the demo LA {la} ({children} children), stage by stage:")
         result = demo_build(
-            la_code=la, children=children, seed=seed, as_of=as_of or timezone.localdate()
-        )
+            la_code=la, children=children, seed=seed, as_of=as_of or timezone.localdate(),
+            say=lambda line: (self.stdout.write(line), self.stdout.flush()),
+        )  # fmt: skip
         self.stdout.write(
             f"{result.la}: {result.schools} schools, {result.children} children, "
             f"{result.marks} attendance marks, {result.peps} PEPs, "
