@@ -152,7 +152,10 @@ def _uasc_ceased(child: Child, day) -> bool:
 
 
 def _legal(e: RollEntry) -> str:
-    return e.episode.legal_status if e.episode else "Not recorded"
+    """The legal status in words, with its code (children.templatetags.roll_words)."""
+    from children.templatetags.roll_words import legal_status_words
+
+    return legal_status_words(e.episode.legal_status) if e.episode else "Not recorded"
 
 
 def _sen_status(e: RollEntry):

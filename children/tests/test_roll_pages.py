@@ -94,7 +94,7 @@ def test_child_record_timeline_flags_and_people(world, signed_in):
         .get(f"/children/{world.child.pk}/")
         .content.decode()
     )
-    assert "Care history" in page and "Legal status C2" in page
+    assert "Care history" in page and "Legal status: Full care order (C2)" in page
     assert world.other_school.name in page and "planned move" in page
     assert world.users[Role.DESIGNATED_TEACHER].email in page  # the school's DT
     assert world.users[Role.SOCIAL_WORKER].email in page
