@@ -28,6 +28,13 @@ SECTION_WRITERS: dict[str, set[str]] = {
 EDITABLE = {Status.NOT_STARTED, Status.IN_PROGRESS, Status.RETURNED}
 
 
+def completed_by(key: str) -> str:
+    """Who completes a section, as the task list names them ("Social worker or designated
+    teacher"); the Virtual School may write any section and is not named."""
+    names = [role.label for role in Role if role in SECTION_WRITERS[key]]
+    return " or ".join([names[0], *(n[0].lower() + n[1:] for n in names[1:])])
+
+
 def roles_for(user, pep) -> set[str]:
     return child_roles(user, pep.child)
 

@@ -95,16 +95,41 @@ def pep_detail(request, pk):
     return render(request, "peps/detail.html", _detail_context(request.user, pep))
 
 
+def _section_done(pep, section, has_targets: bool) -> bool:
+    """A section is done when it has text, or what it stands for exists: targets for the
+    targets section, a meeting date for the meeting."""
+    if section.key == Section.TARGETS and has_targets:
+        return True
+    if section.key == Section.MEETING and pep.meeting_on:
+        return True
+    return bool(section.text)
+
+
+def _to_write(user, pep, sections) -> list:
+    roles = rules.roles_for(user, pep)
+    return [s for s, can, done, _ in sections
+            if can and not done and roles & rules.SECTION_WRITERS[s.key]]  # fmt: skip
+
+
 def _detail_context(user, pep) -> dict:
+    order = {key: n for n, key in enumerate(Section.values)}  # the plan's order, not A to Z
+    stored = sorted(pep.sections.select_related("updated_by"), key=lambda s: order[s.key])
+    has_targets = pep.targets.exists()
     sections = [
-        (s, rules.can_write(user, pep, s.key)) for s in pep.sections.select_related("updated_by")
-    ]
+        (s, rules.can_write(user, pep, s.key), _section_done(pep, s, has_targets),
+         rules.completed_by(s.key))
+        for s in stored
+    ]  # fmt: skip
     results = list(pep.child.assessment_results.all())
     earlier = previous_pep(pep)
     return {
         "pep": pep,
         "child": pep.child,
         "sections": sections,
+        # A section is the person's own when their role writes it (not the Virtual School's
+        # right to write any): what is left of theirs is their to-do in every state.
+        "to_write": _to_write(user, pep, sections),
+        "can_write_any": any(can for _, can, _, _ in sections),
         "targets": pep.targets.select_related("pp_request"),
         "previous_targets": earlier.targets.all() if earlier else [],
         "outcomes": PepTarget.Outcome.choices,

@@ -40,6 +40,35 @@ def test_task_list_links_only_the_sections_a_role_writes(pep, world, signed_in):
     assert "govuk-task-list" in text
 
 
+def test_task_list_in_the_plan_order_with_owners_statuses_and_the_readers_to_do(
+    pep, world, signed_in
+):
+    """Sections in the plan's order (the child's voice first, not A to Z), each naming who
+    completes it; targets that exist complete the targets section; a social worker is told
+    which sections are theirs on a returned PEP, never "Nothing for you to do"."""
+    import re
+
+    from peps.models import PepTarget, Section, Status
+
+    PepTarget.objects.create(pep=pep, what="Read daily", measure="Log", who="DT",
+                             by_when=pep.due_on)  # fmt: skip
+    pep.status = Status.RETURNED
+    pep.returned_reason = "Add the child's views"
+    pep.save()
+    text = signed_in(world.users["social_worker"]).get(reverse("peps:detail", args=[pep.pk]))
+    text = text.content.decode()
+    task_list = text[
+        text.index("govuk-task-list") : text.index("</ul>", text.index("govuk-task-list"))
+    ]
+    names = re.findall(r'id="section-(\w+)-status"', task_list)
+    shown = [key for key in Section.values if key in names]
+    assert names == shown and names[0] == "voice"
+    assert "Completed by: Social worker or designated teacher" in task_list
+    targets = task_list[task_list.index('id="section-targets-status"') :]
+    assert targets.split("</div>")[0].endswith("Completed")
+    assert "For you to complete:" in text and "Nothing for you to do" not in text
+
+
 def test_a_stale_save_shows_both_versions_and_keeps_the_later_text(pep, world, signed_in):
     url = reverse("peps:section", args=[pep.pk, Section.VOICE])
     sw = signed_in(world.users["social_worker"])
