@@ -131,8 +131,8 @@ class _Progress:
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
-        if now - self.last < 0.5 and done < total:
-            return
+        if now - self.last < 0.5 and not (total and done >= total):
+            return  # the last step of a stage with a total is always shown
         self.last = now
         if self.alias is None and connections["default"].in_atomic_block:
             return

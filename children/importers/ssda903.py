@@ -54,7 +54,8 @@ class Parsed:
     dob_differs: dict[str, set[str]] = field(default_factory=dict)  # child: tables
     review_codes: dict[tuple[str, datetime.date], set[str]] = field(default_factory=dict)
     sex_checks: list[tuple[str, int, str, str]] = field(default_factory=list)
-    rows: int = 0  # rows under the children, for the progress bar
+    rows: int = 0  # rows under the children checked so far
+    counts: dict[str, int] = field(default_factory=dict)  # rows per table, for the progress bar
 
     def saw(self, child: str, *days: datetime.date | None) -> None:
         for day in days:
@@ -79,7 +80,7 @@ def ssda903_import(
     tables = read_sources(paths, report)
     if report.ok and "Header" not in tables and not Child.objects.filter(la=la).exists():
         report.problem("", None, "", "No Header table was found: there are no children to load")
-    parsed = _validate(tables, la, report)
+    parsed = _validate(tables, la, report, progress or (lambda *a: None))
     year = _year(parsed, collection_year, report)
     _check_sex(parsed, year, report)
     if report.ok and (unmatched := unmatched_problem(parsed, la, year)):
@@ -119,12 +120,15 @@ def _check_sex(parsed: Parsed, year: int, report: Report) -> None:
 # --- validation ------------------------------------------------------------------------------
 
 
-def _validate(tables, la: LocalAuthority, report: Report) -> Parsed:
+def _validate(tables, la: LocalAuthority, report: Report, progress: Progress) -> Parsed:
+    """The first read: every row checked, rows counted as they go (no total is known yet)."""
     parsed = Parsed(tables=set(tables))
     parsed.dobs = dict(Child.objects.filter(la=la).values_list("la_child_id", "date_of_birth"))
     for table in tables.get("Header", []):
         for row in table.rows:
             _header(Checker(report, table, row), parsed)
+            if len(parsed.children) % CHECKED_EVERY == 0:
+                progress("Checking children", len(parsed.children), 0)
     for name, parse in PARSERS.items():
         note, seen = _NOTES.get(name), {}  # type: ignore[var-annotated]
         for table in tables.get(name, []):
@@ -136,7 +140,13 @@ def _validate(tables, la: LocalAuthority, report: Report) -> Parsed:
                     if note:
                         note(check, values, parsed, seen)
                     parsed.rows += 1
+                    parsed.counts[name] = parsed.counts.get(name, 0) + 1
+                    if parsed.rows % CHECKED_EVERY == 0:
+                        progress(f"Checking {name}", parsed.rows, 0)
     return parsed
+
+
+CHECKED_EVERY = 5000  # rows between progress reports while checking
 
 
 def _header(check: Checker, parsed: Parsed) -> None:

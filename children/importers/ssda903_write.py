@@ -69,7 +69,15 @@ def _tables(year: int) -> list[tuple]:
 
 def ssda903_write(tables, parsed, la, year: int, report: Report, actor, progress) -> None:
     """The second read of the return's tables: rows written in batches as they stream."""
-    total = len(parsed.children) + len(parsed.uasc) + parsed.rows
+    uasc_only = sum(1 for child in parsed.uasc if child not in parsed.children)
+    total = (
+        len(parsed.children)
+        + uasc_only
+        + sum(
+            parsed.counts.get(table, 0)
+            for table, _ in _SOURCES.values()  # OC2 is written twice
+        )
+    )
     done = [0]
 
     def step(n: int) -> None:
@@ -87,6 +95,7 @@ def ssda903_write(tables, parsed, la, year: int, report: Report, actor, progress
             # only the year's rows of the children in the return can be replaced.
             stored = model.objects.filter(child__la=la).filter(of_year)
             _remove_replaced(key, written, stored, in_return, label, report, actor)
+    progress("Writing", total, total)  # a review listed twice was written once
     _store_flags(parsed, la, year, ids, report)
     from funding.allocation import eligible_counts_forget  # funding reads the roll: import late
 

@@ -235,3 +235,21 @@ def test_command_exits_non_zero_with_a_saved_report(la, tmp_path):
 def test_command_for_unknown_la(db):
     with pytest.raises(CommandError, match="No local authority"):
         call_command("import_ssda903", str(GOOD), "--la", "999")
+
+
+def test_checking_reports_rows_as_it_goes_then_writing_counts_to_its_total(la, monkeypatch):
+    """Progress while checking (no total is known while the files stream) and while writing."""
+    from children.importers import ssda903
+
+    monkeypatch.setattr(ssda903, "CHECKED_EVERY", 500)
+    heard = []
+    report = ssda903_import(paths=[DATA / "2025-26"], la=la, actor=SYSTEM,
+                            progress=lambda *step: heard.append(step))  # fmt: skip
+    assert report.ok
+    checking = [(stage, done) for stage, done, total in heard if stage.startswith("Checking")]
+    assert ("Checking children", 1500) in checking and ("Checking Reviews", 10000) in checking
+    assert all(total == 0 for stage, _, total in heard if stage.startswith("Checking"))
+    writing = [(done, total) for stage, done, total in heard if stage == "Writing"]
+    assert writing[-1][0] == writing[-1][1] > 1866
+    assert all(done <= total for done, total in writing)  # the total counts what is written
+    assert writing[-2][0] > 0.99 * writing[-2][1]  # and no more (a duplicate review or two)

@@ -12,8 +12,11 @@ if (box) {
       window.location.reload();
       return;
     }
-    text.textContent = s.stage + (s.total ? `: ${s.done} of ${s.total}` : "");
-    bar.value = s.total ? Math.floor((100 * s.done) / s.total) : 0;
+    const counted = s.done ? `: ${s.done} rows so far` : "";
+    text.textContent = s.stage + (s.total ? `: ${s.done} of ${s.total}` : counted);
+    // Without a total (reading, checking) the bar is indeterminate, not an empty bar.
+    if (s.total) bar.value = Math.floor((100 * s.done) / s.total);
+    else bar.removeAttribute("value");
     setTimeout(poll, 2000);
   };
   setTimeout(poll, 2000);
