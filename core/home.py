@@ -35,6 +35,7 @@ class Section:
     attendance_alerts: list = field(default_factory=list)
     peps_due: list = field(default_factory=list)
     more: int = 0
+    more_href: str = ""  # the full list, where "and N more" leads
 
     def child_ids(self) -> set[int]:
         """The children this section names (for the access log)."""
@@ -83,7 +84,7 @@ def home_sections(user) -> list[Section]:
         sections.append(_ks4_moves_section(user))
     if roles & ATTENDANCE_ALERT_ROLES:
         sections.append(_attendance_alerts_section(user, roles))
-    if Capability.VIEW_CHILD in caps:
+    if Capability.VIEW_CHILD in caps and roles & PEP_ROLES:  # PEPs are not everyone's work
         sections.append(_peps_due_section(user, roles))
     if Role.PLAC_ADVISOR in roles:
         sections.append(Section("Advice requests", "No advice requests are open."))
@@ -162,6 +163,9 @@ def _no_place_section(user, roles) -> Section:
 
 
 ALERTS_SHOWN = 50
+# The roles with a part in a PEP (peps.rules: they write, read as the child's IRO, or run it).
+PEP_ROLES = {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER, Role.EDUCATION_SUPPORT_ADVISOR,
+             Role.SOCIAL_WORKER, Role.DESIGNATED_TEACHER, Role.CARER, Role.IRO}  # fmt: skip
 
 
 def _attendance_alerts_section(user, roles) -> Section:
@@ -186,6 +190,7 @@ def _attendance_alerts_section(user, roles) -> Section:
         "No attendance or exclusion alerts need your attention.",
         attendance_alerts=shown,
         more=max(0, total - ALERTS_SHOWN),
+        more_href=reverse("attendance:cohort"),
     )
 
 
@@ -206,6 +211,7 @@ def _ks4_moves_section(user) -> Section:
         "Every KS4 placement move is approved or recorded as an emergency.",
         children=[shown[pk] for pk in ids[:ALERTS_SHOWN] if pk in shown],
         more=max(0, len(ids) - ALERTS_SHOWN),
+        more_href=reverse("children:ks4_moves"),
         link_href=reverse("children:ks4_moves"),
         link_text="KS4 placement moves (regulation 10)",
     )
@@ -235,6 +241,7 @@ def _peps_due_section(user, roles) -> Section:
         "No PEPs are due in the next four weeks.",
         peps_due=due[:ALERTS_SHOWN],
         more=max(0, total - ALERTS_SHOWN),
+        more_href=reverse("peps:compliance"),
     )
 
 
@@ -248,6 +255,7 @@ def _class_list_section(user) -> Section:
     entries.sort(key=lambda e: (e.child.surname, e.child.forename, e.child.la_child_id))
     return Section("Your class list", "No children are allocated to you yet.", entries=entries,
                    more=max(0, mine.count() - ALERTS_SHOWN),
+                   more_href=reverse("children:list") + "?caseload=mine",
                    link_href=reverse("children:list") + "?caseload=mine",
                    link_text="All your children on the roll")  # fmt: skip
 
