@@ -81,6 +81,9 @@ MFA_EXEMPT_URL_NAMES = frozenset(
         "account_reauthenticate",
         "account_logout",
         "accessibility",
+        "privacy",
+        "cookies",
+        "help",
     }
 )
 

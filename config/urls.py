@@ -7,6 +7,9 @@ from core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("cookies/", core_views.cookies, name="cookies"),
+    path("help/", core_views.help_page, name="help"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include(urlpatterns_for_service())),
     path("", include("accounts.urls")),

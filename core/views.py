@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -30,6 +31,24 @@ def home(request):
 @require_GET
 def accessibility(request):
     return render(request, "core/accessibility.html")
+
+
+@login_not_required
+@require_GET
+def privacy(request):
+    return render(request, "core/privacy.html")
+
+
+@login_not_required
+@require_GET
+def cookies(request):
+    return render(request, "core/cookies.html")
+
+
+@login_not_required
+@require_GET
+def help_page(request):
+    return render(request, "core/help.html")
 
 
 @login_not_required
@@ -83,4 +102,5 @@ def error_500(request):
     # Rendered without the request's context: whatever failed may be in a context processor.
     from django.template import loader
 
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    page = loader.get_template("500.html").render({"service_name": settings.SERVICE_NAME})
+    return HttpResponse(page, status=500)
