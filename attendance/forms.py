@@ -6,17 +6,12 @@ from django import forms
 from django.utils import timezone
 
 from attendance.models import Exclusion
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+from core.forms import GovukDateField
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(
-        label="From", required=False, input_formats=["%Y-%m-%d"], widget=DATE_WIDGET
-    )
-    end = forms.DateField(
-        label="To", required=False, input_formats=["%Y-%m-%d"], widget=DATE_WIDGET
-    )
+    start = GovukDateField(label="From", required=False)
+    end = GovukDateField(label="To", required=False)
 
     def clean(self):
         data = super().clean()
@@ -35,10 +30,8 @@ class PeriodForm(forms.Form):
 
 class ExclusionForm(forms.Form):
     kind = forms.ChoiceField(label="Type", choices=Exclusion.Kind.choices, widget=forms.RadioSelect)
-    starts_on = forms.DateField(
+    starts_on = GovukDateField(
         label="First day",
-        input_formats=["%Y-%m-%d"],
-        widget=DATE_WIDGET,
         error_messages={"required": "Enter the first day of the exclusion"},
     )
     sessions = forms.IntegerField(
@@ -54,11 +47,9 @@ class ExclusionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one reason"},
     )
-    provision_from = forms.DateField(
+    provision_from = GovukDateField(
         label="Full-time education elsewhere from (if arranged)",
         required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=DATE_WIDGET,
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -1,19 +1,16 @@
 from django import forms
 
 from children.models import EducationPlacement
+from core.forms import GovukDateField
 from schools.models import School
-
-KS4_DATE = {"widget": forms.DateInput(attrs={"type": "date"}), "input_formats": ["%Y-%m-%d"]}
 
 
 class Ks4MoveForm(forms.Form):
     emergency = forms.BooleanField(
         label="This was an emergency move (no approval beforehand)", required=False
     )
-    dt_consulted_on = forms.DateField(
-        label="Designated teacher consulted on", required=False, **KS4_DATE
-    )
-    iro_consulted_on = forms.DateField(label="IRO consulted on", required=False, **KS4_DATE)
+    dt_consulted_on = GovukDateField(label="Designated teacher consulted on", required=False)
+    iro_consulted_on = GovukDateField(label="IRO consulted on", required=False)
     notes = forms.CharField(
         label="How the new arrangement fits the PEP",
         required=False,
@@ -35,9 +32,8 @@ class PlacementStartForm(forms.Form):
         max_value=999999,
         help_text="The school's 6-digit unique reference number from the register.",
     )
-    started_on = forms.DateField(
+    started_on = GovukDateField(
         label="Start date",
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": "Enter the start date", "invalid": "Enter a real date"},
     )
     nc_year = forms.IntegerField(
@@ -76,9 +72,8 @@ class PlacementStartForm(forms.Form):
 
 
 class PlacementEndForm(forms.Form):
-    ended_on = forms.DateField(
+    ended_on = GovukDateField(
         label="Last day",
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": "Enter the last day", "invalid": "Enter a real date"},
     )
     end_reason = forms.ChoiceField(

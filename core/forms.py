@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django import forms
 from django.core.exceptions import ValidationError
 
 
@@ -15,3 +18,68 @@ def add_validation_errors(form, exc: ValidationError, rename: dict | None = None
     for field, messages in exc.message_dict.items():
         field = (rename or {}).get(field, field)
         form.add_error(field if field in form.fields else None, messages)
+
+
+class GovukDateInput(forms.Widget):
+    """The GOV.UK date input: day, month and year boxes (`NAME-day`, `NAME-month`,
+    `NAME-year`), never the browser's own picker (mm/dd/yyyy in an en-US browser). A link
+    or an older form may still send one `NAME=yyyy-mm-dd` value; it is read too."""
+
+    input_type = "govuk-date"  # includes/field.html draws the three boxes for it
+    PARTS = ("day", "month", "year")
+
+    def value_from_datadict(self, data, files, name):
+        if data.get(name):
+            return data.get(name)
+        parts = [str(data.get(f"{name}-{part}", "")).strip() for part in self.PARTS]
+        if not any(parts):
+            return None
+        return parts  # [day, month, year] as typed: GovukDateField says what is wrong
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and not any(f"{name}-{p}" in data for p in self.PARTS)
+
+
+class GovukDateField(forms.DateField):
+    """A date from the GOV.UK date input, with the pattern's messages: what is missing or
+    wrong, named by the field's label."""
+
+    widget = GovukDateInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
+        kwargs.pop("widget", None)  # always the three boxes
+        given = kwargs.get("error_messages", {})
+        super().__init__(*args, **kwargs)
+        if "required" not in given:  # a specific message, not "This field is required."
+            self.error_messages["required"] = f"Enter the date for \u2018{self.label}\u2019"
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            value = self._from_parts(value)
+        return super().to_python(value)
+
+    def _from_parts(self, parts: list[str]) -> str:
+        label = str(self.label or "The date")
+        missing = [name for name, part in zip(GovukDateInput.PARTS, parts, strict=True) if not part]
+        if missing:
+            raise ValidationError(f"{label} must include a {' and a '.join(missing)}")
+        day, month, year = parts
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise ValidationError(f"{label} must be a real date, with the year in 4 digits")
+        try:
+            return datetime.date(int(year), int(month), int(day)).isoformat()
+        except ValueError:
+            raise ValidationError(f"{label} must be a real date") from None
+
+
+def date_parts(value) -> dict[str, str]:
+    """What the three boxes show: the date's parts, or what was typed."""
+    if isinstance(value, list):
+        return dict(zip(GovukDateInput.PARTS, value, strict=True))
+    if isinstance(value, datetime.date):
+        return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        year, month, day = value.split("-")
+        return {"day": day.lstrip("0"), "month": month.lstrip("0"), "year": year}
+    return {"day": "", "month": "", "year": ""}

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from core.forms import GovukDateField
 from peps.models import PepTarget
-
-DATE = {"widget": forms.DateInput(attrs={"type": "date"}), "input_formats": ["%Y-%m-%d"]}
 
 
 class SectionForm(forms.Form):
@@ -13,7 +12,7 @@ class SectionForm(forms.Form):
 
 
 class TargetForm(forms.ModelForm):
-    by_when = forms.DateField(label="By when", **DATE)
+    by_when = GovukDateField(label="By when")
 
     class Meta:
         model = PepTarget
@@ -32,8 +31,8 @@ class TargetForm(forms.ModelForm):
 
 
 class MeetingForm(forms.Form):
-    meeting_on = forms.DateField(label="Meeting date", **DATE)
-    next_meeting_on = forms.DateField(label="Next meeting date", **DATE)
+    meeting_on = GovukDateField(label="Meeting date")
+    next_meeting_on = GovukDateField(label="Next meeting date")
     attendees = forms.CharField(
         label="Who attended",
         help_text="One person a line: name, then their role after a comma.",

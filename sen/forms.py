@@ -3,10 +3,9 @@ from __future__ import annotations
 from django import forms
 
 from children.models import SdqScore
+from core.forms import GovukDateField
 from sen.models import EhcpAssessment, SenStatus
 from sen.services import EHCP_FIELDS, STATUS_FIELDS
-
-DATE = {"widget": forms.DateInput(attrs={"type": "date"}), "input_formats": ["%Y-%m-%d"]}
 
 
 class SenStatusForm(forms.ModelForm):
@@ -25,14 +24,12 @@ class SenStatusForm(forms.ModelForm):
 
 
 class EhcpAssessmentForm(forms.ModelForm):
-    requested_on = forms.DateField(label="Assessment requested on", **DATE)
-    decision_on = forms.DateField(
-        label="Decision whether to assess made on", required=False, **DATE
-    )
-    draft_on = forms.DateField(label="Draft plan issued on", required=False, **DATE)
-    not_issued_on = forms.DateField(label="Decided not to issue a plan on", required=False, **DATE)
-    final_on = forms.DateField(label="Final plan issued on", required=False, **DATE)
-    last_review_on = forms.DateField(label="Latest annual review on", required=False, **DATE)
+    requested_on = GovukDateField(label="Assessment requested on")
+    decision_on = GovukDateField(label="Decision whether to assess made on", required=False)
+    draft_on = GovukDateField(label="Draft plan issued on", required=False)
+    not_issued_on = GovukDateField(label="Decided not to issue a plan on", required=False)
+    final_on = GovukDateField(label="Final plan issued on", required=False)
+    last_review_on = GovukDateField(label="Latest annual review on", required=False)
 
     class Meta:
         model = EhcpAssessment
@@ -49,7 +46,7 @@ class SdqForm(forms.Form):
         help_text="For example 2026 for a score from the 2025 to 2026 year.",
     )
     score = forms.IntegerField(label="SDQ total score", min_value=0, max_value=40)
-    recorded_on = forms.DateField(label="Completed on", **DATE)
+    recorded_on = GovukDateField(label="Completed on")
 
 
 __all__ = ["EhcpAssessmentForm", "SdqForm", "SdqScore", "SenStatusForm"]

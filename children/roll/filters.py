@@ -21,6 +21,7 @@ from children.roll.rules import (
     placement_open_q,
 )
 from children.selectors import child_search_q
+from core.forms import GovukDateField
 
 SORTS = {
     "name": ("surname", "forename", "la_child_id"),
@@ -33,11 +34,10 @@ SORTS = {
 
 
 class RollFilterForm(forms.Form):
-    on = forms.DateField(
+    on = GovukDateField(
         label="On the roll on",
         required=False,
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
     q = forms.CharField(label="Name, child ID or UPN", required=False, max_length=100)
     key_stage = forms.ChoiceField(

@@ -13,6 +13,14 @@ def iso_date(value) -> str:
     return "" if value is None else str(value)
 
 
+@register.filter
+def date_parts(value) -> dict:
+    """The GOV.UK date input's three boxes' values (core.forms.date_parts)."""
+    from core.forms import date_parts as parts
+
+    return parts(value)
+
+
 @register.simple_tag(takes_context=True)
 def error_prefix(context) -> str:
     """'Error: ' when the page holds a form (or formset) with errors, for the start of the

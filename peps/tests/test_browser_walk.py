@@ -43,8 +43,12 @@ def type_into(page, name: str, value: str) -> None:
 
 
 def type_date(page, name: str, day: datetime.date) -> None:
-    tab_to(page, name=name)
-    page.keyboard.type(day.strftime("%m%d%Y"))  # Chromium's en-US date field: mm dd yyyy
+    tab_to(page, name=f"{name}-day")  # the GOV.UK date input: day, month, year boxes
+    page.keyboard.type(str(day.day))
+    page.keyboard.press("Tab")
+    page.keyboard.type(str(day.month))
+    page.keyboard.press("Tab")
+    page.keyboard.type(str(day.year))
 
 
 def as_user(page, live_server, world, role: str) -> None:
