@@ -127,3 +127,17 @@ def test_a_negative_rate_is_refused_with_an_error_summary(world, signed_in):
     page = client.post("/funding/new/", {**form, "release_per_term": "0"})
     assert page.status_code == 200 and "govuk-error-summary" in page.content.decode()
     assert not GrantYear.objects.filter(year="2026-27").exists()
+
+
+def test_the_requests_list_names_each_child_and_says_what_is_not_decided(
+    world,
+    signed_in,
+    requests,  # noqa: F811
+):
+    grant, (a, _, _) = requests
+    page = signed_in(world.users["team_manager"]).get(f"/funding/{grant.pk}/requests/")
+    text = page.content.decode()
+    child = a.target.pep.child
+    assert f'href="/children/{child.pk}/">{child.display_name}</a>' in text
+    assert "Not decided" in text and "£0.00" not in text
+    assert "3 requests" in text
