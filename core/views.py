@@ -27,28 +27,21 @@ def home(request):
     return render(request, "core/home.html", {"sections": sections})
 
 
-@login_not_required
-@require_GET
-def accessibility(request):
-    return render(request, "core/accessibility.html")
+def _public_page(template: str):
+    """A page of text anyone may read, signed in or not (no data behind it)."""
+
+    @login_not_required
+    @require_GET
+    def view(request):
+        return render(request, template)
+
+    return view
 
 
-@login_not_required
-@require_GET
-def privacy(request):
-    return render(request, "core/privacy.html")
-
-
-@login_not_required
-@require_GET
-def cookies(request):
-    return render(request, "core/cookies.html")
-
-
-@login_not_required
-@require_GET
-def help_page(request):
-    return render(request, "core/help.html")
+accessibility = _public_page("core/accessibility.html")
+privacy = _public_page("core/privacy.html")
+cookies = _public_page("core/cookies.html")
+help_page = _public_page("core/help.html")
 
 
 @login_not_required
