@@ -40,7 +40,9 @@ SERVICE_NAME = env_str("SERVICE_NAME", "Virtual School")
 # Who runs this deployment, named on the privacy notice, help and cookies pages.
 SERVICE_OPERATOR = env_str("SERVICE_OPERATOR", "the local authority that runs this service")
 SUPPORT_CONTACT = env_str("SUPPORT_CONTACT", "your Virtual School's data officer")
-DATA_PROTECTION_CONTACT = env_str("DATA_PROTECTION_CONTACT", "the council's data protection officer")
+DATA_PROTECTION_CONTACT = env_str(
+    "DATA_PROTECTION_CONTACT", "the council's data protection officer"
+)
 # Where people reach the service: the base of links in emails and printed sign-in links.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
