@@ -65,7 +65,9 @@ class GovukDateField(forms.DateField):
         if missing:
             raise ValidationError(f"{label} must include a {' and a '.join(missing)}")
         day, month, year = parts
-        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+        if not (day.isdigit() and month.isdigit()) or len(day) > 2 or len(month) > 2:
+            raise ValidationError(f"{label} must be a real date")  # and no huge number
+        if not year.isdigit() or len(year) != 4:
             raise ValidationError(f"{label} must be a real date, with the year in 4 digits")
         try:
             return datetime.date(int(year), int(month), int(day)).isoformat()

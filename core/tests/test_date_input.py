@@ -22,6 +22,8 @@ class _Form(forms.Form):
       "First day must be a real date"),
      ({"starts_on-day": "1", "starts_on-month": "3", "starts_on-year": "26"},
       "First day must be a real date, with the year in 4 digits"),
+     ({"starts_on-day": "9" * 30, "starts_on-month": "1", "starts_on-year": "2026"},
+      "First day must be a real date"),
      ({}, "Enter the date for \u2018First day\u2019")],
 )  # fmt: skip
 def test_what_is_wrong_is_said(data, message):
