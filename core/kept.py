@@ -151,7 +151,7 @@ def kept_refresh_children(child_ids: Iterable[int]) -> None:
     child_ids = list(child_ids)
     children = _children(pk__in=child_ids)
     if len(child_ids) <= _FEW_LOOKUPS:  # one child's save: its LA is known to the transaction
-        la_ids = {kept_marks.child_la(pk, _la_of_child) for pk in child_ids} - {None}
+        la_ids = kept_marks.child_las(child_ids, _las_of_children)
     else:
         la_ids = set(children.order_by().values_list("la_id", flat=True).distinct())
     kept_figures_changed(la_ids=la_ids)
@@ -228,12 +228,11 @@ def _figures_child_saved(sender, instance, **kwargs) -> None:
     if sender is _child_model():
         kept_figures_changed(la_ids=[instance.la_id])
     else:  # the child may be gone already (a deleted child's rows): then it was told
-        la_id = kept_marks.child_la(instance.child_id, _la_of_child)
-        kept_figures_changed(la_ids=[] if la_id is None else [la_id])
+        kept_figures_changed(la_ids=kept_marks.child_las([instance.child_id], _las_of_children))
 
 
-def _la_of_child(child_id: int) -> int | None:
-    return _children(pk=child_id).values_list("la_id", flat=True).first()
+def _las_of_children(child_ids) -> dict[int, int]:
+    return dict(_children(pk__in=child_ids).order_by().values_list("pk", "la_id"))
 
 
 def _figures_grandchild_saved(sender, instance, **kwargs) -> None:

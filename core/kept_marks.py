@@ -31,7 +31,7 @@ class _State:
     def __init__(self, hooks: list) -> None:
         self.hooks = hooks  # the connection's run_on_commit list this state was read from
         self.marks = {f.la_id: f for _, f, _ in hooks if isinstance(f, _Mark) and not f.spent}
-        self.child_las: dict[int, int] = {}
+        self.child_las: dict[int, int | None] = {}
 
 
 def _state():
@@ -70,11 +70,13 @@ def spend(la_id: int) -> None:
         found.spent = True
 
 
-def child_la(child_id: int, look_up) -> int | None:
-    """The child's LA, asked of `look_up(child_id)` once per transaction."""
+def child_las(child_ids, look_up) -> set[int]:
+    """The LAs of these children: `look_up(ids) -> {child id: LA id}` asked, in one call, only
+    for the children this transaction has not asked about (a child gone has none)."""
     state = _state()
-    if state is None:
-        return look_up(child_id)
-    if child_id not in state.child_las:
-        state.child_las[child_id] = look_up(child_id)
-    return state.child_las[child_id]
+    known = {} if state is None else state.child_las
+    unknown = [pk for pk in child_ids if pk not in known]
+    if unknown:
+        found = look_up(unknown)
+        known.update({pk: found.get(pk) for pk in unknown})
+    return {known[pk] for pk in child_ids} - {None}

@@ -127,7 +127,7 @@ def _validate(tables, la: LocalAuthority, report: Report, progress: Progress) ->
     for table in tables.get("Header", []):
         for row in table.rows:
             _header(Checker(report, table, row), parsed)
-            if len(parsed.children) % CHECKED_EVERY == 0:
+            if parsed.children and len(parsed.children) % CHECKED_EVERY == 0:
                 progress("Checking children", len(parsed.children), 0)
     for name, parse in PARSERS.items():
         note, seen = _NOTES.get(name), {}  # type: ignore[var-annotated]
