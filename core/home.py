@@ -20,6 +20,7 @@ from children.roll.loader import roll_entries
 from children.selectors import children_for_home
 from core.kept import kept_figures, outside
 from peps.kept_due import due_soon
+from peps.rules import PEP_ROLES
 
 
 @dataclass
@@ -163,9 +164,6 @@ def _no_place_section(user, roles) -> Section:
 
 
 ALERTS_SHOWN = 50
-# The roles with a part in a PEP (peps.rules: they write, read as the child's IRO, or run it).
-PEP_ROLES = {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER, Role.EDUCATION_SUPPORT_ADVISOR,
-             Role.SOCIAL_WORKER, Role.DESIGNATED_TEACHER, Role.CARER, Role.IRO}  # fmt: skip
 
 
 def _attendance_alerts_section(user, roles) -> Section:

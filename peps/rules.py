@@ -26,6 +26,8 @@ SECTION_WRITERS: dict[str, set[str]] = {
     Section.MEETING: {DT},
 }
 EDITABLE = {Status.NOT_STARTED, Status.IN_PROGRESS, Status.RETURNED}
+# Every role with a part in a PEP: it runs them, writes a section or reads as the child's IRO.
+PEP_ROLES = frozenset(VIRTUAL_SCHOOL.union(*SECTION_WRITERS.values(), {Role.IRO}))
 
 
 def completed_by(key: str) -> str:
