@@ -18,7 +18,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
-from attendance_scale import D, children, copy_floor, weekdays, write_csv
+from attendance_scale import copy_floor, la_and_files
 from common import report, scratch_database
 
 from core.actors import SYSTEM
@@ -73,15 +73,7 @@ def main(n: int) -> None:
     day_lines: list = []
     year_lines: list = []
     with tempfile.TemporaryDirectory() as folder, scratch_database() as (vendor, _):
-        from authorities.terms import calendar_set_typical
-        from children.models import Child
-
-        la = children(n)
-        calendar_set_typical(la=la, years=[2024, 2025, 2026])
-        ids = list(Child.objects.order_by("pk").values_list("la_child_id", flat=True))
-        day_csv, year_csv = Path(folder) / "day.csv", Path(folder) / "year.csv"
-        day_rows = write_csv(day_csv, ids, [D(2026, 9, 7)])
-        year_rows = write_csv(year_csv, ids[:2500], weekdays(D(2024, 9, 2), 190))
+        la, _, day_csv, day_rows, year_csv, year_rows = la_and_files(n, Path(folder))
         timed_import(day_csv, la, "day", results, day_lines)
         results["day floor"] = copy_floor(day_csv)
         timed_import(year_csv, la, "year", results, year_lines)

@@ -87,6 +87,21 @@ def children(n: int):
     return la
 
 
+def la_and_files(n: int, folder: Path):
+    """The LA of n children with a typical calendar, and the CSVs both benchmarks import: one
+    school day for every child, a school year for 2,500 of them."""
+    from authorities.terms import calendar_set_typical
+    from children.models import Child
+
+    la = children(n)
+    calendar_set_typical(la=la, years=[2024, 2025, 2026])
+    ids = list(Child.objects.order_by("pk").values_list("la_child_id", flat=True))
+    day_csv, year_csv = folder / "day.csv", folder / "year.csv"
+    day_rows = write_csv(day_csv, ids, [D(2026, 9, 7)])
+    year_rows = write_csv(year_csv, ids[:2500], weekdays(D(2024, 9, 2), 190))
+    return la, ids, day_csv, day_rows, year_csv, year_rows
+
+
 DAY_SQL = """
 INSERT INTO attendance_sessionmark (child_id, date, session, code, category, school_id)
 SELECT c.id, %(day)s, s.session, v.code, v.category, NULL
@@ -142,15 +157,9 @@ def main(n: int) -> None:
         from attendance.measures import measures
         from attendance.periods import Periods
         from authorities.calendar import school_days
-        from authorities.terms import calendar_set_typical
         from children.models import Child
 
-        la = children(n)
-        calendar_set_typical(la=la, years=[2024, 2025, 2026])
-        ids = list(Child.objects.order_by("pk").values_list("la_child_id", flat=True))
-        day_csv, year_csv = Path(folder) / "day.csv", Path(folder) / "year.csv"
-        day_rows = write_csv(day_csv, ids, [D(2026, 9, 7)])
-        year_rows = write_csv(year_csv, ids[:2500], weekdays(D(2024, 9, 2), 190))
+        la, ids, day_csv, day_rows, year_csv, year_rows = la_and_files(n, Path(folder))
         with timed("day", results):
             assert attendance_import(path=day_csv, la=la, actor=SYSTEM).ok
         with timed("day again", results):
