@@ -42,8 +42,7 @@ def navigation_for(user) -> list[NavItem]:
         items.append(NavItem("Imports", "imports:list", "imports"))
     if Capability.MANAGE_USERS in caps:
         items.append(NavItem("Users", "accounts:user_list", "users"))
-    items.append(NavItem("Your account", "accounts:account", "account"))
-    return items
+    return items  # the account links sit in the header (base.html), not among the sections
 
 
 def section_for(request) -> str:
@@ -55,7 +54,7 @@ def section_for(request) -> str:
     if match.namespace in {"children", "imports", "funding"}:
         return match.namespace
     if match.namespace == "peps":
-        return "peps" if match.url_name == "compliance" else "children"
+        return "peps"  # a child's PEP pages are PEP work, whoever reached them from the roll
     if match.namespace == "attendance":
         return "attendance" if match.url_name == "cohort" else "children"
     if match.url_name and match.url_name.startswith("user_"):
