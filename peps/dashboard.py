@@ -51,6 +51,7 @@ class Dashboard:
     total: Group
     groups: dict[str, list[Group]] = field(default_factory=dict)
     overdue: Kept | list = field(default_factory=list)  # sliced and counted in the database
+    rows: object = None  # the kept rows in the reader's reach: what the filtered list reads
 
 
 def _counts(today: datetime.date) -> dict:
@@ -68,8 +69,7 @@ def _counts(today: datetime.date) -> dict:
 def _overdue_q(today: datetime.date) -> Q:
     # `done` is kept with the PEP (a PEP's save refreshes it): it lets the index find the rows;
     # the status joined as it is now says the same.
-    live = Q(pep__isnull=True) | ~Q(pep__status=Status.SIGNED_OFF)
-    return Q(done=False, due_on__lt=today) & live
+    return Q(done=False, due_on__lt=today) & _live_q()
 
 
 _LABELS = {
@@ -103,7 +103,65 @@ def pep_dashboard(children, today: datetime.date) -> Dashboard:
     total, groups = kept_figures(whole, f"pep-compliance:{today}", figures) if whole else figures()
     overdue = rows.filter(_overdue_q(today)).select_related("child", "term", "pep")
     overdue = overdue.order_by("due_on", "child__la_child_id", "pk")
-    return Dashboard(total, groups, Kept(overdue, lambda r: _due_now(r, today)))
+    return Dashboard(total, groups, Kept(overdue, lambda r: _due_now(r, today)), rows)
+
+
+# The list's "show" filter: which of the term's PEPs (overdue first, as the page opened before).
+SHOW = {
+    "overdue": ("Overdue", _overdue_q),
+    "due": ("Due so far, not signed off", lambda today: Q(due_on__lte=today) & _live_q()),
+    "open": ("Not signed off", lambda today: _live_q()),
+    "all": ("All this term", lambda today: Q()),
+}
+
+
+def _live_q() -> Q:
+    return Q(pep__isnull=True) | ~Q(pep__status=Status.SIGNED_OFF)
+
+
+def pep_list(rows, today: datetime.date, *, show="overdue", school=None, advisor=None,
+             key_stage=None, status=None) -> Kept:  # fmt: skip
+    """The term's PEPs filtered in the database, soonest due first: a lazy sequence of DueNow
+    to page. `advisor` "none" is the unallocated; `status` "not_started" includes no PEP yet."""
+    found = rows.filter(SHOW.get(show, SHOW["overdue"])[1](today))
+    if school:
+        found = found.filter(school_id=None if school == "none" else school)
+    if advisor:
+        none = advisor == "none"
+        found = found.filter(**{"child__education_support_advisor" + ("__isnull" if none else "_id"):
+                                True if none else advisor})  # fmt: skip
+    if key_stage:
+        found = found.filter(key_stage=key_stage)
+    if status:
+        started = Q(pep__status=status)
+        found = found.filter(started | Q(pep__isnull=True) if status == Status.NOT_STARTED
+                             else started)  # fmt: skip
+    found = found.select_related("child", "term", "pep", "school")
+    found = found.order_by("due_on", "child__la_child_id", "pk")
+    return Kept(found, lambda r: _listed(r, today))
+
+
+def _listed(row: KeptPepDue, today: datetime.date) -> DueNow:
+    item = _due_now(row, today)
+    item.school = row.school  # type: ignore[attr-defined]  # where the child is, for the list
+    return item
+
+
+def filter_choices(rows) -> dict[str, list[tuple[str, str]]]:
+    """What the filter offers: the schools, advisors and key stages among the rows (three
+    queries whatever the roll's size)."""
+    schools = rows.exclude(school=None).values_list("school_id", "school__name").distinct()
+    advisors = rows.exclude(child__education_support_advisor=None).values_list(
+        "child__education_support_advisor_id", "child__education_support_advisor__full_name",
+        "child__education_support_advisor__email").distinct()  # fmt: skip
+    stages = rows.exclude(key_stage="").values_list("key_stage", flat=True).distinct()
+    return {
+        "school": sorted(((str(i), n) for i, n in schools), key=lambda c: c[1])
+        + [("none", LOCATION_LABELS[None])],
+        "advisor": sorted(((str(i), n or e) for i, n, e in advisors), key=lambda c: c[1])
+        + [("none", "Not allocated")],
+        "key_stage": [(k, k) for k in sorted(stages)],
+    }
 
 
 def _figures(rows, today: datetime.date) -> tuple[Group, dict[str, list[Group]]]:

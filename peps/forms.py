@@ -75,3 +75,28 @@ def quality_form(rubric, scale):
             widget=forms.Textarea(attrs={"rows": 2}),
         )
     return type("QualityForm", (forms.Form,), fields)
+
+
+class ComplianceFilter(forms.Form):
+    """The PEP compliance list's filter (GET): choices come from the rows in the reader's reach
+    (peps.dashboard.filter_choices), so nobody is offered a school or advisor they cannot see."""
+
+    show = forms.ChoiceField(label="Show", required=False)
+    school = forms.ChoiceField(label="School", required=False)
+    advisor = forms.ChoiceField(label="Education support advisor", required=False)
+    key_stage = forms.ChoiceField(label="Key stage", required=False)
+    status = forms.ChoiceField(label="PEP status", required=False)
+
+    def __init__(self, data, *, choices: dict, shows: dict, statuses):
+        super().__init__(data)
+        self.fields["show"].choices = [(k, label) for k, (label, _) in shows.items()]
+        for name, found in choices.items():
+            self.fields[name].choices = [("", "Any")] + found
+        self.fields["status"].choices = [("", "Any")] + list(statuses)
+
+    def chosen(self) -> dict:
+        """The valid choices (an unknown value is ignored, as a stale bookmark would be)."""
+        self.is_valid()
+        data = {k: v for k, v in self.cleaned_data.items() if v}
+        data.setdefault("show", "overdue")
+        return data

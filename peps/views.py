@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,9 +22,9 @@ from core.forms import add_validation_errors
 from peps import rules
 from peps.access import get_pep_for_user
 from peps.clock import due_on
-from peps.dashboard import pep_dashboard
-from peps.forms import MeetingForm, ReturnForm, SectionForm, TargetForm, quality_form
-from peps.models import PepTarget, Section
+from peps.dashboard import SHOW, filter_choices, pep_dashboard, pep_list
+from peps.forms import ComplianceFilter, MeetingForm, ReturnForm, SectionForm, TargetForm, quality_form
+from peps.models import PepTarget, Section, Status
 from peps.services import (
     RATING_SCALES,
     RUBRIC,
@@ -73,7 +74,11 @@ def child_peps(request, pk):
 def compliance(request):
     today = timezone.localdate()
     board = pep_dashboard(Child.objects.visible_to(request.user), today)
-    page = Paginator(board.overdue, OVERDUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    form = ComplianceFilter(request.GET, choices=filter_choices(board.rows), shows=SHOW,
+                            statuses=Status.choices)  # fmt: skip
+    chosen = form.chosen()
+    shown = pep_list(board.rows, today, **chosen)
+    page = Paginator(shown, OVERDUE_PAGE_SIZE).get_page(request.GET.get("page"))
     access_log_record(
         action=Action.VIEW,
         actor=request.user,
@@ -82,7 +87,8 @@ def compliance(request):
         object_id=f"compliance {today}",
         children=[item.child.pk for item in page],  # the children the page names
     )
-    context = {"board": board, "page": page, "today": today}
+    context = {"board": board, "page": page, "today": today, "form": form,
+               "shown_label": SHOW[chosen["show"]][0], "query_string": urlencode(chosen)}  # fmt: skip
     return render(request, "peps/compliance.html", context)
 
 
