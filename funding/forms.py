@@ -91,3 +91,27 @@ class CentralSpendForm(forms.ModelForm):
     override = forms.BooleanField(
         label="Override the top-slice (Virtual School Head only)", required=False
     )
+
+
+class BulkDecisionForm(forms.Form):
+    """The Virtual School Head's decision on the requests chosen from the list."""
+
+    decision = forms.ChoiceField(
+        label="Decision for the chosen requests",
+        choices=[("approve", "Approve each in full"), ("decline", "Decline each")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to approve or decline the chosen requests"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed to decline. The designated teacher sees it.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not data.get("reason", "").strip():
+            self.add_error("reason", "Give a reason for declining")
+        return data

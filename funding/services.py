@@ -120,6 +120,23 @@ def pp_request_decide(
     return request
 
 
+@transaction.atomic
+def pp_requests_decide_many(
+    *, requests: list[PpRequest], approve: bool, reason: str, actor
+) -> list[PpRequest]:
+    """The Virtual School Head's decision on many waiting requests at once: each approved in
+    full or declined, all or none (one refusal, such as an overspend, leaves every one as it
+    was). No override here: a decision past the budget is made one request at a time."""
+    for grant in {r.grant_year for r in requests}:
+        _require(actor, grant, {Role.VIRTUAL_SCHOOL_HEAD})
+        _lock(grant)  # then read the requests again: another decision may have come first
+    requests = list(PpRequest.objects.filter(pk__in=[r.pk for r in requests]).order_by("pk"))
+    if any(r.status != PpRequest.Status.PENDING for r in requests):
+        raise ValidationError("Only requests waiting for a decision can be decided together.")
+    return [pp_request_decide(request=r, approve=r.requested if approve else None,
+                              reason=reason, actor=actor) for r in requests]  # fmt: skip
+
+
 def _overspend(grant: GrantYear, extra: Decimal, override: bool) -> bool:
     """True when `extra` goes past what remains and the VSH overrides; refused without."""
     remaining = ledger(grant, by_child=False).remaining

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import require_capability
@@ -25,16 +26,18 @@ from funding.access import (
     grants_visible_to,
 )
 from funding.eligibility import FinancialYear
-from funding.forms import CentralSpendForm, DecisionForm, GrantYearForm
+from funding.forms import BulkDecisionForm, CentralSpendForm, DecisionForm, GrantYearForm
 from funding.ledger import child_splits, ledger
 from funding.models import CentralSpend, GrantYear, PpRequest
 from funding.payments import run_csv
+from funding.selectors import requests_listed
 from funding.services import (
     central_spend_save,
     grant_year_save,
     payment_line_release,
     payment_run_create,
     pp_request_decide,
+    pp_requests_decide_many,
     roles_in,
 )
 
@@ -116,19 +119,50 @@ def ledger_view(request, pk):
     return render(request, "funding/ledger.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @manage_funding
 def request_list(request, pk):
     grant = get_grant_for_user(request.user, pk)
+    is_head = Role.VIRTUAL_SCHOOL_HEAD in roles_in(request.user, grant.la)
+    if request.method == "POST":
+        if not is_head:
+            raise PermissionDenied
+        return _decide_many(request, grant)
     status = request.GET.get("status", PpRequest.Status.PENDING)
     if status not in PpRequest.Status.values:
         status = PpRequest.Status.PENDING
-    requests = grant.requests.filter(status=status).select_related("target__pep__child")
-    page = Paginator(requests.order_by("pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return _request_page(request, grant, status, is_head, BulkDecisionForm())
+
+
+def _request_page(request, grant: GrantYear, status: str, is_head: bool, form, chosen=()):
+    rows = requests_listed(grant, status, timezone.localdate())
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     _log(request, Action.VIEW, f"requests {grant.pk} {status}")
     context = {"grant": grant, "requests": page, "page": page, "status": status,
-               "statuses": PpRequest.Status, "query_string": f"status={status}"}  # fmt: skip
-    return render(request, "funding/requests.html", context)
+               "statuses": PpRequest.Status, "query_string": f"status={status}",
+               "bulk": is_head and status == PpRequest.Status.PENDING and page.object_list,
+               "form": form, "chosen": set(chosen)}  # fmt: skip
+    return render(request, "funding/requests.html", context, status=400 if form.errors else 200)
+
+
+def _decide_many(request, grant: GrantYear):
+    form = BulkDecisionForm(request.POST)
+    ids = [int(i) for i in request.POST.getlist("request") if i.isdigit()]
+    chosen = list(grant.requests.filter(pk__in=ids))
+    if form.is_valid() and not chosen:
+        form.add_error(None, "Choose at least one request to decide")
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            pp_requests_decide_many(requests=chosen, approve=approve,
+                                    reason=form.cleaned_data["reason"], actor=request.user)  # fmt: skip
+        except ValidationError as exc:
+            form.add_error(None, "Nothing was decided. " + " ".join(exc.messages))
+        else:
+            word = "Approved" if approve else "Declined"
+            messages.success(request, f"{word} {len(chosen)} request{'s' * (len(chosen) != 1)}.")
+            return redirect(f"{request.path}?status={PpRequest.Status.PENDING}")
+    return _request_page(request, grant, PpRequest.Status.PENDING, True, form, ids)
 
 
 @require_http_methods(["GET", "POST"])

@@ -54,6 +54,7 @@ EXTRA_REQUESTS = [
     ("POST", "peps:evaluate"),
     ("POST", "funding:settings"),
     ("POST", "funding:decide"),
+    ("POST", "funding:requests"),
     ("POST", "funding:line_release"),
     ("POST", "funding:run_new"),
     ("POST", "funding:central_new"),

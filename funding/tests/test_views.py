@@ -141,3 +141,38 @@ def test_the_requests_list_names_each_child_and_says_what_is_not_decided(
     assert f'href="/children/{child.pk}/">{child.display_name}</a>' in text
     assert "Not decided" in text and "£0.00" not in text
     assert "3 requests" in text
+
+
+def test_the_vsh_decides_chosen_requests_together_all_or_none(
+    world,
+    signed_in,
+    requests,  # noqa: F811
+):
+    grant, (a, b, c) = requests
+    url = f"/funding/{grant.pk}/requests/"
+    vsh = signed_in(world.users["virtual_school_head"])
+    listing = vsh.get(url)
+    assert 'name="request"' in listing.content.decode()  # the VSH is offered the choice
+    assert world.school.name in listing.content.decode()  # each child's school today
+    # Nothing chosen, or declining without a reason: an error summary, nothing decided.
+    for data in ({"decision": "approve"}, {"decision": "decline", "request": [a.pk]}):
+        page = vsh.post(url, data)
+        assert page.status_code == 400 and "govuk-error-summary" in page.content.decode()
+    assert set(grant.requests.values_list("status", flat=True)) == {PpRequest.Status.PENDING}
+    # One that would overspend refuses them all.
+    GrantYear.objects.filter(pk=grant.pk).update(rate_per_child=Decimal("500"))
+    page = vsh.post(url, {"decision": "approve", "request": [a.pk, b.pk, c.pk]})
+    assert page.status_code == 400 and "Nothing was decided" in page.content.decode()
+    assert set(grant.requests.values_list("status", flat=True)) == {PpRequest.Status.PENDING}
+    GrantYear.objects.filter(pk=grant.pk).update(rate_per_child=Decimal("2630"))
+    done = vsh.post(url, {"decision": "approve", "request": [a.pk, c.pk]})
+    assert done.status_code == 302
+    statuses = dict(grant.requests.values_list("pk", "status"))
+    assert statuses == {a.pk: "approved", b.pk: "pending", c.pk: "approved"}
+    assert PaymentLine.objects.filter(request__in=[a, c]).count() == 2
+    vsh.post(url, {"decision": "decline", "reason": "Funded by the school", "request": [b.pk]})
+    assert grant.requests.get(pk=b.pk).status == "declined"
+    # A team manager decides one at a time: not offered the choice, refused if tried.
+    manager = signed_in(world.users["team_manager"])
+    assert 'name="request"' not in manager.get(url).content.decode()
+    assert manager.post(url, {"decision": "approve", "request": [b.pk]}).status_code == 403
