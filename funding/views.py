@@ -154,8 +154,9 @@ def _decide_many(request, grant: GrantYear):
     if form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
         try:
-            pp_requests_decide_many(requests=chosen, approve=approve,
-                                    reason=form.cleaned_data["reason"], actor=request.user)  # fmt: skip
+            reason = form.cleaned_data["reason"]
+            pp_requests_decide_many(requests=chosen, approve=approve, reason=reason,
+                                    actor=request.user)  # fmt: skip
         except ValidationError as exc:
             form.add_error(None, "Nothing was decided. " + " ".join(exc.messages))
         else:

@@ -126,10 +126,10 @@ def pep_list(rows, today: datetime.date, *, show="overdue", school=None, advisor
     found = rows.filter(SHOW.get(show, SHOW["overdue"])[1](today))
     if school:
         found = found.filter(school_id=None if school == "none" else school)
-    if advisor:
-        none = advisor == "none"
-        found = found.filter(**{"child__education_support_advisor" + ("__isnull" if none else "_id"):
-                                True if none else advisor})  # fmt: skip
+    if advisor == "none":
+        found = found.filter(child__education_support_advisor__isnull=True)
+    elif advisor:
+        found = found.filter(child__education_support_advisor_id=advisor)
     if key_stage:
         found = found.filter(key_stage=key_stage)
     if status:
@@ -156,10 +156,8 @@ def filter_choices(rows) -> dict[str, list[tuple[str, str]]]:
         "child__education_support_advisor__email").distinct()  # fmt: skip
     stages = rows.exclude(key_stage="").values_list("key_stage", flat=True).distinct()
     return {
-        "school": sorted(((str(i), n) for i, n in schools), key=lambda c: c[1])
-        + [("none", LOCATION_LABELS[None])],
-        "advisor": sorted(((str(i), n or e) for i, n, e in advisors), key=lambda c: c[1])
-        + [("none", "Not allocated")],
+        "school": [*_by_name((str(i), n) for i, n in schools), ("none", LOCATION_LABELS[None])],
+        "advisor": [*_by_name((str(i), n or e) for i, n, e in advisors), ("none", "Not allocated")],
         "key_stage": [(k, k) for k in sorted(stages)],
     }
 
@@ -176,3 +174,7 @@ def _figures(rows, today: datetime.date) -> tuple[Group, dict[str, list[Group]]]
 
 def _due_now(row: KeptPepDue, today: datetime.date) -> DueNow:
     return DueNow(row.child, Due(row.pep_type, row.due_on, row.term, row.since), row.pep, today)
+
+
+def _by_name(choices) -> list[tuple[str, str]]:
+    return sorted(choices, key=lambda c: c[1])

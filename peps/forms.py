@@ -91,8 +91,8 @@ class ComplianceFilter(forms.Form):
         super().__init__(data)
         self.fields["show"].choices = [(k, label) for k, (label, _) in shows.items()]
         for name, found in choices.items():
-            self.fields[name].choices = [("", "Any")] + found
-        self.fields["status"].choices = [("", "Any")] + list(statuses)
+            self.fields[name].choices = [("", "Any"), *found]
+        self.fields["status"].choices = [("", "Any"), *list(statuses)]
 
     def chosen(self) -> dict:
         """The valid choices (an unknown value is ignored, as a stale bookmark would be)."""

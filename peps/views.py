@@ -23,7 +23,14 @@ from peps import rules
 from peps.access import get_pep_for_user
 from peps.clock import due_on
 from peps.dashboard import SHOW, filter_choices, pep_dashboard, pep_list
-from peps.forms import ComplianceFilter, MeetingForm, ReturnForm, SectionForm, TargetForm, quality_form
+from peps.forms import (
+    ComplianceFilter,
+    MeetingForm,
+    ReturnForm,
+    SectionForm,
+    TargetForm,
+    quality_form,
+)
 from peps.models import PepTarget, Section, Status
 from peps.services import (
     RATING_SCALES,
@@ -87,8 +94,9 @@ def compliance(request):
         object_id=f"compliance {today}",
         children=[item.child.pk for item in page],  # the children the page names
     )
+    shown_label = SHOW[chosen["show"]][0]
     context = {"board": board, "page": page, "today": today, "form": form,
-               "shown_label": SHOW[chosen["show"]][0], "query_string": urlencode(chosen)}  # fmt: skip
+               "shown_label": shown_label, "query_string": urlencode(chosen)}  # fmt: skip
     return render(request, "peps/compliance.html", context)
 
 
