@@ -147,7 +147,13 @@ def _unmarked_sessions(visible, day):
             code="-",
             date__range=(day - datetime.timedelta(days=28), day),
         )
-        .values("child_id", "child__la_child_id")
+        .values(
+            "child_id",
+            "child__la_child_id",
+            "child__forename",
+            "child__preferred_name",
+            "child__surname",
+        )
         .annotate(sessions=Count("*"))
         .order_by("child__la_child_id")
     )

@@ -6,6 +6,7 @@ app_name = "children"
 urlpatterns = [
     path("", views.child_list, name="list"),
     path("data-quality/", views.data_quality, name="data_quality"),
+    path("data-quality/<slug:key>/", views.data_quality_check, name="data_quality_check"),
     path("caseloads/", views.caseloads, name="caseloads"),
     path("cohort/", views.cohort_view, name="cohort"),
     path("ks4-moves/", views.ks4_moves_view, name="ks4_moves"),

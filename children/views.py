@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +18,7 @@ from audit.services import Action, ObjectType, access_log_record
 from children import selectors
 from children.access import child_capabilities, child_roles, get_child_for_user, get_child_with
 from children.caseloads import advisors_for, caseload_children, caseload_reassign
+from children.data_quality import CHECKS
 from children.forms import Ks4MoveForm, PlacementEndForm, PlacementStartForm
 from children.ks4_moves import ks4_move_record, ks4_moves
 from children.models import Child
@@ -171,17 +172,29 @@ def child_letter(request, pk, notification_pk):
 @require_capability(Capability.IMPORT_DATA)
 def data_quality(request):
     lists = selectors.data_quality(user=request.user, day=timezone.localdate())
-    limited = {name: list(qs[:200]) for name, qs in lists.items()}
-    limited["closed"] = selectors.with_successors(limited["closed"])
-    counts = {name: qs.count() for name, qs in lists.items()}
-    access_log_record(
-        action=Action.VIEW,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.CHILD_LIST,
-        object_id="data quality",
-    )
-    return render(request, "children/data_quality.html", {"lists": limited, "counts": counts})
+    checks = [(key, check, lists[key].count()) for key, check in CHECKS.items()]
+    _log_data_quality(request, "data quality", [])
+    return render(request, "children/data_quality.html", {"checks": checks})
+
+
+@require_GET
+@require_capability(Capability.IMPORT_DATA)
+def data_quality_check(request, key):
+    if key not in CHECKS:
+        raise Http404
+    found = selectors.data_quality(user=request.user, day=timezone.localdate())[key]
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = selectors.with_successors(page.object_list) if key == "closed" else page.object_list
+    rows = [CHECKS[key].row(item) for item in shown]
+    _log_data_quality(request, f"data quality {key}", [r.child_pk for r in rows])
+    context = {"check": CHECKS[key], "key": key, "page": page, "rows": rows}
+    return render(request, "children/data_quality_check.html", context)
+
+
+def _log_data_quality(request, what: str, children: list[int]) -> None:
+    access_log_record(action=Action.VIEW, actor=request.user, request=request,
+                      object_type=ObjectType.CHILD_LIST, object_id=what,
+                      children=children)  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -280,7 +293,7 @@ def placement_to_successor(request, pk, placement_pk):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, f"{child.la_child_id}'s placement moved to {moved.school}.")
-    return redirect("children:data_quality")
+    return redirect("children:data_quality_check", key="closed")
 
 
 @require_http_methods(["GET", "POST"])

@@ -124,10 +124,13 @@ def test_data_quality_lists_unmarked_sessions(world, signed_in, tmp_path):
     day = (datetime.date.today() - datetime.timedelta(days=2)).isoformat()
     rows = [(world.child.la_child_id, day, "AM", "-"), (world.child.la_child_id, day, "PM", "/")]
     assert attendance_import(path=marks_csv(tmp_path, rows), la=world.la, actor=SYSTEM).ok
-    page = signed_in(world.users["data_officer"]).get(reverse("children:data_quality"))
-    text = page.content.decode()
-    assert "no mark recorded (-) in the last four weeks (1 children)" in text
-    assert f"{world.child.la_child_id}</a>: 1 session" in text
+    client = signed_in(world.users["data_officer"])
+    summary = client.get(reverse("children:data_quality"))
+    assert ("no_mark", 1) in [(key, count) for key, _, count in summary.context["checks"]]
+    page = client.get(reverse("children:data_quality_check", args=["no_mark"]))
+    (row,) = page.context["rows"]
+    assert (row.name, row.detail) == (world.child.display_name, "1 session")
+    assert reverse("attendance:child", args=[world.child.pk]) in page.content.decode()
 
 
 def test_cohort_groups_by_sen_status_only_for_those_who_may_see_it(marked, signed_in):

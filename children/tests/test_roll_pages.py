@@ -121,10 +121,24 @@ def test_data_quality_lists(world, signed_in):
     world.other_school.status = School.Status.CLOSED
     world.other_school.save()
     EducationPlacement.objects.filter(child=world.child).update(school=None, urn=999111)
-    context = signed_in(world.users[Role.DATA_OFFICER]).get("/children/data-quality/").context
-    assert [c.pk for c in context["lists"]["upn"]][:1] == [world.unlinked_child.pk]
-    assert [p.child_id for p in context["lists"]["closed"]] == [world.unlinked_child.pk]
-    assert [p.urn for p in context["lists"]["unknown_urn"]] == [999111]
+    client = signed_in(world.users[Role.DATA_OFFICER])
+    summary = client.get("/children/data-quality/")
+    counts = {key: count for key, _, count in summary.context["checks"]}
+    assert (counts["upn"], counts["closed"], counts["unknown_urn"]) == (1, 1, 1)
+
+    def rows(key):
+        return client.get(f"/children/data-quality/{key}/").context["rows"]
+
+    # Each row names the child and says what is wrong and what to do, with a link to do it.
+    (upn,) = rows("upn")
+    assert (upn.child_pk, upn.name) == (world.unlinked_child.pk, world.unlinked_child.display_name)
+    assert "UPN A123" in upn.detail and upn.fix_href == f"/children/{upn.child_pk}/"
+    (closed,) = rows("closed")
+    assert closed.child_pk == world.unlinked_child.pk and world.other_school.name in closed.detail
+    assert closed.fix_href == f"/children/{closed.child_pk}/placements/new/"
+    (unknown,) = rows("unknown_urn")
+    assert "URN 999111" in unknown.detail and unknown.child_pk == world.child.pk
+    assert client.get("/children/data-quality/nonsense/").status_code == 404
 
 
 def test_no_school_place_alert_for_vsh_and_the_childs_advisor(world, signed_in):

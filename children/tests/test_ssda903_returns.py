@@ -327,11 +327,12 @@ def test_the_data_quality_page_lists_the_flags_with_their_rule(world, client, tm
                             confirmed=True)  # fmt: skip
     assert loaded.ok and loaded.notes[0].startswith("Confirmed: This return carries 0 of the 2")
     client.force_login(world.users["data_officer"])
-    page = client.get("/children/data-quality/").content.decode()
+    page = client.get("/children/data-quality/return_flags/").content.decode()
     # The world's two other LA 330 children were in care when the year began: not in the return.
-    assert "Consistency problems in SSDA903 returns (3)" in page
+    assert "3 records" in page
     assert page.count("but not in the 2025-26 return") == 2
-    assert "has no end date (DEC) but a reason it ended (E4A)" in page and ">148<" in page
+    assert "has no end date (DEC) but a reason it ended (E4A); it is counted as open" in page
+    assert "counted as open (DfE rule 148)" in page
 
 
 def test_a_5000_level_xml_file_is_a_problem_line_on_the_command_line(la, tmp_path):

@@ -91,6 +91,7 @@ def _kwargs(world, route, user) -> dict:
     values = {
         "children:detail": {"pk": world.child.pk},
         "children:access_log": {"pk": world.child.pk},
+        "children:data_quality_check": {"key": "upn"},
         "children:placement_new": {"pk": world.child.pk},
         "accounts:user_detail": {"pk": target.pk},
         "accounts:user_deactivate": {"pk": target.pk},
