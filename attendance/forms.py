@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from attendance.models import Exclusion
-from core.forms import GovukDateField
+from core.forms import NOTE_MAX, GovukDateField
 
 
 class PeriodForm(forms.Form):
@@ -51,7 +51,9 @@ class ExclusionForm(forms.Form):
         label="Full-time education elsewhere from (if arranged)",
         required=False,
     )
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label="Notes", required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AlertActionForm(forms.Form):

@@ -1,7 +1,7 @@
 from django import forms
 
 from children.models import EducationPlacement
-from core.forms import GovukDateField
+from core.forms import NOTE_MAX, GovukDateField
 from schools.models import School
 
 
@@ -14,6 +14,7 @@ class Ks4MoveForm(forms.Form):
     notes = forms.CharField(
         label="How the new arrangement fits the PEP",
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 

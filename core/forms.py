@@ -85,3 +85,22 @@ def date_parts(value) -> dict[str, str]:
         year, month, day = value.split("-")
         return {"day": day.lstrip("0"), "month": month.lstrip("0"), "year": year}
     return {"day": "", "month": "", "year": ""}
+
+
+# Text limits (GOV.UK: say how much people may write, and refuse more with a clear message; no
+# maxlength attribute, which cuts text off without saying so).
+# A line of text, a note, and a narrative section of a plan.
+LINE_MAX = 500
+NOTE_MAX = 2000
+NARRATIVE_MAX = 10000
+
+
+def limit_text(form, **limits: int) -> None:
+    """Give fields a ModelForm makes from TextFields a maximum length (checked on the server,
+    shown as the GOV.UK character count): limit_text(self, notes=NOTE_MAX)."""
+    from django.core.validators import MaxLengthValidator
+
+    for name, most in limits.items():
+        field = form.fields[name]
+        field.max_length = most
+        field.validators.append(MaxLengthValidator(most))

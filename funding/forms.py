@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
+from core.forms import NOTE_MAX
 from funding.models import DEFAULT_RATES, CentralSpend, GrantYear
 from peps.services import RATING_SCALES
 
@@ -68,6 +69,7 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label="Reason",
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed to reduce or decline. The designated teacher sees it.",
     )
@@ -105,7 +107,7 @@ class BulkDecisionForm(forms.Form):
     reason = forms.CharField(
         label="Reason",
         required=False,
-        max_length=2000,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed to decline. The designated teacher sees it.",
     )

@@ -2,12 +2,17 @@ from __future__ import annotations
 
 from django import forms
 
-from core.forms import GovukDateField
+from core.forms import LINE_MAX, NARRATIVE_MAX, NOTE_MAX, GovukDateField, limit_text
 from peps.models import PepTarget
 
 
 class SectionForm(forms.Form):
-    text = forms.CharField(label="", required=False, widget=forms.Textarea(attrs={"rows": 10}))
+    text = forms.CharField(
+        label="",
+        required=False,
+        max_length=NARRATIVE_MAX,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -29,6 +34,10 @@ class TargetForm(forms.ModelForm):
             "measure": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text(self, what=LINE_MAX, measure=LINE_MAX)
+
 
 class MeetingForm(forms.Form):
     meeting_on = GovukDateField(label="Meeting date")
@@ -36,6 +45,7 @@ class MeetingForm(forms.Form):
     attendees = forms.CharField(
         label="Who attended",
         help_text="One person a line: name, then their role after a comma.",
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
@@ -54,6 +64,7 @@ class MeetingForm(forms.Form):
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label="Why the PEP is returned",
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Say why the PEP is returned"},
     )
@@ -72,6 +83,7 @@ def quality_form(rubric, scale):
         fields[f"{key}_feedback"] = forms.CharField(
             label=f"Feedback: {label.lower()}",
             required=False,
+            max_length=NOTE_MAX,
             widget=forms.Textarea(attrs={"rows": 2}),
         )
     return type("QualityForm", (forms.Form,), fields)

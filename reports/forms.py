@@ -4,6 +4,7 @@ from django import forms
 
 from children.roll.groups import LOCATIONS
 from children.roll.rules import KEY_STAGES
+from core.forms import NARRATIVE_MAX
 
 
 class DashboardForm(forms.Form):
@@ -48,6 +49,7 @@ class ReportForm(forms.Form):
     commentary = forms.CharField(
         label="Commentary and priorities for next year (optional)",
         required=False,
+        max_length=NARRATIVE_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Printed in both versions. Do not name or describe individual children.",
     )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from children.models import SdqScore
-from core.forms import GovukDateField
+from core.forms import NOTE_MAX, GovukDateField, limit_text
 from sen.models import EhcpAssessment, SenStatus
 from sen.services import EHCP_FIELDS, STATUS_FIELDS
 
@@ -22,6 +22,10 @@ class SenStatusForm(forms.ModelForm):
         }
         widgets = {"level": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text(self, disability_notes=NOTE_MAX, share_reason=NOTE_MAX)
+
 
 class EhcpAssessmentForm(forms.ModelForm):
     requested_on = GovukDateField(label="Assessment requested on")
@@ -36,6 +40,10 @@ class EhcpAssessmentForm(forms.ModelForm):
         fields = EHCP_FIELDS
         widgets = {"decision": forms.RadioSelect}
         labels = {"decision": "Decision"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text(self, notes=NOTE_MAX)
 
 
 class SdqForm(forms.Form):
