@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -35,8 +35,7 @@ from children.access import (
 from children.models import Child
 from children.roll.rules import school_year
 from children.selectors import whole_la_of
-from core.exports import FORMATS
-from core.exports import render as render_export
+from core.exports import FORMATS, download
 from core.forms import add_validation_errors
 from core.kept import kept_figures
 
@@ -161,10 +160,8 @@ def _cohort_export(request, children, start, end, fmt: str, *, with_sen: bool):
         object_id=f"cohort {start} {end}",
         children=[line.child.pk for line in result.lines],
     )
-    data = render_export(fmt, EXPORT_COLUMNS, export_rows(result), title="Attendance")
-    response = HttpResponse(data, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="attendance-{start}-{end}.{fmt}"'
-    return response
+    return download(fmt, EXPORT_COLUMNS, export_rows(result), title="Attendance",
+                    stem=f"attendance-{start}-{end}")  # fmt: skip
 
 
 def _default_start(user, today: datetime.date) -> datetime.date:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -38,8 +38,7 @@ from children.services import (
     education_placement_start,
     placement_end,
 )
-from core.exports import FORMATS
-from core.exports import render as render_export
+from core.exports import FORMATS, download
 from core.forms import add_validation_errors
 from peps.compliance import due_now
 
@@ -86,7 +85,6 @@ def child_list(request):
 
 def _export(request, qs, day, fmt):
     rows = roll_rows(qs, day)
-    data = render_export(fmt, ROLL_COLUMNS, rows, title=f"Roll {day}")
     access_log_record(
         action=Action.EXPORT,
         actor=request.user,
@@ -95,9 +93,7 @@ def _export(request, qs, day, fmt):
         object_id=f"{day} {fmt}",
         children=qs.values_list("pk", flat=True),
     )
-    response = HttpResponse(data, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="roll-{day}.{fmt}"'
-    return response
+    return download(fmt, ROLL_COLUMNS, rows, title=f"Roll {day}", stem=f"roll-{day}")
 
 
 def _query_without(request, *names) -> str:

@@ -15,8 +15,13 @@ from openpyxl.utils import get_column_letter
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
+    # The same CSV with a byte-order mark: Excel then reads it as UTF-8 (names with accents stay
+    # whole). The default CSV stays plain, for programs that would read the mark as data.
+    "csv-excel": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+EXTENSIONS = {"csv": "csv", "csv-excel": "csv", "xlsx": "xlsx"}
+BOM = "\ufeff".encode()
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -113,4 +118,19 @@ def _formatted(sheet, value, number_format: str) -> WriteOnlyCell:
 def render(fmt: str, header: Sequence[str], rows: Iterable[Sequence], *, title: str) -> bytes:
     if fmt == "xlsx":
         return to_xlsx(header, rows, title=title)
-    return to_csv(header, rows)
+    return (BOM if fmt == "csv-excel" else b"") + to_csv(header, rows)
+
+
+def file_name(stem: str, fmt: str, marking: str = MARKING) -> str:
+    """The marking travels in the name, where a CSV has nowhere else to carry it."""
+    return f"{stem}-{marking}.{EXTENSIONS[fmt]}"
+
+
+def download(fmt: str, header: Sequence[str], rows: Iterable[Sequence], *, title: str,
+             stem: str, marking: str = MARKING):  # fmt: skip
+    """The export as an attachment, typed and marked (callers log it first)."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(render(fmt, header, rows, title=title), content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{file_name(stem, fmt, marking)}"'
+    return response

@@ -17,6 +17,7 @@ from accounts.decorators import require_capability
 from accounts.roles import Capability, Role
 from audit.services import Action, ObjectType, access_log_record
 from authorities.selectors import las_for_user
+from core.exports import file_name
 from core.forms import add_validation_errors
 from funding.access import (
     get_grant_for_user,
@@ -255,7 +256,7 @@ def run_download(request, pk):
     run = get_run_for_user(request.user, pk)
     _log(request, Action.EXPORT, f"payment run {run.pk}")
     response = HttpResponse(run_csv(run), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{run.reference}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{file_name(run.reference, "csv")}"'
     return response
 
 

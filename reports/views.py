@@ -20,8 +20,7 @@ from audit.services import Action, ObjectType, access_log_record
 from authorities.models import LocalAuthority
 from children.models import Child
 from children.roll.groups import Filters
-from core.exports import FORMATS
-from core.exports import render as render_export
+from core.exports import FORMATS, download
 from core.forms import add_validation_errors
 from core.kept import kept_figures
 from reports.access import (
@@ -96,12 +95,8 @@ def dashboard(request):
             for f in s.all_figures()
         ]
         header = ("section", "key", "measure", "number", "of", "percent", "value")
-        response = HttpResponse(
-            render_export(fmt, header, rows, title="Dashboard"), content_type=FORMATS[fmt]
-        )
-        name = f"dashboard-{la.code}-{board.period.key}.{fmt}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        stem = f"dashboard-{la.code}-{board.period.key}"
+        return download(fmt, header, rows, title="Dashboard", stem=stem)
     _log(request, Action.VIEW, f"dashboard {la.code}")
     context = {
         "la": la,

@@ -65,6 +65,15 @@ def test_roll_sorts_and_exports_with_an_access_log_entry(world, signed_in):
     lines = response.content.decode().splitlines()
     assert lines[0].startswith("child_id,upn,upn_valid") and len(lines) == 2
     assert AccessLog.objects.filter(action="export", object_type="roll").count() == 1
+    # The marking in the file name; the plain CSV has no byte-order mark, the Excel one has.
+    assert "-OFFICIAL-SENSITIVE.csv" in response["Content-Disposition"]
+    assert not response.content.startswith(b"\xef\xbb\xbf")
+    excel = client.get("/children/?location=in&export=csv-excel")
+    assert excel.content.startswith(b"\xef\xbb\xbf" + lines[0].encode())
+    assert excel.content[3:] == response.content
+    assert "-OFFICIAL-SENSITIVE.csv" in excel["Content-Disposition"]
+    xlsx = client.get("/children/?location=in&export=xlsx")
+    assert xlsx["Content-Disposition"].endswith('-OFFICIAL-SENSITIVE.xlsx"')
 
 
 def test_roll_page_queries_do_not_grow_with_page_size(
