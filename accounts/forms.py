@@ -10,6 +10,13 @@ from audit.services import Action, ObjectType, access_log_record
 
 
 class AuditedMFAAuthenticateForm(AuthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.label, code.help_text = "Code", "For example, 123456"
+        code.error_messages["required"] = "Enter the code from your authenticator app"
+        code.widget.attrs.pop("placeholder", None)  # GOV.UK: the hint says it, not a placeholder
+
     def _emit_authentication_failed(self, authenticator) -> None:
         super()._emit_authentication_failed(authenticator)
         access_log_record(

@@ -94,3 +94,36 @@ def test_the_authenticator_cannot_be_removed(world, signed_in):
     client = signed_in(vsh)
     client.post("/accounts/2fa/totp/deactivate/", {})
     assert Authenticator.objects.filter(user=vsh, type=Authenticator.Type.TOTP).exists()
+
+
+def test_the_sign_in_pages_speak_govuk(world, client):
+    """allauth's pages restyled: sentence-case headings and buttons, the error summary above
+    the heading, a hint instead of a placeholder; never the library's own wording."""
+    vsh = world.users[Role.VIRTUAL_SCHOOL_HEAD]
+    password_step(client, vsh)
+    page = client.get("/accounts/2fa/authenticate/").content.decode()
+    assert "Enter the code from your authenticator app</h1>" in page
+    assert "Two-Factor" not in page and "placeholder" not in page and "For example, 123456" in page
+    wrong = client.post("/accounts/2fa/authenticate/", {"code": ""}).content.decode()
+    assert "<title>Error: " in wrong
+    assert wrong.index("govuk-error-summary") < wrong.index("<h1")
+    assert "Enter the code from your authenticator app</a>" in wrong  # the summary's link
+    client.logout()
+    for path, heading in [
+        ("/accounts/password/reset/", "Reset your password"),
+        ("/accounts/password/reset/done/", "Check your email"),
+        ("/accounts/inactive/", "This account is not active"),
+    ]:
+        text = client.get(path).content.decode()
+        assert f'<h1 class="govuk-heading-l">{heading}</h1>' in text, path
+    client.force_login(vsh, backend="allauth.account.auth_backends.AuthenticationBackend")
+    for path, heading in [
+        ("/accounts/password/change/", "Change your password"),
+        ("/accounts/logout/", "Sign out"),
+        ("/accounts/sessions/", "Where you are signed in"),
+        ("/accounts/reauthenticate/", "Confirm it is you"),
+    ]:
+        response = client.get(path)
+        text = response.content.decode()
+        assert response.status_code == 200 and heading in text, path
+        assert not re.search(r">\s*(Change Password|Sign Out|Sessions|Recovery Codes)\s*<", text)
