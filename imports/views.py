@@ -43,7 +43,8 @@ def import_detail(request, pk):
     import_runs_sweep()
     run = get_import_run_for_user(request.user, pk)
     report = Report.from_dict(run.result)
-    return render(request, "imports/detail.html", {"run": run, "report": report})
+    context = {"run": run, "report": report, "page_errors": run.status == "failed"}
+    return render(request, "imports/detail.html", context)
 
 
 @can_import

@@ -308,7 +308,8 @@ def submit(request, pk):
     except ValidationError as exc:
         # The page again, with an error summary (focused by GOV.UK Frontend) naming what is
         # missing; nothing changes.
-        context = _detail_context(request.user, pep) | {"submit_errors": exc.messages}
+        context = _detail_context(request.user, pep)
+        context |= {"submit_errors": exc.messages, "page_errors": True}
         return render(request, "peps/detail.html", context)
     messages.success(request, "PEP submitted to the Virtual School.")
     return redirect("peps:detail", pk=pep.pk)

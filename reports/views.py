@@ -177,7 +177,8 @@ def report_list(request):
 def report_detail(request, pk):
     report_runs_sweep()
     run = get_report_for_user(request.user, pk)
-    context = {"run": run, "internal": sees_internal(request.user, run)}
+    context = {"run": run, "internal": sees_internal(request.user, run),
+               "page_errors": run.status == "failed"}  # fmt: skip
     return render(request, "reports/detail.html", context)
 
 
@@ -214,7 +215,8 @@ def benchmarks(request):
         if not errors:
             messages.success(request, "Benchmarks saved.")
             return redirect("reports:benchmarks")
-    context = {"la": la, "rows": rows.values(), "errors": errors, "posted": request.POST}
+    context = {"la": la, "rows": rows.values(), "errors": errors, "posted": request.POST,
+               "page_errors": bool(errors)}  # fmt: skip
     return render(request, "reports/benchmarks.html", context)
 
 

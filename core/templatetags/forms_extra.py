@@ -24,10 +24,13 @@ def date_parts(value) -> dict:
 @register.simple_tag(takes_context=True)
 def error_prefix(context) -> str:
     """'Error: ' when the page holds a form (or formset) with errors, for the start of the
-    page's title (GOV.UK error message pattern): every form page gets it by construction."""
+    page's title (GOV.UK error message pattern): every form page gets it by construction. A
+    view that shows an error summary of its own sets `page_errors`."""
     from django.forms import BaseForm
     from django.forms.formsets import BaseFormSet
 
+    if context.get("page_errors"):  # an error summary not from a form: a refused submission
+        return "Error: "
     for value in context.flatten().values():
         if isinstance(value, BaseForm) and value.is_bound and value.errors:
             return "Error: "

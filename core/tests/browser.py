@@ -68,5 +68,5 @@ def sign_in(page: A11yPage, base_url: str, email: str, password: str, totp_secre
     page.click("button[type=submit]:has-text('Sign in')")
     page.checked()
     page.fill("input[name=code]", totp_code_now(totp_secret))
-    page.click("button[type=submit]:has-text('Sign in')")
+    page.click("button[type=submit]:has-text('Continue')")
     page.checked()

@@ -263,6 +263,10 @@ def _request(client, world, method, route, who):
         )
         logged = bool(user) and AccessLog.objects.filter(user=user).count() > logged_before
         transaction.set_rollback(True)
+    body = response.content if "html" in response.get("Content-Type", "") else b""
+    _UNTITLED_ERRORS[(method, route.name, who)] = (
+        b"govuk-error-summary" in body and b"<title>Error: " not in body
+    )
     client.logout()
     _LOGGED[(method, route.name, who)] = logged
     return response.status_code
@@ -270,6 +274,8 @@ def _request(client, world, method, route, who):
 
 # Whether each request left an access-log row for its user (read by the walk below).
 _LOGGED: dict[tuple[str, str, str], bool] = {}
+# Whether a page showed an error summary without "Error: " starting its title (GOV.UK).
+_UNTITLED_ERRORS: dict[tuple[str, str, str], bool] = {}
 CHILD_SCOPED_APPS = {"children", "attendance", "sen", "attainment", "peps"}
 CHILD_SCOPED_API = {"api:get_child", "api:child_attendance", "api:get_pep"}
 
@@ -308,6 +314,8 @@ def test_permission_matrix(method, route, world, client):
     )
     mismatches = {w: (expected[w], observed[w]) for w in WHO if expected[w] != observed[w]}
     assert not mismatches, f"{method} {route.name}: (expected, observed) {mismatches}"
+    untitled = [w for w in WHO if _UNTITLED_ERRORS[(method, route.name, w)]]
+    assert not untitled, f"{method} {route.name}: an error summary without 'Error: ' in the title"
     # The access-log walk: a page or endpoint that answered a child's data left a row.
     if _shows_a_child(route):
         silent = [w for w in WHO if observed[w] == "200" and not _LOGGED[(method, route.name, w)]]
