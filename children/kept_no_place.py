@@ -6,9 +6,17 @@ from __future__ import annotations
 
 import datetime
 
+from accounts.roles import Role
 from children.alerts import NoPlaceAlert, no_school_place_alerts
 from children.models import KeptNoPlace
 from core.kept import Keeper, Kept, kept_current, kept_scope
+
+# Who follows children's waits for a school place (their home page and the full list).
+NO_PLACE_ROLES = {
+    Role.VIRTUAL_SCHOOL_HEAD,
+    Role.SCHOOL_PLACEMENT_OFFICER,
+    Role.EDUCATION_SUPPORT_ADVISOR,
+}
 
 WHAT = "no_school_place"
 
@@ -21,6 +29,23 @@ def no_place_alerts(children, today: datetime.date, *, whole=()) -> Kept:
     rows = KeptNoPlace.objects.filter(scope).select_related("child")
     rows = rows.order_by("-school_days", "child__la_child_id", "pk")
     return Kept(rows, lambda r: NoPlaceAlert(r.child, r.since, r.school_days, r.overdue))
+
+
+def no_place_for(user, today: datetime.date) -> Kept:
+    """Whose waits a person follows: the whole LA for the VSH and school placement officers,
+    their own class list for an education support advisor (what the home page and the full
+    list both show)."""
+    from django.db.models import Q
+
+    from accounts.selectors import role_assignments
+    from children.models import Child
+
+    whole = {a.la_id for a in role_assignments(user)
+             if a.role in {Role.VIRTUAL_SCHOOL_HEAD, Role.SCHOOL_PLACEMENT_OFFICER}}  # fmt: skip
+    children = Child.objects.visible_to(user).filter(
+        Q(la_id__in=whole) | Q(education_support_advisor=user)
+    )
+    return no_place_alerts(children, today, whole=whole)
 
 
 def _store(children, day: datetime.date) -> int:

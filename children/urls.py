@@ -8,6 +8,7 @@ urlpatterns = [
     path("data-quality/", views.data_quality, name="data_quality"),
     path("data-quality/<slug:key>/", views.data_quality_check, name="data_quality_check"),
     path("caseloads/", views.caseloads, name="caseloads"),
+    path("no-school-place/", views.no_place_list, name="no_place"),
     path("cohort/", views.cohort_view, name="cohort"),
     path("ks4-moves/", views.ks4_moves_view, name="ks4_moves"),
     path(

@@ -20,6 +20,7 @@ from children.access import child_capabilities, child_roles, get_child_for_user,
 from children.caseloads import advisors_for, caseload_children, caseload_reassign
 from children.data_quality import CHECKS
 from children.forms import Ks4MoveForm, PlacementEndForm, PlacementStartForm
+from children.kept_no_place import NO_PLACE_ROLES, no_place_for
 from children.ks4_moves import ks4_move_record, ks4_moves
 from children.models import Child
 from children.roll.cohort import cohort
@@ -162,6 +163,18 @@ def child_letter(request, pk, notification_pk):
         method="letter",
     )
     return render(request, "children/letter.html", {"child": child, "n": notification})
+
+
+@require_GET
+def no_place_list(request):
+    if not user_roles(request.user) & NO_PLACE_ROLES:
+        raise PermissionDenied
+    alerts = no_place_for(request.user, timezone.localdate())
+    page = Paginator(alerts, PAGE_SIZE).get_page(request.GET.get("page"))
+    access_log_record(action=Action.VIEW, actor=request.user, request=request,
+                      object_type=ObjectType.CHILD_LIST, object_id="no school place",
+                      children=[a.child.pk for a in page])  # fmt: skip
+    return render(request, "children/no_place.html", {"page": page})
 
 
 @require_GET

@@ -13,7 +13,7 @@ from accounts.selectors import role_assignments, user_capabilities
 from attendance.alerts import ATTENDANCE_ALERT_ROLES, SOCIAL_WORKER_KINDS
 from attendance.kept_alerts import open_alerts
 from authorities.selectors import las_for_user
-from children.kept_no_place import no_place_alerts
+from children.kept_no_place import NO_PLACE_ROLES, no_place_for
 from children.ks4_moves import ks4_moves
 from children.models import Child
 from children.roll.loader import roll_entries
@@ -136,30 +136,15 @@ def home_sections(user) -> list[Section]:
     return sections
 
 
-NO_PLACE_ROLES = {
-    Role.VIRTUAL_SCHOOL_HEAD,
-    Role.SCHOOL_PLACEMENT_OFFICER,
-    Role.EDUCATION_SUPPORT_ADVISOR,
-}
-
-
 def _no_place_section(user, roles) -> Section:
-    """Whole LA for the VSH and placement officers; an advisor's own class list otherwise."""
-    whole = {
-        a.la_id
-        for a in role_assignments(user)
-        if a.role in {Role.VIRTUAL_SCHOOL_HEAD, Role.SCHOOL_PLACEMENT_OFFICER}
-    }
-    children = Child.objects.visible_to(user).filter(
-        Q(la_id__in=whole) | Q(education_support_advisor=user)
-    )
-    alerts = no_place_alerts(children, timezone.localdate(), whole=whole)  # kept, paged in the db
+    alerts = no_place_for(user, timezone.localdate())  # kept, paged in the database
     total = len(alerts)
     return Section(
         "Children without a school place",
         "Every child on the roll has a school place.",
         alerts=alerts[:ALERTS_SHOWN],
         more=max(0, total - ALERTS_SHOWN),
+        more_href=reverse("children:no_place"),
     )
 
 

@@ -164,11 +164,16 @@ def test_no_school_place_alert_for_vsh_and_the_childs_advisor(world, signed_in):
         alerts = next(s for s in sections if s.title == "Children without a school place").alerts
         assert [a.child for a in alerts] == [world.child], role
         assert alerts[0].overdue and alerts[0].school_days > 20
+        # The full list says the same, with the next step for each child.
+        listed = signed_in(world.users[role]).get("/children/no-school-place/")
+        assert [a.child for a in listed.context["page"]] == [world.child], role
+        assert f"/children/{world.child.pk}/placements/new/" in listed.content.decode()
     other_advisor = UserFactory()
     RoleAssignmentFactory(user=other_advisor, role=Role.EDUCATION_SUPPORT_ADVISOR, la=world.la)
     enrol_totp(other_advisor)
     sections = signed_in(other_advisor).get("/").context["sections"]
     assert not next(s for s in sections if s.title == "Children without a school place").alerts
+    assert not list(signed_in(other_advisor).get("/children/no-school-place/").context["page"])
 
 
 def test_class_list_is_the_advisors_home(world, signed_in):

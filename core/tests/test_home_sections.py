@@ -29,6 +29,7 @@ def test_a_capped_list_links_to_all_of_it(world):
     assert sections["Personal Education Plans due"].more_href == "/peps/"
     assert sections["Attendance and exclusion alerts"].more_href == "/attendance/"
     assert sections["KS4 placement moves without approval"].more_href == "/children/ks4-moves/"
+    assert sections["Children without a school place"].more_href == "/children/no-school-place/"
     adviser = {s.title: s for s in home_sections(world.users["education_support_advisor"])}
     assert adviser["Your class list"].more_href == "/children/?caseload=mine"
     text = render_to_string(
