@@ -51,6 +51,8 @@ class Capability(StrEnum):
     RECORD_EXCLUSIONS = "record_exclusions"  # record suspensions and permanent exclusions
     MANAGE_SEN = "manage_sen"  # SEN status, EHC assessments, SDQ by hand; what the school sees
     MANAGE_FUNDING = "manage_funding"  # PP+ ledger, decisions, payment runs (overrides: VSH only)
+    MANAGE_AREAS = "manage_areas"  # divide schools into areas and give them officers
+    WORK_WITH_SCHOOLS = "work_with_schools"  # visits, actions, the designated teacher register
 
 
 C = Capability
@@ -77,14 +79,16 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         _LA_STAFF_READ
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_USERS}
         | {C.IMPORT_DATA, C.MANAGE_LA_SETTINGS, C.MANAGE_CASELOADS, C.RECORD_PLACEMENTS}
-        | {C.RECORD_EXCLUSIONS, C.MANAGE_SEN, C.MANAGE_FUNDING}
+        | {C.RECORD_EXCLUSIONS, C.MANAGE_SEN, C.MANAGE_FUNDING, C.MANAGE_AREAS}
+        | {C.WORK_WITH_SCHOOLS}
     ),
     Role.TEAM_MANAGER: frozenset(
         _LA_STAFF_READ
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_CASELOADS}
         | {C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS, C.MANAGE_SEN, C.MANAGE_FUNDING}
+        | {C.MANAGE_AREAS, C.WORK_WITH_SCHOOLS}
     ),
-    Role.AREA_EDUCATION_OFFICER: frozenset(_LA_STAFF_READ),
+    Role.AREA_EDUCATION_OFFICER: frozenset(_LA_STAFF_READ | {C.WORK_WITH_SCHOOLS}),
     Role.EDUCATION_SUPPORT_ADVISOR: frozenset(
         _LA_STAFF_READ
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS}

@@ -25,5 +25,7 @@ class LocalAuthoritySettingsForm(forms.ModelForm):
             "data_gap_school_days": "Alert when no marks arrive for (school days)",
             "ehcp_final_weeks": "Final EHC plan due (weeks after request)",
             "no_school_place_overdue_days": "No school place is overdue after (school days)",
+            "dt_refresher_years": "Designated teachers' refresher training due after (years)",
+            "school_visit_cadence": "Visit each school with our children",
             "small_number_suppression": "Suppress counts below",
         }

@@ -85,6 +85,22 @@ class LocalAuthority(models.Model):
     no_school_place_overdue_days = models.PositiveSmallIntegerField(
         default=20, help_text="School days without an education placement before it is overdue."
     )
+    dt_refresher_years = models.PositiveSmallIntegerField(
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="Designated teachers' training lapses after this many years.",
+    )
+
+    class VisitCadence(models.TextChoices):
+        TERM = "term", "Once a term"
+        YEAR = "year", "Once a school year"
+
+    school_visit_cadence = models.CharField(
+        max_length=4,
+        choices=VisitCadence.choices,
+        default=VisitCadence.TERM,
+        help_text="How often each school with one of our children in care is visited.",
+    )
     small_number_suppression = models.PositiveSmallIntegerField(
         default=5, help_text="Counts below this are shown as 'c' in cohort-level figures."
     )

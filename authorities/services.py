@@ -61,6 +61,8 @@ SETTINGS_FIELDS = (
     "data_gap_school_days",
     "ehcp_final_weeks",
     "no_school_place_overdue_days",
+    "dt_refresher_years",
+    "school_visit_cadence",
     "small_number_suppression",
 )
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "schools",
+    "visits",
     "children",
     "imports",
     "notifications",

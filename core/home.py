@@ -35,6 +35,8 @@ class Section:
     entries: list = field(default_factory=list)
     attendance_alerts: list = field(default_factory=list)
     peps_due: list = field(default_factory=list)
+    schools: list = field(default_factory=list)  # schools.figures.SchoolRow
+    actions: list = field(default_factory=list)  # visits.models.SchoolAction
     more: int = 0
     more_href: str = ""  # the full list, where "and N more" leads
 
@@ -79,6 +81,10 @@ def home_sections(user) -> list[Section]:
         sections.append(_my_children_section(user, roles))
     if Role.EDUCATION_SUPPORT_ADVISOR in roles:
         sections.append(_class_list_section(user))
+    if Role.AREA_EDUCATION_OFFICER in roles:
+        sections.append(_schools_section(user))
+    if Capability.WORK_WITH_SCHOOLS in caps or Role.DESIGNATED_TEACHER in roles:
+        sections.append(_actions_section(user))
     if roles & NO_PLACE_ROLES:
         sections.append(_no_place_section(user, roles))
     if roles & {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}:
@@ -134,6 +140,26 @@ def home_sections(user) -> list[Section]:
             )
         )
     return sections
+
+
+def _schools_section(user) -> Section:
+    from schools.views import officer_rows
+
+    rows = officer_rows(user, timezone.localdate())
+    flagged = sorted(rows, key=lambda r: (not r.flags, r.school.name))  # what needs doing first
+    return Section("Your schools", "No schools yet: ask your Virtual School Head for an area.",
+                   schools=flagged[:ALERTS_SHOWN], more=max(0, len(rows) - ALERTS_SHOWN),
+                   more_href=reverse("schools:mine"))  # fmt: skip
+
+
+def _actions_section(user) -> Section:
+    from visits.selectors import open_actions_for
+
+    actions = open_actions_for(user)
+    total = actions.count()
+    return Section("Your actions for schools", "You have no open actions.",
+                   actions=list(actions[:ALERTS_SHOWN]),
+                   more=max(0, total - ALERTS_SHOWN))  # fmt: skip
 
 
 def _no_place_section(user, roles) -> Section:

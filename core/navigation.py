@@ -36,6 +36,8 @@ def navigation_for(user) -> list[NavItem]:
         items.append(NavItem("Dashboard", "reports:dashboard", "dashboard"))
     if Capability.VIEW_AGGREGATE in caps:
         items.append(NavItem("Reports", "reports:list", "reports"))
+    if Capability.WORK_WITH_SCHOOLS in caps:
+        items.append(NavItem("Schools", "schools:mine", "schools"))
     if Capability.MANAGE_FUNDING in caps:
         items.append(NavItem("PP+", "funding:list", "funding"))
     if Capability.IMPORT_DATA in caps:
@@ -53,6 +55,8 @@ def section_for(request) -> str:
         return "dashboard" if match.url_name in ("dashboard", "children") else "reports"
     if match.namespace in {"children", "imports", "funding"}:
         return match.namespace
+    if match.namespace == "schools":
+        return "schools"
     if match.namespace == "peps":
         return "peps"  # a child's PEP pages are PEP work, whoever reached them from the roll
     if match.namespace == "attendance":

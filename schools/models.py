@@ -111,3 +111,75 @@ class SchoolLink(models.Model):
     def is_predecessor(self) -> bool:
         """`link_urn` was replaced by `urn`."""
         return self.link_type.lower().startswith("predecessor")
+
+
+class Area(models.Model):
+    """One of an LA's areas of schools, with the Area Education Officers who work with them."""
+
+    la = models.ForeignKey(
+        "authorities.LocalAuthority", on_delete=models.CASCADE, related_name="school_areas"
+    )
+    name = models.CharField(max_length=100)
+    officers = models.ManyToManyField("accounts.User", blank=True, related_name="school_areas")
+
+    history = HistoricalRecords(m2m_fields=[officers])
+
+    class Meta:
+        ordering = ["la", "name"]
+        constraints = [models.UniqueConstraint(fields=["la", "name"], name="area_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AreaSchool(models.Model):
+    """A school in one of an LA's areas: each LA puts a school in one of its areas at most (a
+    school out of the LA, where its children go, can be in one too)."""
+
+    la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="schools")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="areas")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["la", "school"], name="area_school_once_per_la")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} in {self.area}"
+
+
+class DesignatedTeacher(models.Model):
+    """The designated teacher register: who holds the statutory role at a school (with a
+    sign-in or a contact without one), since when, and their training. A fact about the school,
+    shared by every LA with a child there; `ended_on` closes an entry when someone else takes
+    over, so the history stays."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="dt_entries")
+    user = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    telephone = models.CharField(max_length=30, blank=True)
+    started_on = models.DateField(verbose_name="took the role on")
+    qualified_teacher = models.BooleanField(default=True)
+    trained_on = models.DateField(null=True, blank=True, verbose_name="last trained on")
+    ended_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["school", "-started_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_current_dt_per_school",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, designated teacher at {self.school}"

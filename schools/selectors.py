@@ -64,3 +64,34 @@ def school_links(school: School) -> dict[str, list]:
         "predecessors": [known.get(u, u) for u in before],
         "successors": [known.get(u, u) for u in after],
     }
+
+
+def area_officers(la):
+    """The LA's Area Education Officers, to put in its areas."""
+    from accounts.models import User
+    from accounts.roles import Role
+
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.AREA_EDUCATION_OFFICER,
+            role_assignments__la=la,
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def schools_with_our_children(la, day: datetime.date) -> QuerySet[School]:
+    """Schools where at least one of the LA's children on the roll has a placement open on the
+    day (the roll's rule and the school-on-a-day rule, as the roll counts them)."""
+    placed = current_placements(day).filter(child__in=Child.objects.filter(la=la).on_roll(day))
+    return School.objects.filter(pk__in=placed.values("school_id")).order_by("name")
+
+
+def schools_without_area(la, day: datetime.date) -> QuerySet[School]:
+    """Schools with our children that none of the LA's areas holds yet."""
+    from schools.models import AreaSchool
+
+    held = AreaSchool.objects.filter(la=la).values("school_id")
+    return schools_with_our_children(la, day).exclude(pk__in=held)

@@ -55,6 +55,11 @@ EXTRA_REQUESTS = [
     ("POST", "funding:settings"),
     ("POST", "funding:decide"),
     ("POST", "funding:requests"),
+    ("POST", "schools:areas"),
+    ("POST", "schools:area"),
+    ("POST", "schools:designated_teacher"),
+    ("POST", "schools:visit_new"),
+    ("POST", "schools:action_done"),
     ("POST", "funding:line_release"),
     ("POST", "funding:run_new"),
     ("POST", "funding:central_new"),
@@ -106,6 +111,10 @@ def _kwargs(world, route, user) -> dict:
         "authorities:settings": {"code": world.la.code},
         "schools:detail": {"urn": world.school.urn},
         "schools:inspection": {"urn": world.school.urn},
+        "schools:designated_teacher": {"urn": world.school.urn},
+        "schools:visit_new": {"urn": world.school.urn},
+        "schools:area": {"pk": _area(world).pk},
+        "schools:action_done": {"pk": _action(world).pk},
         "api:get_school_api": {"urn": world.school.urn},
         "attendance:child": {"pk": world.child.pk},
         "attendance:exclusion_new": {"pk": world.child.pk},
@@ -227,6 +236,25 @@ def _report(world):
         status="succeeded",
         board_pdf=b"%PDF-1.7",
     )
+
+
+def _area(world):
+    from schools.models import Area, AreaSchool
+
+    area, _ = Area.objects.get_or_create(la=world.la, name="North")
+    area.officers.add(world.users["area_education_officer"])
+    AreaSchool.objects.get_or_create(la=world.la, school=world.school, defaults={"area": area})
+    return area
+
+
+def _action(world):
+    import datetime
+
+    from visits.models import SchoolAction
+
+    return SchoolAction.objects.filter(la=world.la).first() or SchoolAction.objects.create(
+        la=world.la, school=world.school, what="Update the DT register", owner_name="Head",
+        due_on=datetime.date(2026, 1, 31))  # fmt: skip
 
 
 def _import_run(world):

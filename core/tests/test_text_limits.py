@@ -21,6 +21,9 @@ ARGS = {
     "GrantYearForm": {"la": type("LA", (), {"pep_quality_scale": "rag"})()},
     "DashboardForm": {"periods": []},
     "ReportForm": {"periods": []},
+    "AreaForm": {"officers": []},
+    "VisitForm": {"children": []},
+    "ActionForm": {"owners": []},
     "ComplianceFilter": {"data": {}, "choices": {}, "shows": {}, "statuses": []},
 }
 # Not typed text: a one-time code from an authenticator app (allauth checks its shape).

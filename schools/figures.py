@@ -1,0 +1,141 @@
+"""What an Area Education Officer sees about each of their schools, counted in the database: a
+handful of grouped queries for all the schools at once, whatever the roll's size."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+
+from schools.areas import DT_STATUS_WORDS, dt_status, training_due_on
+from schools.models import AreaSchool, DesignatedTeacher, School
+
+
+@dataclass
+class SchoolRow:
+    school: School
+    area: str = ""
+    ours: int = 0  # the LA's children in care on roll (the roll's rule, placements open today)
+    others: int = 0  # other LAs' children on roll, where the deployment holds their LA too
+    peps_due: int = 0  # not signed off, due within four weeks
+    peps_overdue: int = 0
+    alerts: int = 0
+    pp_plus: Decimal = Decimal("0")
+    dt: DesignatedTeacher | None = None
+    dt_status: str = "none"
+    dt_training_due: datetime.date | None = None
+    last_visit: datetime.date | None = None
+    next_visit_due: datetime.date | None = None
+    open_actions: int = 0
+    visit_overdue: bool = False
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def dt_words(self) -> str:
+        return DT_STATUS_WORDS[self.dt_status]
+
+
+def officer_schools(user) -> QuerySet[AreaSchool]:
+    """The schools in the areas the user is an officer of, with their area and LA."""
+    return AreaSchool.objects.filter(area__officers=user).select_related("school", "area", "la")
+
+
+def school_rows(la, schools: list[School], today: datetime.date,
+                areas: dict[int, str] | None = None) -> list[SchoolRow]:  # fmt: skip
+    """One row per school, for one LA's Virtual School."""
+    rows = {s.pk: SchoolRow(s, area=(areas or {}).get(s.pk, "")) for s in schools}
+    ids = list(rows)
+    for school_id, ours, others in _on_roll(la, ids, today):
+        rows[school_id].ours, rows[school_id].others = ours, others
+    _peps(la, ids, today, rows)
+    _alerts(la, ids, today, rows)
+    _pp_plus(la, ids, today, rows)
+    _designated_teachers(la, ids, today, rows)
+    _visits(la, ids, today, rows)
+    return sorted(rows.values(), key=lambda r: (r.area, r.school.name))
+
+
+def _on_roll(la, ids, today) -> list[tuple[int, int, int]]:
+    from children.models import Child
+    from children.roll.filters import current_placements
+
+    placed = current_placements(today).filter(school_id__in=ids,
+                                              child__in=Child.objects.on_roll(today))  # fmt: skip
+    found = placed.values("school_id").annotate(
+        ours=Count("child", distinct=True, filter=Q(child__la=la)),
+        others=Count("child", distinct=True, filter=~Q(child__la=la)),
+    )
+    return [(f["school_id"], f["ours"], f["others"]) for f in found.order_by()]
+
+
+def _peps(la, ids, today, rows) -> None:
+    from core.kept import kept_current
+    from peps.kept_due import WHAT
+    from peps.models import KeptPepDue
+
+    kept_current(WHAT, [la.pk], today)
+    soon = today + datetime.timedelta(days=28)
+    found = KeptPepDue.objects.filter(la=la, school_id__in=ids, done=False).values("school_id")
+    found = found.annotate(due=Count("pk", filter=Q(due_on__lte=soon)),
+                           overdue=Count("pk", filter=Q(due_on__lt=today)))  # fmt: skip
+    for f in found.order_by():
+        rows[f["school_id"]].peps_due, rows[f["school_id"]].peps_overdue = f["due"], f["overdue"]
+
+
+def _alerts(la, ids, today, rows) -> None:
+    from attendance.kept_alerts import WHAT
+    from attendance.models import KeptAlert
+    from core.kept import kept_current
+    from peps.models import KeptPepDue
+
+    kept_current(WHAT, [la.pk], today)
+    # Where each child is today, as the kept PEP state holds it (kept current just above).
+    school_of = KeptPepDue.objects.filter(la=la, school_id__in=ids).values("child_id", "school_id")
+    at = {r["child_id"]: r["school_id"] for r in school_of}
+    for child_id in KeptAlert.objects.filter(la=la, child_id__in=list(at)).values_list(
+        "child_id", flat=True
+    ):
+        rows[at[child_id]].alerts += 1
+
+
+def _pp_plus(la, ids, today, rows) -> None:
+    from funding.models import PaymentLine
+    from funding.services import grant_for
+
+    grant = grant_for(la, today)
+    if grant is None:
+        return
+    found = PaymentLine.objects.filter(grant_year=grant, school_id__in=ids).values("school_id")
+    for f in found.annotate(total=Sum("amount")).order_by():
+        rows[f["school_id"]].pp_plus = f["total"] or Decimal("0")
+
+
+def _designated_teachers(la, ids, today, rows) -> None:
+    for entry in DesignatedTeacher.objects.filter(school_id__in=ids, ended_on__isnull=True):
+        row = rows[entry.school_id]
+        row.dt = entry
+        row.dt_training_due = training_due_on(entry, la.dt_refresher_years)
+    for row in rows.values():
+        row.dt_status = dt_status(row.dt, la.dt_refresher_years, today)
+        if row.ours and row.dt_status in ("none", "untrained", "lapsed"):
+            row.flags.append(row.dt_words)
+
+
+def _visits(la, ids, today, rows) -> None:
+    from visits.models import SchoolAction, SchoolVisit
+    from visits.rules import next_visit_due
+
+    last = SchoolVisit.objects.filter(la=la, school_id__in=ids).values("school_id")
+    last = dict(last.annotate(on=Max("visited_on")).order_by().values_list("school_id", "on"))
+    open_ = SchoolAction.objects.filter(la=la, school_id__in=ids, done_on__isnull=True)
+    counts = dict(open_.values("school_id").annotate(n=Count("pk")).order_by()
+                  .values_list("school_id", "n"))  # fmt: skip
+    for school_id, row in rows.items():
+        row.last_visit, row.open_actions = last.get(school_id), counts.get(school_id, 0)
+        if row.ours or row.last_visit:  # a school with one of our children is visited
+            row.next_visit_due = next_visit_due(la, row.last_visit, today)
+            row.visit_overdue = row.next_visit_due < today
+        if row.visit_overdue:
+            row.flags.append("Visit overdue")
