@@ -30,6 +30,7 @@ class SchoolRow:
     next_visit_due: datetime.date | None = None
     open_actions: int = 0
     visit_overdue: bool = False
+    self_evaluation: str = ""  # the latest reviewed self-evaluation, in words
     flags: list[str] = field(default_factory=list)
 
     @property
@@ -42,16 +43,19 @@ def officer_schools(user) -> QuerySet[AreaSchool]:
     return AreaSchool.objects.filter(area__officers=user).select_related("school", "area", "la")
 
 
-def school_rows(la, schools: list[School], today: datetime.date,
-                areas: dict[int, str] | None = None) -> list[SchoolRow]:  # fmt: skip
-    """One row per school, for one LA's Virtual School."""
+def school_rows(
+    la, schools: list[School], today: datetime.date, areas: dict | None = None, *, now=True
+) -> list[SchoolRow]:
+    """One row per school, for one LA's Virtual School. `now`: with the PEPs and alerts the
+    service keeps for today (an export for another day leaves them out)."""
     rows = {s.pk: SchoolRow(s, area=(areas or {}).get(s.pk, "")) for s in schools}
     ids = list(rows)
     for school_id, ours, others in _on_roll(la, ids, today):
         rows[school_id].ours, rows[school_id].others = ours, others
-    _peps(la, ids, today, rows)
-    _alerts(la, ids, today, rows)
-    _pp_plus(la, ids, today, rows)
+    if now:
+        _peps(la, ids, today, rows)
+        _alerts(la, ids, today, rows)
+        _pp_plus(la, ids, today, rows)
     _designated_teachers(la, ids, today, rows)
     _visits(la, ids, today, rows)
     return sorted(rows.values(), key=lambda r: (r.area, r.school.name))
@@ -127,9 +131,12 @@ def _visits(la, ids, today, rows) -> None:
     from visits.models import SchoolAction, SchoolVisit
     from visits.rules import next_visit_due
 
-    last = SchoolVisit.objects.filter(la=la, school_id__in=ids).values("school_id")
-    last = dict(last.annotate(on=Max("visited_on")).order_by().values_list("school_id", "on"))
-    open_ = SchoolAction.objects.filter(la=la, school_id__in=ids, done_on__isnull=True)
+    last = SchoolVisit.objects.filter(la=la, school_id__in=ids, visited_on__lte=today)
+    last = last.values("school_id").annotate(on=Max("visited_on")).order_by()
+    last = dict(last.values_list("school_id", "on"))
+    open_ = SchoolAction.objects.filter(la=la, school_id__in=ids).filter(
+        Q(done_on__isnull=True) | Q(done_on__gt=today)
+    )
     counts = dict(open_.values("school_id").annotate(n=Count("pk")).order_by()
                   .values_list("school_id", "n"))  # fmt: skip
     for school_id, row in rows.items():
