@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "audit",
     "schools",
     "visits",
+    "self_evaluations",
     "children",
     "imports",
     "notifications",

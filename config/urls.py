@@ -22,6 +22,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("la/", include("authorities.urls")),
     path("schools/", include("schools.urls")),
+    path("self-evaluations/", include("self_evaluations.urls")),
     path("imports/", include("imports.urls")),
     path("api/v1/", api.urls),
 ]

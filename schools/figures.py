@@ -58,6 +58,7 @@ def school_rows(
         _pp_plus(la, ids, today, rows)
     _designated_teachers(la, ids, today, rows)
     _visits(la, ids, today, rows)
+    _self_evaluations(la, ids, today, rows)
     return sorted(rows.values(), key=lambda r: (r.area, r.school.name))
 
 
@@ -146,3 +147,22 @@ def _visits(la, ids, today, rows) -> None:
             row.visit_overdue = row.next_visit_due < today
         if row.visit_overdue:
             row.flags.append("Visit overdue")
+
+
+def _self_evaluations(la, ids, today, rows) -> None:
+    """The latest reviewed self-evaluation of each school: "7 of 9 in place (2026-03-02)"."""
+    from self_evaluations.models import Answer, SelfEvaluation
+
+    found = SelfEvaluation.objects.filter(la=la, school_id__in=ids, status="reviewed")
+    found = found.filter(reviewed_on__lte=today).order_by("reviewed_on", "pk")
+    latest = {e.school_id: e for e in found}
+    counts = Answer.objects.filter(evaluation__in=list(latest.values())).values("evaluation_id")
+    counts = counts.annotate(total=Count("pk"), placed=Count("pk", filter=Q(rating="in_place")))
+    by_evaluation = {c["evaluation_id"]: c for c in counts.order_by()}
+    for school_id, evaluation in latest.items():
+        c = by_evaluation.get(evaluation.pk, {"placed": 0, "total": 0})
+        rows[
+            school_id
+        ].self_evaluation = (
+            f"{c['placed']} of {c['total']} in place ({evaluation.reviewed_on.isoformat()})"
+        )

@@ -60,6 +60,9 @@ EXTRA_REQUESTS = [
     ("POST", "schools:designated_teacher"),
     ("POST", "schools:visit_new"),
     ("POST", "schools:action_done"),
+    ("POST", "self_evaluations:school"),
+    ("POST", "self_evaluations:detail"),
+    ("POST", "self_evaluations:criteria"),
     ("POST", "funding:line_release"),
     ("POST", "funding:run_new"),
     ("POST", "funding:central_new"),
@@ -112,6 +115,8 @@ def _kwargs(world, route, user) -> dict:
         "schools:detail": {"urn": world.school.urn},
         "schools:inspection": {"urn": world.school.urn},
         "schools:designated_teacher": {"urn": world.school.urn},
+        "self_evaluations:school": {"urn": world.school.urn},
+        "self_evaluations:detail": {"pk": _self_evaluation(world).pk},
         "schools:visit_new": {"urn": world.school.urn},
         "schools:area": {"pk": _area(world).pk},
         "schools:action_done": {"pk": _action(world).pk},
@@ -245,6 +250,15 @@ def _area(world):
     area.officers.add(world.users["area_education_officer"])
     AreaSchool.objects.get_or_create(la=world.la, school=world.school, defaults={"area": area})
     return area
+
+
+def _self_evaluation(world):
+    import datetime
+
+    from self_evaluations.models import SelfEvaluation
+
+    return SelfEvaluation.objects.filter(la=world.la).first() or SelfEvaluation.objects.create(
+        la=world.la, school=world.school, started_on=datetime.date(2026, 1, 5))  # fmt: skip
 
 
 def _action(world):
