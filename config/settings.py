@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "schools",
     "visits",
     "self_evaluations",
+    "events",
     "children",
     "imports",
     "notifications",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("la/", include("authorities.urls")),
     path("schools/", include("schools.urls")),
     path("self-evaluations/", include("self_evaluations.urls")),
+    path("events/", include("events.urls")),
     path("imports/", include("imports.urls")),
     path("api/v1/", api.urls),
 ]

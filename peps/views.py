@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from audit.services import Action, ObjectType, access_log_record
 from children.access import child_capabilities, get_child_for_user
 from children.models import Child
 from core.forms import add_validation_errors
+from core.pdf import print_css, tagged_pdf
 from peps import rules
 from peps.access import get_pep_for_user
 from peps.clock import due_on
@@ -167,9 +167,6 @@ def _detail_context(user, pep) -> dict:
     }
 
 
-PRINT_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "pep-print.css"
-
-
 @require_GET
 def pep_print(request, pk, fmt="html"):
     """The PEP as printable HTML or an accessible (PDF/UA) PDF, marked OFFICIAL-SENSITIVE.
@@ -178,14 +175,9 @@ def pep_print(request, pk, fmt="html"):
     context = _detail_context(request.user, pep)
     if fmt != "pdf":
         return render(request, "peps/print.html", context)
-    from weasyprint import HTML
-
-    # The PDF carries its style inside it: WeasyPrint fetches nothing over the network.
-    context["inline_css"] = PRINT_CSS.read_text(encoding="utf-8")
+    context["inline_css"] = print_css()
     html = render(request, "peps/print.html", context).content.decode()
-    pdf = HTML(string=html)
-    # PDF/UA: tagged, with the document language and title, for screen readers.
-    data = pdf.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=True)
+    data = tagged_pdf(html, uncompressed=True)
     out = HttpResponse(data, content_type="application/pdf")
     name = f"pep-{pep.child.la_child_id}-{pep.due_on}-v{pep.version}.pdf"
     out["Content-Disposition"] = f'attachment; filename="{name}"'

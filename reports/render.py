@@ -9,12 +9,10 @@ from typing import Any
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 
-from config.settings import BASE_DIR
 from core.exports import safe_cell
 from reports.content import ReportContent
 from reports.figures import SUPPRESSED, secondary_suppression
 
-PRINT_CSS = BASE_DIR / "static" / "css" / "pep-print.css"  # the PEP's print style serves here too
 BOARD_NOTE = (
     "Counts below {t}, and percentages worked out from them, are shown as c so that no child "
     "can be identified."
@@ -36,10 +34,9 @@ def report_html(content: ReportContent, threshold: int | None, inline_css: str =
 
 def report_pdf(content: ReportContent, threshold: int | None) -> bytes:
     """Tagged PDF/UA with its style inside: WeasyPrint fetches nothing over the network."""
-    from weasyprint import HTML
+    from core.pdf import print_css, tagged_pdf
 
-    html = report_html(content, threshold, PRINT_CSS.read_text(encoding="utf-8"))
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return tagged_pdf(report_html(content, threshold, print_css()))
 
 
 def report_xlsx(content: ReportContent, threshold: int | None) -> bytes:

@@ -43,8 +43,9 @@ def area_schools_set(*, area: Area, schools, actor) -> int:
     _require_in(actor, area.la_id, Capability.MANAGE_AREAS)
     moved = 0
     for school in schools:
-        row, _ = AreaSchool.objects.get_or_create(la_id=area.la_id, school=school,
-                                                  defaults={"area": area})  # fmt: skip
+        row, _ = AreaSchool.objects.get_or_create(
+            la_id=area.la_id, school=school, defaults={"area": area}
+        )
         if row.area_id != area.pk:
             row.area = area
             save_validated(row, actor=actor)
@@ -73,9 +74,11 @@ def designated_teacher_save(*, school: School, data: dict, actor) -> DesignatedT
 
     if not is_system(actor) and not may_edit_dt(actor, school):
         raise PermissionDenied
-    current = DesignatedTeacher.objects.select_for_update().filter(
-        school=school, ended_on__isnull=True
-    ).first()  # fmt: skip
+    current = (
+        DesignatedTeacher.objects.select_for_update()
+        .filter(school=school, ended_on__isnull=True)
+        .first()
+    )
     if current and current.name != data["name"] and data["started_on"] > current.started_on:
         current.ended_on = data["started_on"]
         save_validated(current, actor=actor)

@@ -10,10 +10,19 @@ from schools.models import AreaSchool
 from schools.selectors import schools_with_our_children
 
 SCHOOL_COLUMNS = (
-    "urn", "name", "la_code", "area", "children_on_roll", "designated_teacher",
-    "dt_trained_on", "dt_training_due", "last_visit", "next_visit_due", "open_actions",
+    "urn",
+    "name",
+    "la_code",
+    "area",
+    "children_on_roll",
+    "designated_teacher",
+    "dt_trained_on",
+    "dt_training_due",
+    "last_visit",
+    "next_visit_due",
+    "open_actions",
     "self_evaluation_rating",
-)  # fmt: skip
+)
 
 
 def school_export_rows(la, day: datetime.date) -> list[tuple]:
@@ -27,10 +36,20 @@ def school_export_rows(la, day: datetime.date) -> list[tuple]:
 
 
 def _row(la, r) -> tuple:
-    return (r.school.urn, r.school.name, r.school.la_code, r.area, r.ours,
-            r.dt.name if r.dt else "", _iso(r.dt.trained_on if r.dt else None),
-            _iso(r.dt_training_due), _iso(r.last_visit), _iso(r.next_visit_due),
-            r.open_actions, r.self_evaluation)  # fmt: skip
+    return (
+        r.school.urn,
+        r.school.name,
+        r.school.la_code,
+        r.area,
+        r.ours,
+        r.dt.name if r.dt else "",
+        _iso(r.dt.trained_on if r.dt else None),
+        _iso(r.dt_training_due),
+        _iso(r.last_visit),
+        _iso(r.next_visit_due),
+        r.open_actions,
+        r.self_evaluation,
+    )
 
 
 def _iso(day) -> str:

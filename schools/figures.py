@@ -66,8 +66,9 @@ def _on_roll(la, ids, today) -> list[tuple[int, int, int]]:
     from children.models import Child
     from children.roll.filters import current_placements
 
-    placed = current_placements(today).filter(school_id__in=ids,
-                                              child__in=Child.objects.on_roll(today))  # fmt: skip
+    placed = current_placements(today).filter(
+        school_id__in=ids, child__in=Child.objects.on_roll(today)
+    )
     found = placed.values("school_id").annotate(
         ours=Count("child", distinct=True, filter=Q(child__la=la)),
         others=Count("child", distinct=True, filter=~Q(child__la=la)),
@@ -83,8 +84,9 @@ def _peps(la, ids, today, rows) -> None:
     kept_current(WHAT, [la.pk], today)
     soon = today + datetime.timedelta(days=28)
     found = KeptPepDue.objects.filter(la=la, school_id__in=ids, done=False).values("school_id")
-    found = found.annotate(due=Count("pk", filter=Q(due_on__lte=soon)),
-                           overdue=Count("pk", filter=Q(due_on__lt=today)))  # fmt: skip
+    found = found.annotate(
+        due=Count("pk", filter=Q(due_on__lte=soon)), overdue=Count("pk", filter=Q(due_on__lt=today))
+    )
     for f in found.order_by():
         rows[f["school_id"]].peps_due, rows[f["school_id"]].peps_overdue = f["due"], f["overdue"]
 
@@ -138,8 +140,9 @@ def _visits(la, ids, today, rows) -> None:
     open_ = SchoolAction.objects.filter(la=la, school_id__in=ids).filter(
         Q(done_on__isnull=True) | Q(done_on__gt=today)
     )
-    counts = dict(open_.values("school_id").annotate(n=Count("pk")).order_by()
-                  .values_list("school_id", "n"))  # fmt: skip
+    counts = dict(
+        open_.values("school_id").annotate(n=Count("pk")).order_by().values_list("school_id", "n")
+    )
     for school_id, row in rows.items():
         row.last_visit, row.open_actions = last.get(school_id), counts.get(school_id, 0)
         if row.ours or row.last_visit:  # a school with one of our children is visited

@@ -16,8 +16,11 @@ class InspectionForm(forms.Form):
 
 
 class AreaForm(forms.Form):
-    name = forms.CharField(label="Name of the area", max_length=100,
-                           error_messages={"required": "Enter a name for the area"})  # fmt: skip
+    name = forms.CharField(
+        label="Name of the area",
+        max_length=100,
+        error_messages={"required": "Enter a name for the area"},
+    )
     officers = forms.MultipleChoiceField(
         label="Area Education Officers", required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -25,8 +28,9 @@ class AreaForm(forms.Form):
     def __init__(self, *args, officers, **kwargs):
         super().__init__(*args, **kwargs)
         self.officer_users = {str(u.pk): u for u in officers}
-        self.fields["officers"].choices = [(k, u.get_full_name()) for k, u in
-                                           self.officer_users.items()]  # fmt: skip
+        self.fields["officers"].choices = [
+            (k, u.get_full_name()) for k, u in self.officer_users.items()
+        ]
 
     def chosen_officers(self) -> list:
         return [self.officer_users[k] for k in self.cleaned_data["officers"]]
@@ -34,39 +38,59 @@ class AreaForm(forms.Form):
 
 class DesignatedTeacherForm(forms.ModelForm):
     started_on = GovukDateField(label="Took the role on")
-    trained_on = GovukDateField(label="Last trained on", required=False,
-                                help_text="Leave blank if not trained yet.")  # fmt: skip
+    trained_on = GovukDateField(
+        label="Last trained on", required=False, help_text="Leave blank if not trained yet."
+    )
 
     class Meta:
         model = DesignatedTeacher
         fields = ["name", "email", "telephone", "started_on", "qualified_teacher", "trained_on"]
-        labels = {"name": "Full name", "email": "Email address", "telephone": "Telephone",
-                  "qualified_teacher": "A qualified teacher"}  # fmt: skip
-        help_texts = {"name": "If someone else has taken over, enter their name and start date: "
-                      "the register keeps the previous designated teacher."}  # fmt: skip
+        labels = {
+            "name": "Full name",
+            "email": "Email address",
+            "telephone": "Telephone",
+            "qualified_teacher": "A qualified teacher",
+        }
+        help_texts = {
+            "name": "If someone else has taken over, enter their name and start date: "
+            "the register keeps the previous designated teacher."
+        }
 
 
 class VisitForm(forms.Form):
-    kind = forms.ChoiceField(label="Type of visit", choices=SchoolVisit.Kind.choices,
-                             widget=forms.RadioSelect,
-                             error_messages={"required": "Choose the type of visit"})  # fmt: skip
+    kind = forms.ChoiceField(
+        label="Type of visit",
+        choices=SchoolVisit.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the type of visit"},
+    )
     visited_on = GovukDateField(label="Date of the visit")
-    people_met = forms.CharField(label="People met", required=False, max_length=NOTE_MAX,
-                                 widget=forms.Textarea(attrs={"rows": 3}),
-                                 help_text="Names and roles, one a line.")  # fmt: skip
-    children = forms.MultipleChoiceField(label="Children discussed", required=False,
-                                         widget=forms.CheckboxSelectMultiple)  # fmt: skip
-    judgement = forms.ChoiceField(label="Judgement", choices=SchoolVisit.Judgement.choices,
-                                  widget=forms.RadioSelect,
-                                  error_messages={"required": "Choose a judgement"})  # fmt: skip
-    notes = forms.CharField(label="Notes", required=False, max_length=NOTE_MAX,
-                            widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
+    people_met = forms.CharField(
+        label="People met",
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Names and roles, one a line.",
+    )
+    children = forms.MultipleChoiceField(
+        label="Children discussed", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    judgement = forms.ChoiceField(
+        label="Judgement",
+        choices=SchoolVisit.Judgement.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a judgement"},
+    )
+    notes = forms.CharField(
+        label="Notes", required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 5})
+    )
 
     def __init__(self, *args, children, **kwargs):
         super().__init__(*args, **kwargs)
         self.child_objects = {str(c.pk): c for c in children}
-        self.fields["children"].choices = [(k, c.display_name) for k, c in
-                                           self.child_objects.items()]  # fmt: skip
+        self.fields["children"].choices = [
+            (k, c.display_name) for k, c in self.child_objects.items()
+        ]
         if not self.child_objects:
             del self.fields["children"]
 
@@ -79,8 +103,9 @@ class ActionForm(forms.Form):
 
     what = forms.CharField(label="Action", required=False, max_length=LINE_MAX)
     owner = forms.ChoiceField(label="Who will do it", required=False)
-    owner_name = forms.CharField(label="Or someone without an account", required=False,
-                                 max_length=200)  # fmt: skip
+    owner_name = forms.CharField(
+        label="Or someone without an account", required=False, max_length=200
+    )
     due_on = GovukDateField(label="Due by", required=False)
 
     def __init__(self, *args, owners, **kwargs):
@@ -104,5 +129,9 @@ class ActionForm(forms.Form):
         data = self.cleaned_data
         if not data.get("what", "").strip():
             return None
-        return {"what": data["what"].strip(), "owner": self.owner_users.get(data["owner"]),
-                "owner_name": data["owner_name"].strip(), "due_on": data["due_on"]}  # fmt: skip
+        return {
+            "what": data["what"].strip(),
+            "owner": self.owner_users.get(data["owner"]),
+            "owner_name": data["owner_name"].strip(),
+            "due_on": data["due_on"],
+        }

@@ -7,10 +7,15 @@ from self_evaluations.models import Answer
 class AnswerForm(forms.Form):
     """One criterion's answer (prefixed by the answer's id on the page)."""
 
-    rating = forms.ChoiceField(label="Rating", required=False, choices=Answer.Rating.choices,
-                               widget=forms.RadioSelect)  # fmt: skip
-    evidence = forms.CharField(label="Evidence", required=False, max_length=NOTE_MAX,
-                               widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    rating = forms.ChoiceField(
+        label="Rating", required=False, choices=Answer.Rating.choices, widget=forms.RadioSelect
+    )
+    evidence = forms.CharField(
+        label="Evidence",
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     action = forms.CharField(label="Action needed", required=False, max_length=LINE_MAX)
     owner_name = forms.CharField(label="Person responsible", required=False, max_length=200)
     deadline = GovukDateField(label="Deadline", required=False)
@@ -22,8 +27,10 @@ class ReviewForm(forms.Form):
 
 class CriteriaForm(forms.Form):
     criteria = forms.CharField(
-        label="Criteria", max_length=10000, widget=forms.Textarea(attrs={"rows": 14}),
+        label="Criteria",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 14}),
         help_text="One a line, in the order the school answers them. A line you remove is "
         "retired: earlier self-evaluations keep their answers to it.",
         error_messages={"required": "Enter at least one criterion"},
-    )  # fmt: skip
+    )

@@ -101,8 +101,9 @@ def self_evaluation_answers_save(*, evaluation: SelfEvaluation, answers: dict, a
 def self_evaluation_submit(*, evaluation: SelfEvaluation, day: datetime.date, actor) -> None:
     if not may_complete(actor, evaluation):
         raise PermissionDenied
-    unrated = [a.criterion.text for a in evaluation.answers.select_related("criterion")
-               if not a.rating]  # fmt: skip
+    unrated = [
+        a.criterion.text for a in evaluation.answers.select_related("criterion") if not a.rating
+    ]
     if unrated:
         raise ValidationError(f"Rate every criterion first: {len(unrated)} not rated yet.")
     evaluation.status, evaluation.submitted_on = SelfEvaluation.Status.SUBMITTED, day
@@ -110,8 +111,9 @@ def self_evaluation_submit(*, evaluation: SelfEvaluation, day: datetime.date, ac
 
 
 @transaction.atomic
-def self_evaluation_review(*, evaluation: SelfEvaluation, reaudit_on: datetime.date,
-                           day: datetime.date, actor) -> int:  # fmt: skip
+def self_evaluation_review(
+    *, evaluation: SelfEvaluation, reaudit_on: datetime.date, day: datetime.date, actor
+) -> int:
     """The officer's review with the school: every gap with an action becomes an open action
     (its owner and deadline, else the re-audit date); the re-audit date is set. Returns the
     number of actions made."""
@@ -126,10 +128,16 @@ def self_evaluation_review(*, evaluation: SelfEvaluation, reaudit_on: datetime.d
         raise ValidationError({"reaudit_on": "The re-audit date must be in the future."})
     made = 0
     for answer in evaluation.answers.exclude(rating=Answer.Rating.IN_PLACE).exclude(action=""):
-        school_action_add(action=SchoolAction(
-            la_id=evaluation.la_id, school_id=evaluation.school_id, what=answer.action,
-            owner_name=answer.owner_name or "The designated teacher",
-            due_on=answer.deadline or reaudit_on), actor=actor)  # fmt: skip
+        school_action_add(
+            action=SchoolAction(
+                la_id=evaluation.la_id,
+                school_id=evaluation.school_id,
+                what=answer.action,
+                owner_name=answer.owner_name or "The designated teacher",
+                due_on=answer.deadline or reaudit_on,
+            ),
+            actor=actor,
+        )
         made += 1
     evaluation.status, evaluation.reviewed_on = SelfEvaluation.Status.REVIEWED, day
     evaluation.reaudit_on = reaudit_on

@@ -32,8 +32,11 @@ def _get(user, pk) -> SelfEvaluation:
 def school_evaluations(request, urn):
     school = get_school(urn)
     staff = la_ids_with(request.user, Capability.WORK_WITH_SCHOOLS)
-    found = [e for e in school.self_evaluations.select_related("la")
-             if services.may_complete(request.user, e)]  # fmt: skip
+    found = [
+        e
+        for e in school.self_evaluations.select_related("la")
+        if services.may_complete(request.user, e)
+    ]
     if not staff and not found and school.pk not in _dt_schools(request.user):
         raise PermissionDenied
     if request.method == "POST":
@@ -73,14 +76,20 @@ def evaluation_detail(request, pk):
         if done:
             return done
     staff = evaluation.la_id in la_ids_with(request.user, Capability.WORK_WITH_SCHOOLS)
-    context = {"evaluation": evaluation, "forms": forms, "review": review, "staff": staff,
-               "page_errors": any(f.errors for _, f in forms) or bool(review.errors)}  # fmt: skip
+    context = {
+        "evaluation": evaluation,
+        "forms": forms,
+        "review": review,
+        "staff": staff,
+        "page_errors": any(f.errors for _, f in forms) or bool(review.errors),
+    }
     return render(request, "self_evaluations/detail.html", context)
 
 
 def _initial(answer) -> dict:
-    return {f: getattr(answer, f) for f in ("rating", "evidence", "action", "owner_name",
-                                            "deadline")}  # fmt: skip
+    return {
+        f: getattr(answer, f) for f in ("rating", "evidence", "action", "owner_name", "deadline")
+    }
 
 
 def _act(request, evaluation, forms, review):
@@ -88,16 +97,20 @@ def _act(request, evaluation, forms, review):
     today, do = timezone.localdate(), request.POST.get("do", "save")
     try:
         if evaluation.status != SelfEvaluation.Status.REVIEWED:
-            services.self_evaluation_answers_save(evaluation=evaluation, answers=answers,
-                                                  actor=request.user)  # fmt: skip
+            services.self_evaluation_answers_save(
+                evaluation=evaluation, answers=answers, actor=request.user
+            )
         if do == "submit":
             services.self_evaluation_submit(evaluation=evaluation, day=today, actor=request.user)
         if do == "review":
             if not review.is_valid():
                 return None
-            made = services.self_evaluation_review(evaluation=evaluation, day=today,
-                                                   reaudit_on=review.cleaned_data["reaudit_on"],
-                                                   actor=request.user)  # fmt: skip
+            made = services.self_evaluation_review(
+                evaluation=evaluation,
+                day=today,
+                reaudit_on=review.cleaned_data["reaudit_on"],
+                actor=request.user,
+            )
             messages.success(request, f"Reviewed: {made} action{'s' * (made != 1)} made.")
             return redirect("schools:detail", urn=evaluation.school.urn)
     except ValidationError as exc:
@@ -112,12 +125,14 @@ def _act(request, evaluation, forms, review):
 def criteria(request):
     la = _la_of(request.user, Capability.MANAGE_AREAS)
     current = services.criteria_for(la)
-    form = CriteriaForm(request.POST or None,
-                        initial={"criteria": "\n".join(c.text for c in current)})  # fmt: skip
+    form = CriteriaForm(
+        request.POST or None, initial={"criteria": "\n".join(c.text for c in current)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.criteria_set(la=la, lines=form.cleaned_data["criteria"].splitlines(),
-                                  actor=request.user)  # fmt: skip
+            services.criteria_set(
+                la=la, lines=form.cleaned_data["criteria"].splitlines(), actor=request.user
+            )
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:

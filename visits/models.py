@@ -27,7 +27,7 @@ class SchoolVisit(models.Model):
     judgement = models.CharField(max_length=5, choices=Judgement.choices)
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
-        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 

@@ -11,8 +11,9 @@ def action_owners(la, school):
     designated teacher where they have an account."""
     staff = {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER, Role.AREA_EDUCATION_OFFICER}
     in_la = User.objects.filter(role_assignments__la=la, role_assignments__role__in=staff)
-    dt = User.objects.filter(role_assignments__role=Role.DESIGNATED_TEACHER,
-                             role_assignments__school_id=school.pk)  # fmt: skip
+    dt = User.objects.filter(
+        role_assignments__role=Role.DESIGNATED_TEACHER, role_assignments__school_id=school.pk
+    )
     return (in_la | dt).filter(is_active=True).distinct().order_by("full_name", "email")
 
 

@@ -28,8 +28,11 @@ def school_visit_record(*, visit: SchoolVisit, children, actions: list[dict], ac
     _require(actor, visit.la_id)
     children = list(children)
     if not is_system(actor):
-        seen = set(Child.objects.visible_to(actor).filter(pk__in=[c.pk for c in children])
-                   .values_list("pk", flat=True))  # fmt: skip
+        seen = set(
+            Child.objects.visible_to(actor)
+            .filter(pk__in=[c.pk for c in children])
+            .values_list("pk", flat=True)
+        )
         if len(seen) != len({c.pk for c in children}):
             raise ValidationError({"children": "Choose only children you may see."})
     if visit.visited_on and visit.visited_on > datetime.date.today():
@@ -38,8 +41,10 @@ def school_visit_record(*, visit: SchoolVisit, children, actions: list[dict], ac
     save_validated(visit, actor=actor)
     visit.children.set(children)
     for data in actions:
-        school_action_add(action=SchoolAction(la_id=visit.la_id, school_id=visit.school_id,
-                                              visit=visit, **data), actor=actor)  # fmt: skip
+        school_action_add(
+            action=SchoolAction(la_id=visit.la_id, school_id=visit.school_id, visit=visit, **data),
+            actor=actor,
+        )
     return visit
 
 

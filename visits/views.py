@@ -36,24 +36,44 @@ def visit_new(request, urn):
     valid = request.method == "POST" and form.is_valid() and all(a.is_valid() for a in actions)
     if valid and _save(request, la, school, form, actions):
         return redirect("schools:detail", urn=school.urn)
-    access_log_record(action=Action.VIEW, actor=request.user, request=request,
-                      object_type=ObjectType.SCHOOL, object_id=f"{school.urn} visit form",
-                      children=[c.pk for c in children])  # fmt: skip
+    access_log_record(
+        action=Action.VIEW,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.SCHOOL,
+        object_id=f"{school.urn} visit form",
+        children=[c.pk for c in children],
+    )
     errors = any(a.errors for a in actions)
-    context = {"school": school, "form": form, "actions": actions, "action_errors": errors,
-               "page_errors": errors}  # fmt: skip
+    context = {
+        "school": school,
+        "form": form,
+        "actions": actions,
+        "action_errors": errors,
+        "page_errors": errors,
+    }
     return render(request, "visits/form.html", context)
 
 
 def _save(request, la, school, form, actions) -> bool:
     data = form.cleaned_data
-    visit = SchoolVisit(la=la, school=school, kind=data["kind"], visited_on=data["visited_on"],
-                        people_met=data["people_met"], judgement=data["judgement"],
-                        notes=data["notes"])  # fmt: skip
+    visit = SchoolVisit(
+        la=la,
+        school=school,
+        kind=data["kind"],
+        visited_on=data["visited_on"],
+        people_met=data["people_met"],
+        judgement=data["judgement"],
+        notes=data["notes"],
+    )
     found = [a.action_data() for a in actions]
     try:
-        school_visit_record(visit=visit, children=form.chosen_children(),
-                            actions=[a for a in found if a], actor=request.user)  # fmt: skip
+        school_visit_record(
+            visit=visit,
+            children=form.chosen_children(),
+            actions=[a for a in found if a],
+            actor=request.user,
+        )
     except ValidationError as exc:
         add_validation_errors(form, exc)
         return False

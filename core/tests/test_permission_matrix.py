@@ -63,6 +63,11 @@ EXTRA_REQUESTS = [
     ("POST", "self_evaluations:school"),
     ("POST", "self_evaluations:detail"),
     ("POST", "self_evaluations:criteria"),
+    ("POST", "events:new"),
+    ("POST", "events:detail"),
+    ("POST", "events:book"),
+    ("POST", "events:cancel"),
+    ("POST", "events:evaluation"),
     ("POST", "funding:line_release"),
     ("POST", "funding:run_new"),
     ("POST", "funding:central_new"),
@@ -116,6 +121,10 @@ def _kwargs(world, route, user) -> dict:
         "schools:inspection": {"urn": world.school.urn},
         "schools:designated_teacher": {"urn": world.school.urn},
         "self_evaluations:school": {"urn": world.school.urn},
+        **{
+            f"events:{n}": {"pk": _event(world).pk}
+            for n in ("detail", "book", "cancel", "certificate", "evaluation")
+        },
         "self_evaluations:detail": {"pk": _self_evaluation(world).pk},
         "schools:visit_new": {"urn": world.school.urn},
         "schools:area": {"pk": _area(world).pk},
@@ -250,6 +259,17 @@ def _area(world):
     area.officers.add(world.users["area_education_officer"])
     AreaSchool.objects.get_or_create(la=world.la, school=world.school, defaults={"area": area})
     return area
+
+
+def _event(world):
+    import datetime
+
+    from events.models import Event
+
+    start = datetime.datetime(2030, 1, 10, 9, 30, tzinfo=datetime.UTC)
+    return Event.objects.filter(la=world.la).first() or Event.objects.create(
+        la=world.la, kind="dt_network", title="Network", starts_at=start, place="Hall",
+        ends_at=start + datetime.timedelta(hours=2), capacity=30)  # fmt: skip
 
 
 def _self_evaluation(world):

@@ -18,8 +18,11 @@ TODAY = datetime.date.today()
 @pytest.fixture
 def north(world):
     calendar_set_typical(la=world.la, years=[TODAY.year - 1, TODAY.year])
-    area = area_save(area=Area(la=world.la, name="North"),
-                     officers=[world.users["area_education_officer"]], actor=SYSTEM)  # fmt: skip
+    area = area_save(
+        area=Area(la=world.la, name="North"),
+        officers=[world.users["area_education_officer"]],
+        actor=SYSTEM,
+    )
     area_schools_set(area=area, schools=[world.school, world.other_school], actor=SYSTEM)
     return area
 
@@ -46,8 +49,10 @@ def test_the_vsh_makes_an_area_and_only_an_aeo_can_be_its_officer(world, signed_
 def test_the_aeos_home_lists_their_schools_with_counts_from_the_roll(world, signed_in, north):
     """Our children on roll per school, counted independently: placements open today of
     children looked after today (the world's children are all of school age)."""
-    sections = {s.title: s for s in signed_in(world.users["area_education_officer"]).get("/")
-                .context["sections"]}  # fmt: skip
+    sections = {
+        s.title: s
+        for s in signed_in(world.users["area_education_officer"]).get("/").context["sections"]
+    }
     rows = {r.school: r for r in sections["Your schools"].schools}
     assert set(rows) == {world.school, world.other_school}
     assert (rows[world.school].ours, rows[world.school].others) == (1, 1)  # Ada; Cara is 331's
@@ -67,22 +72,41 @@ def test_the_aeos_home_lists_their_schools_with_counts_from_the_roll(world, sign
 
 def test_a_dt_keeps_their_own_entry_and_not_another_schools(world, signed_in):
     dt = signed_in(world.users["designated_teacher"])
-    data = {"name": "Dana Teach", "email": "dana@oak.example", "telephone": "0121 000",
-            "started_on-day": "1", "started_on-month": "9", "started_on-year": "2024",
-            "qualified_teacher": "true", "trained_on-day": "", "trained_on-month": "",
-            "trained_on-year": ""}  # fmt: skip
+    data = {
+        "name": "Dana Teach",
+        "email": "dana@oak.example",
+        "telephone": "0121 000",
+        "started_on-day": "1",
+        "started_on-month": "9",
+        "started_on-year": "2024",
+        "qualified_teacher": "true",
+        "trained_on-day": "",
+        "trained_on-month": "",
+        "trained_on-year": "",
+    }
     assert dt.post(f"/schools/{world.school.urn}/designated-teacher/", data).status_code == 302
     entry = DesignatedTeacher.objects.get(school=world.school, ended_on__isnull=True)
     assert entry.name == "Dana Teach" and dt_status(entry, 2, TODAY) == "untrained"
     url = f"/schools/{world.other_school.urn}/designated-teacher/"
     assert dt.get(url).status_code == 403 and dt.post(url, data).status_code == 403
     # Someone new takes over: the register keeps the previous entry, closed.
-    designated_teacher_save(school=world.school, actor=SYSTEM, data={
-        "name": "Eve New", "email": "", "telephone": "", "started_on": datetime.date(2025, 9, 1),
-        "qualified_teacher": True, "trained_on": TODAY - datetime.timedelta(days=800)})  # fmt: skip
+    designated_teacher_save(
+        school=world.school,
+        actor=SYSTEM,
+        data={
+            "name": "Eve New",
+            "email": "",
+            "telephone": "",
+            "started_on": datetime.date(2025, 9, 1),
+            "qualified_teacher": True,
+            "trained_on": TODAY - datetime.timedelta(days=800),
+        },
+    )
     entries = list(DesignatedTeacher.objects.filter(school=world.school).order_by("started_on"))
     assert [(e.name, e.ended_on) for e in entries] == [
-        ("Dana Teach", datetime.date(2025, 9, 1)), ("Eve New", None)]  # fmt: skip
+        ("Dana Teach", datetime.date(2025, 9, 1)),
+        ("Eve New", None),
+    ]
     assert dt_status(entries[1], 2, TODAY) == "lapsed" and dt_status(entries[1], 3, TODAY) == (
         "trained"
     )
@@ -99,13 +123,23 @@ def test_an_aeo_records_a_visit_with_a_child_and_an_action_that_stays_until_done
     # Park, but an AEO of 330 sees 330's children only.
     assert set(form.child_objects.values()) == {world.child}
     day = TODAY - datetime.timedelta(days=1)
-    data = {"kind": "monitoring", "visited_on-day": day.day, "visited_on-month": day.month,
-            "visited_on-year": day.year, "judgement": "amber", "children": [str(world.child.pk)],
-            "people_met": "Dana Teach, DT", "notes": "PEP targets vague",
-            "action-0-what": "Rewrite the PEP targets", "action-0-owner": str(aeo.pk),
-            "action-0-due_on-day": "1", "action-0-due_on-month": "1",
-            "action-0-due_on-year": str(TODAY.year + 1),
-            "action-1-what": "Book DT training", "action-1-owner_name": ""}  # fmt: skip
+    data = {
+        "kind": "monitoring",
+        "visited_on-day": day.day,
+        "visited_on-month": day.month,
+        "visited_on-year": day.year,
+        "judgement": "amber",
+        "children": [str(world.child.pk)],
+        "people_met": "Dana Teach, DT",
+        "notes": "PEP targets vague",
+        "action-0-what": "Rewrite the PEP targets",
+        "action-0-owner": str(aeo.pk),
+        "action-0-due_on-day": "1",
+        "action-0-due_on-month": "1",
+        "action-0-due_on-year": str(TODAY.year + 1),
+        "action-1-what": "Book DT training",
+        "action-1-owner_name": "",
+    }
     refused = client.post(url, data)  # the second action has no owner and no date
     assert refused.status_code == 200 and "<title>Error: " in refused.content.decode()
     assert not SchoolVisit.objects.exists()

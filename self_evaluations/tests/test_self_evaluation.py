@@ -21,10 +21,17 @@ def _answers(evaluation, rating_of):
     data = {}
     for a in evaluation.answers.all():
         p = f"a{a.pk}"
-        data.update({f"{p}-rating": rating_of(a), f"{p}-evidence": "Seen the list",
-                     f"{p}-action": "" if rating_of(a) == "in_place" else f"Fix {a.pk}",
-                     f"{p}-owner_name": "", f"{p}-deadline-day": "",
-                     f"{p}-deadline-month": "", f"{p}-deadline-year": ""})  # fmt: skip
+        data.update(
+            {
+                f"{p}-rating": rating_of(a),
+                f"{p}-evidence": "Seen the list",
+                f"{p}-action": "" if rating_of(a) == "in_place" else f"Fix {a.pk}",
+                f"{p}-owner_name": "",
+                f"{p}-deadline-day": "",
+                f"{p}-deadline-month": "",
+                f"{p}-deadline-year": "",
+            }
+        )
     return data
 
 
@@ -53,13 +60,15 @@ def test_the_school_completes_it_and_the_officer_turns_its_gaps_into_actions(wor
 
     other_dt = UserFactory()
     enrol_totp(other_dt)
-    RoleAssignmentFactory(user=other_dt, role="designated_teacher", la=None,
-                          school=world.other_school)  # fmt: skip
+    RoleAssignmentFactory(
+        user=other_dt, role="designated_teacher", la=None, school=world.other_school
+    )
     assert signed_in(other_dt).get(url).status_code == 404
     reaudit = TODAY + datetime.timedelta(days=90)
     aeo = signed_in(world.users["area_education_officer"])  # one test client: sign in again
-    done = aeo.post(url, {**_answers(evaluation, rating), "do": "review",
-                          **_date("reaudit_on", reaudit)})  # fmt: skip
+    done = aeo.post(
+        url, {**_answers(evaluation, rating), "do": "review", **_date("reaudit_on", reaudit)}
+    )
     assert done.status_code == 302
     (action,) = SchoolAction.objects.all()
     assert action.what == f"Fix {first.pk}" and action.due_on == reaudit
@@ -74,12 +83,15 @@ def test_a_changed_template_retires_old_criteria_and_keeps_their_answers(world):
     from core.actors import SYSTEM
 
     criteria_set(la=world.la, lines=["One", "Two"], actor=SYSTEM)
-    evaluation = SelfEvaluation.objects.create(la=world.la, school=world.school, started_on=TODAY,
-                                               status="reviewed")  # fmt: skip
+    evaluation = SelfEvaluation.objects.create(
+        la=world.la, school=world.school, started_on=TODAY, status="reviewed"
+    )
     two = Criterion.objects.get(text="Two")
     Answer.objects.create(evaluation=evaluation, criterion=two, rating="partly")
     criteria_set(la=world.la, lines=["One", "Three"], actor=SYSTEM)
     assert list(world.la.se_criteria.filter(active=True).values_list("text", flat=True)) == [
-        "One", "Three"]  # fmt: skip
+        "One",
+        "Three",
+    ]
     two.refresh_from_db()
     assert not two.active and evaluation.answers.get().criterion == two
