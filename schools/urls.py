@@ -13,4 +13,7 @@ urlpatterns = [
     path("<int:urn>/inspection/", views.inspection_record, name="inspection"),
     path("<int:urn>/designated-teacher/", views.designated_teacher_edit, name="designated_teacher"),
     path("<int:urn>/visits/new/", visit_views.visit_new, name="visit_new"),
+    path(
+        "<int:urn>/governors-report.<str:fmt>", views.governors_report_view, name="governors_report"
+    ),
 ]

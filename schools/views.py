@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -140,8 +141,11 @@ def area_list(request):
     form = AreaForm(request.POST or None, officers=area_officers(la))
     if request.method == "POST" and form.is_valid():
         try:
-            area = area_save(area=Area(la=la, name=form.cleaned_data["name"]),
-                             officers=form.chosen_officers(), actor=request.user)  # fmt: skip
+            area = area_save(
+                area=Area(la=la, name=form.cleaned_data["name"]),
+                officers=form.chosen_officers(),
+                actor=request.user,
+            )
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
@@ -160,8 +164,10 @@ def area_detail(request, pk):
     area = get_object_or_404(Area, pk=pk, la=la)
     if request.method == "POST":
         return _area_change(request, area)
-    form = AreaForm(initial={"name": area.name, "officers": [str(u.pk) for u in
-                    area.officers.all()]}, officers=area_officers(la))  # fmt: skip
+    form = AreaForm(
+        initial={"name": area.name, "officers": [str(u.pk) for u in area.officers.all()]},
+        officers=area_officers(la),
+    )
     members = area.schools.select_related("school").order_by("school__name")
     candidates = schools_without_area(la, timezone.localdate())
     context = {"area": area, "form": form, "members": members, "candidates": candidates}
@@ -172,8 +178,9 @@ def _area_change(request, area: Area):
     action = request.POST.get("action")
     if action == "add":
         urns = [int(u) for u in request.POST.getlist("school") if u.isdigit()]
-        count = area_schools_set(area=area, schools=School.objects.filter(urn__in=urns),
-                                 actor=request.user)  # fmt: skip
+        count = area_schools_set(
+            area=area, schools=School.objects.filter(urn__in=urns), actor=request.user
+        )
         messages.success(request, f"{count} school{'s' * (count != 1)} added to {area.name}.")
     elif action == "remove":
         school = get_school(request.POST.get("urn", ""))
@@ -209,5 +216,40 @@ def designated_teacher_edit(request, urn):
 
 
 def _log(request, what: str) -> None:
-    access_log_record(action=Action.VIEW, actor=request.user, request=request,
-                      object_type=ObjectType.SCHOOL, object_id=what)  # fmt: skip
+    access_log_record(
+        action=Action.VIEW,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.SCHOOL,
+        object_id=what,
+    )
+
+
+@require_GET
+def governors_report_view(request, urn, fmt):
+    """For the school's designated teacher and the Virtual School's staff."""
+    from django.http import HttpResponse
+
+    from schools.governors import governors_report, parse_year, year_label
+    from schools.governors_render import governors_docx, governors_pdf
+
+    school = get_school(urn)
+    if not may_edit_dt(request.user, school) or fmt not in ("pdf", "docx"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    year = request.GET.get("year") or year_label(today)
+    try:
+        parse_year(year)
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+    report = governors_report(school, year, today)
+    _log(request, f"governors report {school.urn} {year} {fmt}")
+    data = governors_docx(report) if fmt == "docx" else governors_pdf(report)
+    types = {"pdf": "application/pdf", "docx": DOCX}
+    response = HttpResponse(data, content_type=types[fmt])
+    name = f"governors-report-{school.urn}-{year}-OFFICIAL-SENSITIVE.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

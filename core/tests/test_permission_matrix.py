@@ -120,6 +120,7 @@ def _kwargs(world, route, user) -> dict:
         "schools:detail": {"urn": world.school.urn},
         "schools:inspection": {"urn": world.school.urn},
         "schools:designated_teacher": {"urn": world.school.urn},
+        "schools:governors_report": {"urn": world.school.urn, "fmt": "docx"},
         "self_evaluations:school": {"urn": world.school.urn},
         **{
             f"events:{n}": {"pk": _event(world).pk}

@@ -41,8 +41,17 @@ def test_children_on_roll_per_school_agree_with_the_placements(demo_la, tmp_path
     assert rows and {int(r["urn"]): int(r["children_on_roll"]) for r in rows} == dict(expected)
     assert [int(r["urn"]) for r in rows] == sorted(int(r["urn"]) for r in rows)
     assert list(rows[0]) == [
-        "urn", "name", "la_code", "area", "children_on_roll", "designated_teacher",
-        "dt_trained_on", "dt_training_due", "last_visit", "next_visit_due", "open_actions",
+        "urn",
+        "name",
+        "la_code",
+        "area",
+        "children_on_roll",
+        "designated_teacher",
+        "dt_trained_on",
+        "dt_training_due",
+        "last_visit",
+        "next_visit_due",
+        "open_actions",
         "self_evaluation_rating",
-    ]  # fmt: skip
+    ]
     assert all(int(r["children_on_roll"]) >= 1 for r in rows)

@@ -22,6 +22,7 @@ class Command(BaseCommand):
         authority = la_arg(la)
         rows = school_export_rows(authority, on)
         data = render(format, SCHOOL_COLUMNS, rows, title=f"Schools {on}")
-        access_log_record(action=Action.EXPORT, object_type=ObjectType.SCHOOL,
-                          object_id=f"schools {la} {on} cli")  # fmt: skip
+        access_log_record(
+            action=Action.EXPORT, object_type=ObjectType.SCHOOL, object_id=f"schools {la} {on} cli"
+        )
         write_output(self, data, fmt=format, output=output)
