@@ -24,6 +24,7 @@ from api.problems import (
 )
 from api.reports import router as reports_router
 from api.schemas import ChildOut, ChildSummaryOut, MeOut, SchoolOut
+from api.schools import router as schools_router
 from audit.services import Action, ObjectType, access_log_record
 from children import selectors
 from children.access import child_capabilities, get_child_for_user
@@ -80,6 +81,7 @@ api = VirtualSchoolAPI(
     docs_url=None,  # the interactive docs load scripts from a CDN, which our CSP forbids
 )
 api.add_router("", attendance_router)
+api.add_router("", schools_router)
 api.add_router("", peps_router)
 api.add_router("", reports_router)
 

@@ -131,6 +131,7 @@ def _kwargs(world, route, user) -> dict:
         "schools:area": {"pk": _area(world).pk},
         "schools:action_done": {"pk": _action(world).pk},
         "api:get_school_api": {"urn": world.school.urn},
+        "api:school_work_api": {"urn": world.school.urn},
         "attendance:child": {"pk": world.child.pk},
         "attendance:exclusion_new": {"pk": world.child.pk},
         "attendance:alert_action": {
