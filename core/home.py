@@ -83,6 +83,8 @@ def home_sections(user) -> list[Section]:
         sections.append(_class_list_section(user))
     if Role.AREA_EDUCATION_OFFICER in roles:
         sections.append(_schools_section(user))
+    elif Capability.MANAGE_AREAS in caps:
+        sections.append(_schools_to_follow_up(user))
     if Capability.WORK_WITH_SCHOOLS in caps or Role.DESIGNATED_TEACHER in roles:
         sections.append(_actions_section(user))
     if roles & NO_PLACE_ROLES:
@@ -150,6 +152,21 @@ def _schools_section(user) -> Section:
     return Section("Your schools", "No schools yet: ask your Virtual School Head for an area.",
                    schools=flagged[:ALERTS_SHOWN], more=max(0, len(rows) - ALERTS_SHOWN),
                    more_href=reverse("schools:mine"))  # fmt: skip
+
+
+def _schools_to_follow_up(user) -> Section:
+    """For the VSH and team managers: schools with our children and no designated teacher, an
+    untrained or lapsed one, or an overdue visit (every school with our children is counted)."""
+    from schools.views import officer_rows
+
+    rows = [r for r in officer_rows(user, timezone.localdate()) if r.flags]
+    return Section(
+        "Schools to follow up",
+        "Every school with our children has a trained designated teacher and is visited on time.",
+        schools=rows[:ALERTS_SHOWN],
+        more=max(0, len(rows) - ALERTS_SHOWN),
+        more_href=reverse("schools:mine"),
+    )
 
 
 def _actions_section(user) -> Section:

@@ -172,3 +172,22 @@ def test_a_visit_falls_due_once_a_term(world):
     la.school_visit_cadence = "year"
     assert next_visit_due(la, None, autumn_day).month == 7
     assert next_visit_due(la, datetime.date(2025, 10, 1), autumn_day).year == 2027
+
+
+def test_the_vsh_is_told_of_schools_without_a_trained_dt(world, signed_in):
+    from core.home import home_sections
+
+    sections = {s.title: s for s in home_sections(world.users["virtual_school_head"])}
+    flagged = {r.school: r.flags for r in sections["Schools to follow up"].schools}
+    assert "No designated teacher recorded" in flagged[world.school]
+    DesignatedTeacher.objects.create(
+        school=world.school, name="Dana", started_on=TODAY, trained_on=TODAY
+    )
+    calendar_set_typical(la=world.la, years=[TODAY.year - 1, TODAY.year])
+    from visits.models import SchoolVisit
+
+    SchoolVisit.objects.create(
+        la=world.la, school=world.school, kind="monitoring", visited_on=TODAY, judgement="green"
+    )
+    sections = {s.title: s for s in home_sections(world.users["virtual_school_head"])}
+    assert world.school not in {r.school for r in sections["Schools to follow up"].schools}
