@@ -129,6 +129,10 @@ def demo_build(
     stage(f"{result.peps} PEPs")
     result.pp_requests = demo_funding(rng, la, as_of)
     stage(f"{result.pp_requests} Pupil Premium Plus requests")
+    from demo.schools import demo_school_work
+
+    placed = demo_school_work(rng, la, as_of)
+    stage(f"{placed} schools in areas, designated teachers, visits, events, self-evaluations")
     from core.kept import kept_forget
 
     kept_forget(la)  # built in bulk: what the pages keep is worked out by the first reader

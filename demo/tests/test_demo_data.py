@@ -36,6 +36,13 @@ def _wipe():
     PpRequest.objects.all().delete()
     CentralSpend.objects.all().delete()
     GrantYear.objects.all().delete()
+    from events.models import Event
+    from schools.models import Area, DesignatedTeacher
+    from self_evaluations.models import SelfEvaluation
+    from visits.models import SchoolAction, SchoolVisit
+
+    for model in (SchoolAction, SchoolVisit, SelfEvaluation, Event, DesignatedTeacher, Area):
+        model.objects.all().delete()
     Child.objects.all().delete()
 
 
@@ -108,7 +115,8 @@ def test_command_prints_accounts_and_loads_only_into_an_empty_database():
     call_command("demo_data", "--la", "330", "--children", "30", "--if-empty", stdout=out)
     assert "virtual-school-head.330@demo.invalid" in out.getvalue()
     stages = [line for line in out.getvalue().splitlines() if line.endswith(" s)")]
-    assert len(stages) == 6 and "30 children" in stages[0] and "PEPs" in stages[4]
+    assert len(stages) == 7 and "30 children" in stages[0] and "PEPs" in stages[4]
+    assert "schools in areas" in stages[6]
     assert stages[2].startswith("  13 sign-ins")
     out = StringIO()
     call_command("demo_data", "--la", "330", "--children", "30", "--if-empty", stdout=out)
@@ -155,3 +163,21 @@ def test_demo_has_peps_in_every_status():
 
     demo_build(la_code="330", children=60, seed=3, as_of=datetime.date(2026, 3, 18))
     assert set(Pep.objects.values_list("status", flat=True)) == set(Status.values)
+
+
+def test_demo_has_work_with_schools(demo_la):
+    from events.models import Booking
+    from schools.models import Area, DesignatedTeacher
+    from self_evaluations.models import SelfEvaluation
+    from visits.models import SchoolAction, SchoolVisit
+
+    areas = Area.objects.filter(la=demo_la)
+    assert areas.count() == 4 and all(a.officers.exists() for a in areas)
+    dts = DesignatedTeacher.objects.all()
+    assert dts.exclude(trained_on=None).exists() and dts.filter(trained_on=None).exists()
+    assert SchoolVisit.objects.filter(la=demo_la).exists()
+    actions = SchoolAction.objects.filter(la=demo_la)
+    assert actions.filter(done_on=None).exists() and actions.exclude(done_on=None).exists()
+    assert Booking.objects.filter(attended=True).exists()
+    stages = set(SelfEvaluation.objects.filter(la=demo_la).values_list("status", flat=True))
+    assert stages == {"with_school", "submitted", "reviewed"}
