@@ -54,7 +54,7 @@ def build_dashboard(
     entries = cohort_entries(la, as_of, filters)
     sections = [
         cohort_section(la, entries, as_of, filters),
-        schools_section(entries, as_of),
+        schools_section(la, entries, as_of),
         attendance_section(la, entries, period, as_of, filters),
         exclusions_section(entries, period, as_of),
         pep_section(entries, as_of),
@@ -199,7 +199,7 @@ def _placed_here(la, as_of, filters: Filters) -> Figure:
     )
 
 
-def schools_section(entries, as_of) -> Section:
+def schools_section(la, entries, as_of) -> Section:
     n = len(entries)
     schools = {e.placement.school_id for e in entries if e.placement and e.placement.school_id}
     below = _ids(entries, lambda e: _ofsted(e).lower() in BELOW_GOOD)
@@ -213,6 +213,7 @@ def schools_section(entries, as_of) -> Section:
         children_figure(
             "schools.no_place", "With no school place", [e.child.pk for e in no_place], of=n
         ),
+        *_designated_teacher_figures(la, schools, as_of),
     ]
     section.breakdowns = [
         Breakdown(
@@ -230,6 +231,24 @@ def schools_section(entries, as_of) -> Section:
         ),
     ]
     return section
+
+
+def _designated_teacher_figures(la, schools: set[int], as_of) -> list[Figure]:
+    """Schools with our children and no designated teacher recorded, or one not trained within
+    the LA's refresher period (the designated teacher register, schools.areas)."""
+    from schools.areas import dt_status
+    from schools.models import DesignatedTeacher
+
+    current = {d.school_id: d for d in DesignatedTeacher.objects.filter(
+        school_id__in=schools, ended_on__isnull=True)}  # fmt: skip
+    status = [dt_status(current.get(s), la.dt_refresher_years, as_of) for s in schools]
+    return [
+        Figure("schools.no_dt", "Schools with no designated teacher recorded",
+               status.count("none"), of=len(schools), unit="schools"),
+        Figure("schools.dt_untrained", "Schools whose designated teacher's training has lapsed "
+               "or not happened", status.count("lapsed") + status.count("untrained"),
+               of=len(schools), unit="schools"),
+    ]  # fmt: skip
 
 
 def _ofsted(e: RollEntry) -> str:

@@ -26,6 +26,7 @@ class Pupil:
     latest_quality: str
     attendance: str
     suspensions: int
+    progress: str  # the school's own judgements this year, subject by subject
 
 
 @dataclass
@@ -125,7 +126,25 @@ def _pupil(letter, child, school, start, last) -> Pupil:
         latest.quality_rating.capitalize() if latest else "None",
         percent_text(tally.attendance_rate) if tally.possible else "No marks",
         suspensions,
+        _progress(child, start),
     )
+
+
+def _progress(child, start) -> str:
+    """ "Expected or better in 3 of 4 subjects", from the school's latest judgement per subject
+    this school year (attainment imports)."""
+    from attainment.models import AssessmentResult
+
+    order = {"autumn": 0, "spring": 1, "summer": 2}
+    latest: dict[str, tuple] = {}
+    found = AssessmentResult.objects.filter(child=child, academic_year=start.year)
+    for r in found.exclude(progress=""):
+        if r.subject not in latest or order[r.term] > latest[r.subject][0]:
+            latest[r.subject] = (order[r.term], r.progress)
+    if not latest:
+        return "No judgements recorded"
+    good = sum(1 for _, p in latest.values() if p in ("expected", "above"))
+    return f"Expected or better in {good} of {len(latest)} subjects"
 
 
 def _counts(pupils: list[Pupil]) -> list[Figure]:

@@ -83,6 +83,7 @@ def _pupils(doc, report: GovernorsReport) -> None:
             "Latest PEP quality",
             "Attendance",
             "Suspensions",
+            "Progress",
         ],
         [
             [
@@ -92,6 +93,7 @@ def _pupils(doc, report: GovernorsReport) -> None:
                 p.latest_quality,
                 p.attendance,
                 p.suspensions,
+                p.progress,
             ]
             for p in report.pupils
         ],

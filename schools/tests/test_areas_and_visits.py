@@ -191,3 +191,18 @@ def test_the_vsh_is_told_of_schools_without_a_trained_dt(world, signed_in):
     )
     sections = {s.title: s for s in home_sections(world.users["virtual_school_head"])}
     assert world.school not in {r.school for r in sections["Schools to follow up"].schools}
+
+
+def test_the_dashboard_counts_schools_without_a_trained_dt(world):
+    from reports.dashboard import _designated_teacher_figures
+
+    schools = {world.school.pk, world.other_school.pk}
+    DesignatedTeacher.objects.create(
+        school=world.school,
+        name="Dana",
+        started_on=TODAY,
+        trained_on=TODAY - datetime.timedelta(days=3 * 365),
+    )
+    none, untrained = _designated_teacher_figures(world.la, schools, TODAY)
+    assert (none.count, untrained.count, none.of) == (1, 1, 2)
+    assert none.count_text(5) == "1"  # schools, not children: never suppressed
