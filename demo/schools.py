@@ -19,6 +19,7 @@ from events.services import event_save, register_take
 from schools.areas import area_save, area_schools_set, designated_teacher_save
 from schools.models import Area, School
 from schools.selectors import schools_with_our_children
+from self_evaluations.models import SelfEvaluation
 from self_evaluations.services import (
     self_evaluation_answers_save,
     self_evaluation_review,
@@ -50,9 +51,8 @@ def demo_school_work(rng: random.Random, la, as_of: date) -> int:
 
 
 def _areas(la) -> list[Area]:
-    own = User.objects.filter(
-        role_assignments__role=Role.AREA_EDUCATION_OFFICER, role_assignments__la=la
-    ).first()
+    # The demo's own officer (who can sign in) has North; a colleague each other area.
+    own = User.objects.get(email=f"area-education-officer.{la.code}@demo.invalid")
     areas = []
     for name in AREAS:
         officer = own if name == AREAS[0] else _officer(la, name)
@@ -170,6 +170,7 @@ def _events(la, as_of: date, dt_user) -> None:
 
 def _self_evaluations(rng, la, members, as_of: date) -> None:
     stages = ("reviewed", "submitted", "with_school")
+    members = [m for m in members if not SelfEvaluation.objects.filter(la=la, school=m.school)]
     for member, stage in zip(members, stages, strict=False):
         evaluation = self_evaluation_start(
             la=la, school=member.school, day=as_of - DAY * 40, actor=SYSTEM

@@ -132,7 +132,9 @@ def _designated_teachers(la, ids, today, rows) -> None:
 
 def _visits(la, ids, today, rows) -> None:
     from visits.models import SchoolAction, SchoolVisit
-    from visits.rules import next_visit_due
+    from visits.rules import VisitClock
+
+    clock = VisitClock(la, today)  # the LA's terms read once for all its schools
 
     last = SchoolVisit.objects.filter(la=la, school_id__in=ids, visited_on__lte=today)
     last = last.values("school_id").annotate(on=Max("visited_on")).order_by()
@@ -146,7 +148,7 @@ def _visits(la, ids, today, rows) -> None:
     for school_id, row in rows.items():
         row.last_visit, row.open_actions = last.get(school_id), counts.get(school_id, 0)
         if row.ours or row.last_visit:  # a school with one of our children is visited
-            row.next_visit_due = next_visit_due(la, row.last_visit, today)
+            row.next_visit_due = clock.due(row.last_visit)
             row.visit_overdue = row.next_visit_due < today
         if row.visit_overdue:
             row.flags.append("Visit overdue")

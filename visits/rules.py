@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 import datetime
+from functools import cached_property
 
 from authorities.terms import term_or_typical
 
 WEEK = datetime.timedelta(days=7)
 
 
+class VisitClock:
+    """One LA's cadence on one day, its periods worked out once for all its schools. Once a
+    term: by the end of this term unless visited in it, then by the end of the next. Once a
+    school year: the same, by the ends of school years (the summer terms)."""
+
+    def __init__(self, la, today: datetime.date):
+        self.la, self.today = la, today
+        self.period = _this_year if la.school_visit_cadence == "year" else _this_term
+
+    @cached_property
+    def current(self) -> tuple[datetime.date, datetime.date]:
+        return self.period(self.la, self.today)
+
+    @cached_property
+    def following_end(self) -> datetime.date:
+        return self.period(self.la, _next_term_start(self.la, self.current[1]))[1]
+
+    def due(self, last_visit: datetime.date | None) -> datetime.date:
+        start, end = self.current
+        return end if last_visit is None or last_visit < start else self.following_end
+
+
 def next_visit_due(la, last_visit: datetime.date | None, today: datetime.date) -> datetime.date:
-    """Once a term: by the end of this term unless visited in it, then by the end of the next.
-    Once a school year: the same, by the ends of school years (the summer terms)."""
-    period = _this_year if la.school_visit_cadence == "year" else _this_term
-    start, end = period(la, today)
-    if last_visit is None or last_visit < start:
-        return end
-    return period(la, _next_term_start(la, end))[1]
+    return VisitClock(la, today).due(last_visit)
 
 
 def _this_term(la, day: datetime.date) -> tuple[datetime.date, datetime.date]:
