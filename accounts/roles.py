@@ -53,6 +53,7 @@ class Capability(StrEnum):
     MANAGE_FUNDING = "manage_funding"  # PP+ ledger, decisions, payment runs (overrides: VSH only)
     MANAGE_AREAS = "manage_areas"  # divide schools into areas and give them officers
     WORK_WITH_SCHOOLS = "work_with_schools"  # visits, actions, the designated teacher register
+    MANAGE_SCHOOL_PLACES = "manage_school_places"  # school place cases, applications, escalation
 
 
 C = Capability
@@ -80,13 +81,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_USERS}
         | {C.IMPORT_DATA, C.MANAGE_LA_SETTINGS, C.MANAGE_CASELOADS, C.RECORD_PLACEMENTS}
         | {C.RECORD_EXCLUSIONS, C.MANAGE_SEN, C.MANAGE_FUNDING, C.MANAGE_AREAS}
-        | {C.WORK_WITH_SCHOOLS}
+        | {C.WORK_WITH_SCHOOLS, C.MANAGE_SCHOOL_PLACES}
     ),
     Role.TEAM_MANAGER: frozenset(
         _LA_STAFF_READ
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_CASELOADS}
         | {C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS, C.MANAGE_SEN, C.MANAGE_FUNDING}
-        | {C.MANAGE_AREAS, C.WORK_WITH_SCHOOLS}
+        | {C.MANAGE_AREAS, C.WORK_WITH_SCHOOLS, C.MANAGE_SCHOOL_PLACES}
     ),
     Role.AREA_EDUCATION_OFFICER: frozenset(_LA_STAFF_READ | {C.WORK_WITH_SCHOOLS}),
     Role.EDUCATION_SUPPORT_ADVISOR: frozenset(
@@ -95,7 +96,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         | {C.MANAGE_SEN}
     ),
     Role.SCHOOL_PLACEMENT_OFFICER: frozenset(
-        _LA_STAFF_READ | {C.VIEW_POSTCODES, C.RECORD_PLACEMENTS}
+        _LA_STAFF_READ | {C.VIEW_POSTCODES, C.RECORD_PLACEMENTS, C.MANAGE_SCHOOL_PLACES}
     ),
     Role.PLAC_ADVISOR: frozenset({C.VIEW_AGGREGATE}),
     Role.DEVELOPMENT_OFFICER: frozenset(_LA_STAFF_READ),

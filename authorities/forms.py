@@ -27,5 +27,6 @@ class LocalAuthoritySettingsForm(forms.ModelForm):
             "no_school_place_overdue_days": "No school place is overdue after (school days)",
             "dt_refresher_years": "Designated teachers' refresher training due after (years)",
             "school_visit_cadence": "Visit each school with our children",
+            "school_choice_accepted": "Inspection outcomes a school may have without a reason",
             "small_number_suppression": "Suppress counts below",
         }

@@ -101,6 +101,13 @@ class LocalAuthority(models.Model):
         default=VisitCadence.TERM,
         help_text="How often each school with one of our children in care is visited.",
     )
+    school_choice_accepted = models.CharField(
+        max_length=200,
+        blank=True,
+        default="Outstanding, Good",
+        help_text="Inspection outcomes a school may have without a recorded reason for choosing "
+        "it, separated by commas (blank: no rule).",
+    )
     small_number_suppression = models.PositiveSmallIntegerField(
         default=5, help_text="Counts below this are shown as 'c' in cohort-level figures."
     )

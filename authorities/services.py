@@ -63,6 +63,7 @@ SETTINGS_FIELDS = (
     "no_school_place_overdue_days",
     "dt_refresher_years",
     "school_visit_cadence",
+    "school_choice_accepted",
     "small_number_suppression",
 )
 

@@ -136,8 +136,20 @@ def child_detail(request, pk):
         "missing": child.missing_episodes.all()[:10] if health else [],
         **attendance_summary(child, today),
         "pep_due": due_now(child, today, history=entry),
+        **_school_place(request.user, child, today),
     }
     return render(request, "children/detail.html", context)
+
+
+def _school_place(user, child, today) -> dict:
+    """The open school place case (to those who may see it) and whether they may refer."""
+    from school_places.access import may_refer
+    from school_places.rules import school_days_open
+    from school_places.selectors import cases_visible_to
+
+    case = cases_visible_to(user).filter(child=child, closed_on__isnull=True).first()
+    age = school_days_open(case.la, case.opened_on, today) if case else None
+    return {"place_case": case, "place_case_age": age, "can_refer": may_refer(user, child)}
 
 
 @require_GET
@@ -174,7 +186,8 @@ def no_place_list(request):
     access_log_record(action=Action.VIEW, actor=request.user, request=request,
                       object_type=ObjectType.CHILD_LIST, object_id="no school place",
                       children=[a.child.pk for a in page])  # fmt: skip
-    return render(request, "children/no_place.html", {"page": page})
+    officer = bool(la_ids_with(request.user, Capability.MANAGE_SCHOOL_PLACES))
+    return render(request, "children/no_place.html", {"page": page, "can_open_cases": officer})
 
 
 @require_GET

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "visits",
     "self_evaluations",
     "events",
+    "school_places",
     "children",
     "imports",
     "notifications",

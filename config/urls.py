@@ -24,6 +24,7 @@ urlpatterns = [
     path("schools/", include("schools.urls")),
     path("self-evaluations/", include("self_evaluations.urls")),
     path("events/", include("events.urls")),
+    path("school-places/", include("school_places.urls")),
     path("imports/", include("imports.urls")),
     path("api/v1/", api.urls),
 ]

@@ -89,6 +89,8 @@ def home_sections(user) -> list[Section]:
         sections.append(_actions_section(user))
     if roles & NO_PLACE_ROLES:
         sections.append(_no_place_section(user, roles))
+    if Capability.MANAGE_SCHOOL_PLACES in caps:
+        sections.append(_cases_section(user))
     if roles & {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}:
         sections.append(_ks4_moves_section(user))
     if roles & ATTENDANCE_ALERT_ROLES:
@@ -166,6 +168,21 @@ def _schools_to_follow_up(user) -> Section:
         schools=rows[:ALERTS_SHOWN],
         more=max(0, len(rows) - ALERTS_SHOWN),
         more_href=reverse("schools:mine"),
+    )
+
+
+def _cases_section(user) -> Section:
+    from school_places.selectors import cases_visible_to, open_cases, overdue_decisions
+
+    today = timezone.localdate()
+    cases = cases_visible_to(user)
+    rows = open_cases(cases, today)
+    late = overdue_decisions(cases, today).count()
+    text = f"{len(rows)} open case{'s' * (len(rows) != 1)}"
+    if late:
+        text += f", {late} admission decision{'s' * (late != 1)} overdue"
+    return Section(
+        "School place cases", "", link_href=reverse("school_places:list"), link_text=text
     )
 
 

@@ -40,6 +40,8 @@ def navigation_for(user) -> list[NavItem]:
         items.append(NavItem("Schools", "schools:mine", "schools"))
     if Capability.WORK_WITH_SCHOOLS in caps or Role.DESIGNATED_TEACHER in user_roles(user):
         items.append(NavItem("Events", "events:list", "events"))
+    if Capability.MANAGE_SCHOOL_PLACES in caps:
+        items.append(NavItem("School places", "school_places:list", "school_places"))
     if Capability.MANAGE_FUNDING in caps:
         items.append(NavItem("PP+", "funding:list", "funding"))
     if Capability.IMPORT_DATA in caps:
@@ -57,7 +59,7 @@ def section_for(request) -> str:
         return "dashboard" if match.url_name in ("dashboard", "children") else "reports"
     if match.namespace in {"children", "imports", "funding"}:
         return match.namespace
-    if match.namespace in {"schools", "events"}:
+    if match.namespace in {"schools", "events", "school_places"}:
         return match.namespace
     if match.namespace == "peps":
         return "peps"  # a child's PEP pages are PEP work, whoever reached them from the roll

@@ -10,27 +10,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.roles import LA_SCOPED_ROLES, Capability
-from accounts.selectors import la_ids_with, role_assignments, school_ids_as_designated_teacher
+from accounts.roles import Capability
+from accounts.selectors import la_ids_with, school_ids_as_designated_teacher
 from core.actors import is_system
 from core.history import save_validated
+from events.access import may_book
 from events.models import Booking, Event
 
 
 def _require_staff(actor, la_id: int) -> None:
     if not is_system(actor) and la_id not in la_ids_with(actor, Capability.WORK_WITH_SCHOOLS):
         raise PermissionDenied
-
-
-def may_book(user, event: Event) -> bool:
-    """A designated teacher books a designated teachers' event; the LA's staff its own."""
-    is_dt = bool(school_ids_as_designated_teacher(user))
-    staff = event.la_id in {a.la_id for a in role_assignments(user) if a.role in LA_SCOPED_ROLES}
-    if event.audience == Event.Audience.DESIGNATED_TEACHERS:
-        return is_dt
-    if event.audience == Event.Audience.STAFF:
-        return staff
-    return is_dt or staff
 
 
 @transaction.atomic

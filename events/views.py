@@ -17,6 +17,7 @@ from accounts.selectors import la_ids_with
 from core.forms import add_validation_errors
 from core.pdf import print_css, tagged_pdf
 from events import selectors, services
+from events.access import may_book
 from events.forms import EvaluationForm, EventForm
 from events.models import Booking, Event
 from schools.views import _la_of
@@ -28,8 +29,7 @@ def event_list(request):
     now = timezone.now()
     mine = {b.event_id: b for b in Booking.objects.filter(user=request.user)}
     upcoming = [
-        (e, mine.get(e.pk), services.may_book(request.user, e))
-        for e in events.filter(ends_at__gte=now)
+        (e, mine.get(e.pk), may_book(request.user, e)) for e in events.filter(ends_at__gte=now)
     ]
     attended = [b for b in mine.values() if b.attended]
     nothing = not upcoming and not attended and not selectors.may_run_events(request.user)
@@ -73,7 +73,7 @@ def event_detail(request, pk):
         "staff": staff,
         "booking": booking,
         "bookings": selectors.live_bookings(event) if staff else [],
-        "can_book": services.may_book(request.user, event) and not booking,
+        "can_book": may_book(request.user, event) and not booking,
         "register_open": timezone.localdate(event.starts_at) <= timezone.localdate(),
     }
     return render(request, "events/detail.html", context)

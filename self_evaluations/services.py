@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.roles import Capability
-from accounts.selectors import la_ids_with, school_ids_as_designated_teacher
+from accounts.selectors import la_ids_with
 from core.actors import is_system
 from core.history import save_validated
+from self_evaluations.access import may_complete
 from self_evaluations.models import Answer, Criterion, SelfEvaluation
 
 # Drawn from councils' published checklists (Walsall's tool, Swindon's checklist; see docs).
@@ -33,22 +34,13 @@ def _staff(actor, la_id: int) -> bool:
     return is_system(actor) or la_id in la_ids_with(actor, Capability.WORK_WITH_SCHOOLS)
 
 
-def may_complete(actor, evaluation: SelfEvaluation) -> bool:
-    """The school's designated teacher, or the LA's staff who work with schools."""
-    return _staff(actor, evaluation.la_id) or (
-        evaluation.school_id in school_ids_as_designated_teacher(actor)
-    )
-
-
-def criteria_for(la) -> list[Criterion]:
-    """The LA's active criteria; the defaults on first use."""
-    found = list(la.se_criteria.filter(active=True))
-    if not found and not la.se_criteria.exists():
+def _criteria(la) -> list[Criterion]:
+    """The LA's active criteria, the defaults saved on first use."""
+    if not la.se_criteria.exists():
         Criterion.objects.bulk_create(
             [Criterion(la=la, position=i, text=t) for i, t in enumerate(DEFAULT_CRITERIA, 1)]
         )
-        found = list(la.se_criteria.filter(active=True))
-    return found
+    return list(la.se_criteria.filter(active=True))
 
 
 @transaction.atomic
@@ -79,7 +71,7 @@ def self_evaluation_start(*, la, school, day: datetime.date, actor) -> SelfEvalu
     if SelfEvaluation.objects.filter(la=la, school=school).exclude(status="reviewed").exists():
         raise ValidationError("This school already has a self-evaluation under way.")
     save_validated(evaluation, actor=actor)
-    for criterion in criteria_for(la):
+    for criterion in _criteria(la):
         Answer.objects.create(evaluation=evaluation, criterion=criterion)
     return evaluation
 
@@ -144,12 +136,3 @@ def self_evaluation_review(
     evaluation.reviewed_by = None if is_system(actor) else actor
     save_validated(evaluation, actor=actor)
     return made
-
-
-def summary(evaluation: SelfEvaluation) -> dict[str, int]:
-    """How many criteria in place, partly and not (the school's trend across evaluations)."""
-    counts = dict.fromkeys(Answer.Rating.values, 0)
-    for rating in evaluation.answers.values_list("rating", flat=True):
-        if rating:
-            counts[rating] += 1
-    return counts

@@ -17,13 +17,15 @@ from core.forms import add_validation_errors
 from schools.selectors import get_school
 from schools.views import _la_of
 from self_evaluations import services
+from self_evaluations.access import may_complete
 from self_evaluations.forms import AnswerForm, CriteriaForm, ReviewForm
 from self_evaluations.models import SelfEvaluation
+from self_evaluations.selectors import criteria_for, summary
 
 
 def _get(user, pk) -> SelfEvaluation:
     evaluation = SelfEvaluation.objects.filter(pk=pk).select_related("school", "la").first()
-    if evaluation is None or not services.may_complete(user, evaluation):
+    if evaluation is None or not may_complete(user, evaluation):
         raise Http404("No such self-evaluation")
     return evaluation
 
@@ -33,15 +35,13 @@ def school_evaluations(request, urn):
     school = get_school(urn)
     staff = la_ids_with(request.user, Capability.WORK_WITH_SCHOOLS)
     found = [
-        e
-        for e in school.self_evaluations.select_related("la")
-        if services.may_complete(request.user, e)
+        e for e in school.self_evaluations.select_related("la") if may_complete(request.user, e)
     ]
     if not staff and not found and school.pk not in _dt_schools(request.user):
         raise PermissionDenied
     if request.method == "POST":
         return _start(request, school)
-    history = [(e, services.summary(e)) for e in found]
+    history = [(e, summary(e)) for e in found]
     context = {"school": school, "history": history, "can_start": bool(staff)}
     return render(request, "self_evaluations/school.html", context)
 
@@ -124,7 +124,7 @@ def _act(request, evaluation, forms, review):
 @require_capability(Capability.MANAGE_AREAS)
 def criteria(request):
     la = _la_of(request.user, Capability.MANAGE_AREAS)
-    current = services.criteria_for(la)
+    current = criteria_for(la)
     form = CriteriaForm(
         request.POST or None, initial={"criteria": "\n".join(c.text for c in current)}
     )

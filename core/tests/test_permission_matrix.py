@@ -68,6 +68,8 @@ EXTRA_REQUESTS = [
     ("POST", "events:book"),
     ("POST", "events:cancel"),
     ("POST", "events:evaluation"),
+    ("POST", "school_places:refer"),
+    ("POST", "school_places:detail"),
     ("POST", "funding:line_release"),
     ("POST", "funding:run_new"),
     ("POST", "funding:central_new"),
@@ -122,6 +124,8 @@ def _kwargs(world, route, user) -> dict:
         "schools:designated_teacher": {"urn": world.school.urn},
         "schools:governors_report": {"urn": world.school.urn, "fmt": "docx"},
         "self_evaluations:school": {"urn": world.school.urn},
+        "school_places:refer": {"child_pk": world.child.pk},
+        "school_places:detail": {"pk": _case(world).pk},
         **{
             f"events:{n}": {"pk": _event(world).pk}
             for n in ("detail", "book", "cancel", "certificate", "evaluation")
@@ -263,6 +267,20 @@ def _area(world):
     return area
 
 
+def _case(world):
+    import datetime
+
+    from school_places.models import Case
+
+    return Case.objects.filter(child=world.child).first() or Case.objects.create(
+        la=world.la,
+        child=world.child,
+        source="officer",
+        reason="Gap",
+        opened_on=datetime.date(2026, 1, 5),
+    )
+
+
 def _event(world):
     import datetime
 
@@ -340,7 +358,7 @@ def _request(client, world, method, route, who):
 _LOGGED: dict[tuple[str, str, str], bool] = {}
 # Whether a page showed an error summary without "Error: " starting its title (GOV.UK).
 _UNTITLED_ERRORS: dict[tuple[str, str, str], bool] = {}
-CHILD_SCOPED_APPS = {"children", "attendance", "sen", "attainment", "peps"}
+CHILD_SCOPED_APPS = {"children", "attendance", "sen", "attainment", "peps", "school_places"}
 CHILD_SCOPED_API = {"api:get_child", "api:child_attendance", "api:get_pep"}
 
 

@@ -1,0 +1,72 @@
+"""Reads for school place cases: who may see which, the officer's list with each case's age
+and next deadline, and the report's rows."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Min, Q, QuerySet
+from django.http import Http404
+
+from accounts.roles import Capability
+from accounts.selectors import la_ids_with
+from school_places.models import Application, Case
+from school_places.rules import school_days_open
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    """An officer: the cases of their LAs; a social worker: the cases of their own children
+    (never another LA's, never a child they do not reach)."""
+    from children.models import Child
+
+    officer = Q(la_id__in=la_ids_with(user, Capability.MANAGE_SCHOOL_PLACES))
+    social_worker = Q(child__relationships__user=user, child__relationships__kind="social_worker")
+    own = Q(child__in=Child.objects.visible_to(user)) & social_worker  # reach, as the record's
+    return Case.objects.filter(officer | own).distinct()
+
+
+def get_case_for_user(user, pk) -> Case:
+    case = cases_visible_to(user).filter(pk=pk).select_related("child", "la", "officer").first()
+    if case is None:
+        raise Http404("No such case")
+    return case
+
+
+@dataclass
+class CaseRow:
+    case: Case
+    age: int  # school days open
+    next_deadline: datetime.date | None
+    overdue: bool
+
+
+def open_cases(cases: QuerySet[Case], today: datetime.date) -> list[CaseRow]:
+    """Open cases, oldest first, each with its age in school days and the earliest decision
+    still awaited (overdue when past). One calendar read per LA."""
+    from authorities.calendar import school_day_checker
+
+    found = cases.filter(closed_on__isnull=True).select_related("child", "la", "officer")
+    found = found.annotate(
+        next_due=Min("applications__decision_due", filter=Q(applications__decision=""))
+    )
+    checkers: dict = {}
+    rows = []
+    for case in found.order_by("opened_on", "pk"):
+        check = checkers.setdefault(case.la_id, school_day_checker(case.la))
+        due = case.next_due
+        rows.append(
+            CaseRow(
+                case,
+                school_days_open(case.la, case.opened_on, today, checker=check),
+                due,
+                bool(due and due < today),
+            )
+        )
+    return rows
+
+
+def overdue_decisions(cases: QuerySet[Case], today: datetime.date) -> QuerySet[Application]:
+    return Application.objects.filter(
+        case__in=cases.filter(closed_on__isnull=True), decision="", decision_due__lt=today
+    )
