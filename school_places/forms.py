@@ -63,7 +63,7 @@ class ApplicationForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class ApplicationDecisionForm(forms.Form):
     application = forms.TypedChoiceField(label="Application", coerce=int)
     decision = forms.ChoiceField(
         label="Decision",

@@ -18,9 +18,9 @@ from core.forms import add_validation_errors
 from school_places import services
 from school_places.access import may_refer
 from school_places.forms import (
+    ApplicationDecisionForm,
     ApplicationForm,
     CloseForm,
-    DecisionForm,
     ReferralForm,
     StepForm,
 )
@@ -94,7 +94,7 @@ def case_detail(request, pk):
     forms = {
         "step": StepForm(data if do == "step" else None),
         "apply": ApplicationForm(data if do == "apply" else None),
-        "decide": DecisionForm(
+        "decide": ApplicationDecisionForm(
             data if do == "decide" else None,
             applications=[a for a in applications if not a.decision],
         ),

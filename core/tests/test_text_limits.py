@@ -24,6 +24,7 @@ ARGS = {
     "AreaForm": {"officers": []},
     "VisitForm": {"children": []},
     "ActionForm": {"owners": []},
+    "ApplicationDecisionForm": {"applications": []},
     "ComplianceFilter": {"data": {}, "choices": {}, "shows": {}, "statuses": []},
 }
 # Not typed text: a one-time code from an authenticator app (allauth checks its shape).
