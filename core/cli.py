@@ -25,6 +25,16 @@ def la_arg(code: str):
     return authority
 
 
+def day_export_arguments(parser) -> None:
+    """The arguments of an export for one LA on one day: --la, --on, --format, --output."""
+    from core.exports import FORMATS
+
+    parser.add_argument("--la", required=True)
+    parser.add_argument("--on", required=True, type=date_arg, help="YYYY-MM-DD")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="csv")
+    parser.add_argument("--output", help="file to write (default: standard output)")
+
+
 def write_output(command, data: bytes, *, fmt: str, output: str | None) -> None:
     if output:
         with open(output, "wb") as fh:

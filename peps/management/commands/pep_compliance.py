@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand
 
 from audit.services import ObjectType
 from children.models import Child
-from core.cli import date_arg, la_arg, log_export, write_output
-from core.exports import FORMATS, render
+from core.cli import day_export_arguments, la_arg, log_export, write_output
+from core.exports import render
 from peps.compliance import COLUMNS, compliance_rows
 
 
@@ -11,10 +11,7 @@ class Command(BaseCommand):
     help = "The PEP due for every child on the roll on a day: type, due date, status, overdue."
 
     def add_arguments(self, parser):
-        parser.add_argument("--la", required=True)
-        parser.add_argument("--on", required=True, type=date_arg, help="YYYY-MM-DD")
-        parser.add_argument("--format", choices=sorted(FORMATS), default="csv")
-        parser.add_argument("--output", help="file to write (default: standard output)")
+        day_export_arguments(parser)
 
     def handle(self, *args, la, on, format, output, **options):
         authority = la_arg(la)

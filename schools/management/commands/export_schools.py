@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from audit.services import Action, ObjectType, access_log_record
-from core.cli import date_arg, la_arg, write_output
-from core.exports import FORMATS, render
+from core.cli import day_export_arguments, la_arg, write_output
+from core.exports import render
 from schools.export import SCHOOL_COLUMNS, school_export_rows
 
 
@@ -13,10 +13,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--la", required=True)
-        parser.add_argument("--on", required=True, type=date_arg, help="YYYY-MM-DD")
-        parser.add_argument("--format", choices=sorted(FORMATS), default="csv")
-        parser.add_argument("--output", help="file to write (default: standard output)")
+        day_export_arguments(parser)
 
     def handle(self, *args, la, on, format, output, **options):
         authority = la_arg(la)
