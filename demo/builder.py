@@ -133,6 +133,9 @@ def demo_build(
 
     placed = demo_school_work(rng, la, as_of)
     stage(f"{placed} schools in areas, designated teachers, visits, events, self-evaluations")
+    from demo.school_places import demo_school_places
+
+    stage(f"{demo_school_places(rng, la, as_of)} school place cases")
     from core.kept import kept_forget
 
     kept_forget(la)  # built in bulk: what the pages keep is worked out by the first reader

@@ -37,11 +37,12 @@ def _wipe():
     CentralSpend.objects.all().delete()
     GrantYear.objects.all().delete()
     from events.models import Event
+    from school_places.models import Case
     from schools.models import Area, DesignatedTeacher
     from self_evaluations.models import SelfEvaluation
     from visits.models import SchoolAction, SchoolVisit
 
-    for model in (SchoolAction, SchoolVisit, SelfEvaluation, Event, DesignatedTeacher, Area):
+    for model in (Case, SchoolAction, SchoolVisit, SelfEvaluation, Event, DesignatedTeacher, Area):
         model.objects.all().delete()
     Child.objects.all().delete()
 
@@ -115,7 +116,7 @@ def test_command_prints_accounts_and_loads_only_into_an_empty_database():
     call_command("demo_data", "--la", "330", "--children", "30", "--if-empty", stdout=out)
     assert "virtual-school-head.330@demo.invalid" in out.getvalue()
     stages = [line for line in out.getvalue().splitlines() if line.endswith(" s)")]
-    assert len(stages) == 7 and "30 children" in stages[0] and "PEPs" in stages[4]
+    assert len(stages) == 8 and "30 children" in stages[0] and "PEPs" in stages[4]
     assert "schools in areas" in stages[6]
     assert stages[2].startswith("  13 sign-ins")
     out = StringIO()
@@ -181,3 +182,11 @@ def test_demo_has_work_with_schools(demo_la):
     assert Booking.objects.filter(attended=True).exists()
     stages = set(SelfEvaluation.objects.filter(la=demo_la).values_list("status", flat=True))
     assert stages == {"with_school", "submitted", "reviewed"}
+
+
+def test_demo_has_school_place_cases(demo_la):
+    from school_places.models import Application, Case
+
+    cases = Case.objects.filter(la=demo_la)
+    assert cases.exists() and cases.filter(closed_on__isnull=False).exists()
+    assert Application.objects.filter(case__la=demo_la).exists()
