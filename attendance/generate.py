@@ -42,7 +42,7 @@ def attendance_generate(
     days = school_days(la, start, end, checker=school_day_checker(la))
     entries = roll_entries(Child.objects.filter(la=la), end)
     schools = PlacementSchools(la)
-    closures = _closures(random.Random(seed), days)
+    closures = _closure_check(_closures(random.Random(seed), days), la)
     categories = _categories(end)
     marks: list[Mark] = []
     suspensions: list[Exclusion] = []
@@ -68,6 +68,22 @@ def _categories(day: datetime.date) -> dict[str, int]:
     return {code: catalogue.lookup(code, day).category for code in catalogue.codes()}  # type: ignore[union-attr]
 
 
+def _closure_check(shares: dict[datetime.date, float], la):
+    """closed(school id, day): whether that school closed that day. Which schools close is
+    drawn from their URNs, never their database ids (which differ from one database to the
+    next: the same seed must give the same marks everywhere)."""
+    from schools.models import School
+
+    urns = dict(School.objects.filter(education_placements__child__la=la).distinct()
+                .values_list("pk", "urn"))  # fmt: skip
+
+    def closed(school_id: int | None, day: datetime.date) -> bool:
+        share = shares.get(day)
+        return share is not None and urns.get(school_id, 0) % 100 < share * 100
+
+    return closed
+
+
 def _closures(rng: random.Random, days: list[datetime.date]) -> dict[datetime.date, float]:
     """A few unplanned closures (snow, heating): a share of schools closed each day."""
     picks = rng.sample(days, k=min(len(days), max(1, len(days) // 60)))
@@ -90,7 +106,7 @@ def _child_marks(rng, child, profile, days, schools, closures, categories, suspe
     out: list[Mark] = []
     for day in days:
         school = schools.on(child.pk, day)
-        closed = day in closures and (school or 0) % 100 < closures[day] * 100
+        closed = closures(school, day)
         for session in ("AM", "PM"):
             code = _code(rng, day, session, profile, miss, reasons, excluded, dual, closed)
             out.append((child.pk, day, session, code, categories[code], school))

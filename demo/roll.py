@@ -21,10 +21,12 @@ def demo_roll_extras(
 ) -> None:
     _caseloads(rng, la, kids)
     _reviews_and_missing(rng, kids, as_of)
+    # In a fixed order: the random choices below are drawn in this order, and PostgreSQL may
+    # return an unordered join in any order (it did, once ids grew: the demo then differed).
     current = list(
-        EducationPlacement.objects.filter(child__in=kids, ended_on__isnull=True).select_related(
-            "school"
-        )
+        EducationPlacement.objects.filter(child__in=kids, ended_on__isnull=True)
+        .select_related("school")
+        .order_by("pk")
     )
     _part_time(rng, current)
     _history(rng, current, schools)

@@ -46,7 +46,7 @@ def demo_school_work(rng: random.Random, la, as_of: date) -> int:
         _designated_teacher(rng, school, as_of, dt_user)
     _visits(rng, la, areas[0], as_of)
     _events(la, as_of, dt_user)
-    _self_evaluations(rng, la, list(areas[0].schools.all())[:3], as_of)
+    _self_evaluations(rng, la, list(areas[0].schools.order_by("school__urn"))[:3], as_of)
     return len(schools)
 
 
@@ -98,7 +98,7 @@ def _designated_teacher(rng, school: School, as_of: date, dt_user) -> None:
 
 def _visits(rng, la, area: Area, as_of: date) -> None:
     officer = area.officers.first()
-    for member in area.schools.select_related("school"):
+    for member in area.schools.select_related("school").order_by("school__urn"):
         for n in range(rng.randint(0, 3)):
             visit = SchoolVisit(
                 la=la,
