@@ -30,10 +30,17 @@ def _agree(la, day=TODAY) -> list:
 
 def test_kept_equals_a_rebuild_after_each_kind_of_change(demo_la):
     before = _agree(demo_la)
+    from django.db.models import Count
+
     placed = EducationPlacement.objects.filter(child__la=demo_la, ended_on=None).exclude(
         school=None
     )
-    ending = placed.first()
+    # A child on the roll with one open placement: ending it leaves them without a place (a
+    # dual-registered child, or one off the roll, would not raise the alert).
+    on_roll = Child.objects.filter(la=demo_la).on_roll(TODAY)
+    open_ = EducationPlacement.objects.filter(ended_on=None, child__in=on_roll)
+    single = open_.values("child").annotate(n=Count("pk")).filter(n=1).values("child")
+    ending = placed.filter(child__in=single).order_by("pk").first()
     ending.ended_on = TODAY - datetime.timedelta(days=10)
     ending.save()  # a child loses their place
     after = _agree(demo_la)
