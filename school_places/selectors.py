@@ -41,19 +41,27 @@ class CaseRow:
     overdue: bool
 
 
-def open_cases(cases: QuerySet[Case], today: datetime.date) -> list[CaseRow]:
-    """Open cases, oldest first, each with its age in school days and the earliest decision
-    still awaited (overdue when past). One calendar read per LA."""
-    from authorities.calendar import school_day_checker
-
+def open_cases_query(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Open cases, oldest first, with the earliest decision still awaited (`next_due`): page it
+    in the database, then make rows of the page (case_rows)."""
     found = cases.filter(closed_on__isnull=True).select_related("child", "la", "officer")
     found = found.annotate(
         next_due=Min("applications__decision_due", filter=Q(applications__decision=""))
     )
+    return found.order_by("opened_on", "pk")
+
+
+def case_rows(found, today: datetime.date) -> list[CaseRow]:
+    """Each case with its age in school days and whether its next decision is overdue. One
+    calendar read per LA."""
+    from authorities.calendar import school_day_checker
+
     checkers: dict = {}
     rows = []
-    for case in found.order_by("opened_on", "pk"):
-        check = checkers.setdefault(case.la_id, school_day_checker(case.la))
+    for case in found:
+        if case.la_id not in checkers:  # not setdefault: that would read the calendar each time
+            checkers[case.la_id] = school_day_checker(case.la)
+        check = checkers[case.la_id]
         due = case.next_due
         rows.append(
             CaseRow(

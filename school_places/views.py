@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,7 +27,12 @@ from school_places.forms import (
 )
 from school_places.models import Case
 from school_places.rules import school_days_open
-from school_places.selectors import cases_visible_to, get_case_for_user, open_cases
+from school_places.selectors import (
+    case_rows,
+    cases_visible_to,
+    get_case_for_user,
+    open_cases_query,
+)
 from schools.models import School
 
 
@@ -47,9 +53,14 @@ def case_list(request):
     cases = cases_visible_to(request.user)
     if not officer and not cases.exists():
         raise PermissionDenied
-    rows = open_cases(cases, timezone.localdate())
+    page = Paginator(open_cases_query(cases), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = case_rows(page.object_list, timezone.localdate())
     _log(request, "school place cases", [r.case.child_id for r in rows])
-    return render(request, "school_places/list.html", {"rows": rows, "officer": officer})
+    context = {"rows": rows, "page": page, "officer": officer}
+    return render(request, "school_places/list.html", context)
+
+
+PAGE_SIZE = 50
 
 
 @require_http_methods(["GET", "POST"])

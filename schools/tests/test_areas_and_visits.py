@@ -206,3 +206,20 @@ def test_the_dashboard_counts_schools_without_a_trained_dt(world):
     none, untrained = _designated_teacher_figures(world.la, schools, TODAY)
     assert (none.count, untrained.count, none.of) == (1, 1, 2)
     assert none.count_text(5) == "1"  # schools, not children: never suppressed
+
+
+def test_a_schools_alerts_are_its_childrens_kept_alerts(world, north):
+    """Alerts counted per school from the kept alerts of the children at it today."""
+    from attendance.services import exclusion_record
+    from schools.figures import school_rows
+
+    exclusion_record(
+        child=world.child,
+        kind="suspension",
+        starts_on=TODAY,
+        sessions=2,
+        reasons=["PA"],
+        actor=SYSTEM,
+    )
+    rows = {r.school: r for r in school_rows(world.la, [world.school, world.other_school], TODAY)}
+    assert (rows[world.school].alerts, rows[world.other_school].alerts) == (1, 0)
