@@ -66,3 +66,25 @@ def keeper() -> Keeper:
 
     return Keeper(WHAT, _store, _clear, child_models=(Exclusion, EducationPlacement),
                   la_models=(Term, ClosureDay, LocalAuthority))  # fmt: skip
+
+
+def alerts_for(user, today: datetime.date, kinds=None):
+    """The open alerts a person follows (their home page and the full list): the whole LA for
+    the Virtual School Head and team managers, an advisor's caseload, and a social worker's own
+    children (for them, exclusions and possible missing education only)."""
+    from django.db.models import Q
+
+    from accounts.roles import Role
+    from accounts.selectors import role_assignments
+    from attendance.alerts import SOCIAL_WORKER_KINDS
+    from children.models import Child
+
+    whole = {a.la_id for a in role_assignments(user)
+             if a.role in {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}}  # fmt: skip
+    visible = Child.objects.visible_to(user)
+    watched = visible.filter(Q(la_id__in=whole) | Q(education_support_advisor=user))
+    if watched.exists() or whole:
+        return open_alerts(watched, today, kinds, whole=whole)
+    mine = visible.filter(relationships__user=user, relationships__kind="social_worker")
+    allowed = set(SOCIAL_WORKER_KINDS) & set(kinds) if kinds else SOCIAL_WORKER_KINDS
+    return open_alerts(mine, today, allowed)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import require_capability
 from accounts.roles import Capability
-from accounts.selectors import user_capabilities
+from accounts.selectors import user_capabilities, user_roles
 from attendance.alerts import ATTENDANCE_ALERT_ROLES, LABELS
 from attendance.child_page import child_attendance
 from attendance.cohort import (
@@ -100,6 +100,27 @@ def alert_action(request, pk, kind, since):
         return redirect("home")
     context = {"child": child, "form": form, "label": LABELS[kind], "since": day}
     return render(request, "attendance/alert_action.html", context)
+
+
+@require_GET
+@require_capability(Capability.VIEW_CHILD)
+def alert_list(request):
+    """Every open alert the person follows, most urgent kinds first, filtered by kind and paged
+    in the database (the home page shows the first 50)."""
+    from attendance.kept_alerts import alerts_for
+
+    if not user_roles(request.user) & ATTENDANCE_ALERT_ROLES:
+        raise PermissionDenied
+    kind = request.GET.get("kind", "")
+    kinds = [kind] if kind in LABELS else None
+    page = Paginator(alerts_for(request.user, timezone.localdate(), kinds), 50)
+    page = page.get_page(request.GET.get("page"))
+    access_log_record(action=Action.VIEW, actor=request.user, request=request,
+                      object_type=ObjectType.ATTENDANCE, object_id="alerts",
+                      children=[a.child.pk for a in page])  # fmt: skip
+    context = {"page": page, "kind": kind if kinds else "", "labels": LABELS,
+               "query_string": f"kind={kind}" if kinds else ""}  # fmt: skip
+    return render(request, "attendance/alerts.html", context)
 
 
 @require_GET

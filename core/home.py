@@ -233,7 +233,7 @@ def _attendance_alerts_section(user, roles) -> Section:
         "No attendance or exclusion alerts need your attention.",
         attendance_alerts=shown,
         more=max(0, total - ALERTS_SHOWN),
-        more_href=reverse("attendance:cohort"),
+        more_href=reverse("attendance:alerts"),
     )
 
 

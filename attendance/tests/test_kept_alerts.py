@@ -103,3 +103,25 @@ def test_the_pages_read_pages_of_alerts_in_the_database(demo_la, django_assert_m
     with django_assert_max_num_queries(3):  # the day check, one page, the count
         shown, total = alerts[:5], len(alerts)
     assert len(shown) == min(5, total)
+
+
+def test_the_full_alert_list_filters_by_kind_and_pages_in_the_database(
+    demo_la, signed_in, django_assert_max_num_queries
+):
+    from accounts.models import User
+    from attendance.kept_alerts import alerts_for, open_alerts
+
+    vsh = User.objects.get(email=f"virtual-school-head.{demo_la.code}@demo.invalid")
+    every = list(open_alerts(Child.objects.filter(la=demo_la), datetime.date.today(),
+                             whole=[demo_la.pk]))  # fmt: skip
+    assert every
+    client = signed_in(vsh)
+    page = client.get("/attendance/alerts/")
+    assert page.status_code == 200 and page.context["page"].paginator.count == len(every)
+    kind = every[0].kind
+    only = client.get(f"/attendance/alerts/?kind={kind}").context["page"]
+    assert {a.kind for a in only} == {kind}
+    assert only.paginator.count == sum(1 for a in every if a.kind == kind)
+    found = alerts_for(vsh, datetime.date.today())
+    with django_assert_max_num_queries(3):  # the day check, the count, one page
+        len(found), found[:50]

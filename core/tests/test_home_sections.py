@@ -27,7 +27,7 @@ def test_a_capped_list_links_to_all_of_it(world):
 
     sections = {s.title: s for s in home_sections(world.users["virtual_school_head"])}
     assert sections["Personal Education Plans due"].more_href == "/peps/"
-    assert sections["Attendance and exclusion alerts"].more_href == "/attendance/"
+    assert sections["Attendance and exclusion alerts"].more_href == "/attendance/alerts/"
     assert sections["KS4 placement moves without approval"].more_href == "/children/ks4-moves/"
     assert sections["Children without a school place"].more_href == "/children/no-school-place/"
     adviser = {s.title: s for s in home_sections(world.users["education_support_advisor"])}

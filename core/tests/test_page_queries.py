@@ -31,6 +31,7 @@ PAGES = [
     ("virtual-school-head", "/children/"),
     ("virtual-school-head", "/reports/dashboard/"),
     ("virtual-school-head", "/attendance/"),
+    ("virtual-school-head", "/attendance/alerts/"),
     ("virtual-school-head", "/peps/"),
     ("virtual-school-head", "/funding/{grant}/requests/"),
     ("virtual-school-head", "/funding/{grant}/"),
