@@ -26,12 +26,15 @@ def attendance_alerts(children, today: datetime.date, kinds=None) -> list[Attend
     return list(open_alerts(children, today, kinds))
 
 
-def open_alerts(children, today: datetime.date, kinds=None, *, whole=()):
+def open_alerts(children, today: datetime.date, kinds=None, *, whole=(), only=None):
     """The kept open alerts as a lazy sequence (slice it to page in the database). `whole`:
-    LAs whose every child is in `children` (core.kept.kept_scope)."""
+    LAs whose every child is in `children` (core.kept.kept_scope); `only`: a further condition
+    on the kept rows."""
     scope, la_ids = kept_scope(children, whole)
     kept_current(WHAT, la_ids, today)
     rows = KeptAlert.objects.filter(scope)
+    if only is not None:
+        rows = rows.filter(only)
     if kinds is not None:
         rows = rows.filter(kind__in=list(kinds))
     actioned = AlertAction.objects.filter(
@@ -83,8 +86,10 @@ def alerts_for(user, today: datetime.date, kinds=None):
              if a.role in {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}}  # fmt: skip
     visible = Child.objects.visible_to(user)
     watched = visible.filter(Q(la_id__in=whole) | Q(education_support_advisor=user))
-    if watched.exists() or whole:
+    if Role.SOCIAL_WORKER not in {a.role for a in role_assignments(user)}:
         return open_alerts(watched, today, kinds, whole=whole)
     mine = visible.filter(relationships__user=user, relationships__kind="social_worker")
-    allowed = set(SOCIAL_WORKER_KINDS) & set(kinds) if kinds else SOCIAL_WORKER_KINDS
-    return open_alerts(mine, today, allowed)
+    own = Q(child__in=mine.values("pk"), kind__in=list(SOCIAL_WORKER_KINDS))
+    children = visible.filter(Q(pk__in=watched.values("pk")) | Q(pk__in=mine.values("pk")))
+    return open_alerts(children, today, kinds,
+                       only=Q(child__in=watched.values("pk")) | own)  # fmt: skip

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import LA_SCOPED_ROLES, Capability, Role
 from accounts.selectors import role_assignments, user_capabilities
-from attendance.alerts import ATTENDANCE_ALERT_ROLES, SOCIAL_WORKER_KINDS
-from attendance.kept_alerts import open_alerts
+from attendance.alerts import ATTENDANCE_ALERT_ROLES
 from authorities.selectors import las_for_user
 from children.kept_no_place import NO_PLACE_ROLES, no_place_for
 from children.ks4_moves import ks4_moves
@@ -212,27 +210,16 @@ ALERTS_SHOWN = 50
 
 
 def _attendance_alerts_section(user, roles) -> Section:
-    """The VSH and team managers see the whole LA; an advisor their caseload; a social worker
-    their own children's exclusions and possible missing education."""
-    assignments = role_assignments(user)
-    whole = {
-        a.la_id for a in assignments if a.role in {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}
-    }
-    visible = Child.objects.visible_to(user)
-    today = timezone.localdate()
-    watched = visible.filter(Q(la_id__in=whole) | Q(education_support_advisor=user))
-    alerts = open_alerts(watched, today, whole=whole)  # kept rows, paged in the database
-    shown, total = alerts[:ALERTS_SHOWN], len(alerts)
-    if Role.SOCIAL_WORKER in roles:
-        mine = visible.filter(relationships__user=user, relationships__kind="social_worker")
-        own = open_alerts(mine.exclude(pk__in=watched.values("pk")), today, SOCIAL_WORKER_KINDS)
-        shown += own[: max(0, ALERTS_SHOWN - len(shown))]
-        total += len(own)
+    """The alerts the person follows (attendance.kept_alerts.alerts_for has who follows what),
+    paged in the database."""
+    from attendance.kept_alerts import alerts_for
+
+    alerts = alerts_for(user, timezone.localdate())
     return Section(
         "Attendance and exclusion alerts",
         "No attendance or exclusion alerts need your attention.",
-        attendance_alerts=shown,
-        more=max(0, total - ALERTS_SHOWN),
+        attendance_alerts=alerts[:ALERTS_SHOWN],
+        more=max(0, len(alerts) - ALERTS_SHOWN),
         more_href=reverse("attendance:alerts"),
     )
 
