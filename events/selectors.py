@@ -59,9 +59,13 @@ def _trained_by_area(la, today: datetime.date) -> list[dict]:
     from schools.areas import dt_status
     from schools.models import AreaSchool, DesignatedTeacher
 
-    dts = {d.school_id: d for d in DesignatedTeacher.objects.filter(ended_on__isnull=True)}
+    members = AreaSchool.objects.filter(la=la).select_related("area")
+    current = DesignatedTeacher.objects.filter(
+        ended_on__isnull=True, school_id__in=members.values("school_id")
+    )
+    dts = {d.school_id: d for d in current}  # the LA's areas' schools only, not every school's
     areas: dict[str, dict] = {}
-    for member in AreaSchool.objects.filter(la=la).select_related("area"):
+    for member in members:
         found = areas.setdefault(
             member.area.name, {"area": member.area.name, "schools": 0, "trained": 0}
         )

@@ -70,7 +70,9 @@ def case_refer(request, child_pk):
         raise PermissionDenied
     form = ReferralForm(request.POST or None)
     officer = child.la_id in la_ids_with(request.user, Capability.MANAGE_SCHOOL_PLACES)
-    source = request.GET.get("source", Case.Source.OFFICER) if officer else Case.Source.REFERRAL
+    source = request.GET.get("source", "") if officer else Case.Source.REFERRAL
+    if source not in Case.Source.values:  # a hand-edited link: the officer opened it
+        source = Case.Source.OFFICER
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_open(

@@ -234,7 +234,9 @@ def governors_report_view(request, urn, fmt):
     from schools.governors_render import governors_docx, governors_pdf
 
     school = get_school(urn)
-    if not may_edit_dt(request.user, school) or fmt not in ("pdf", "docx"):
+    if fmt not in ("pdf", "docx"):
+        raise Http404("Reports come as pdf or docx")
+    if not may_edit_dt(request.user, school):
         raise PermissionDenied
     today = timezone.localdate()
     year = request.GET.get("year") or year_label(today)

@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.roles import Capability
 from accounts.selectors import la_ids_with
@@ -35,7 +36,7 @@ def school_visit_record(*, visit: SchoolVisit, children, actions: list[dict], ac
         )
         if len(seen) != len({c.pk for c in children}):
             raise ValidationError({"children": "Choose only children you may see."})
-    if visit.visited_on and visit.visited_on > datetime.date.today():
+    if visit.visited_on and visit.visited_on > timezone.localdate():
         raise ValidationError({"visited_on": "The visit date must be today or in the past."})
     visit.recorded_by = None if is_system(actor) else actor
     save_validated(visit, actor=actor)
