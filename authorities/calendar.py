@@ -37,6 +37,24 @@ def is_working_day(day: D) -> bool:
     return day.weekday() < 5 and day not in bank_holidays(day.year)
 
 
+def add_working_days(start: D, n: int) -> D:
+    """The nth working day after `start` (which itself does not count)."""
+    day, left = start, n
+    while left > 0:
+        day += ONE_DAY
+        left -= is_working_day(day)
+    return day
+
+
+def working_days_between(start: D, end: D) -> int:
+    """Working days from `start` to `end`, both included."""
+    count, day = 0, start
+    while day <= end:
+        count += is_working_day(day)
+        day += ONE_DAY
+    return count
+
+
 def school_day_checker(la):
     """A function day -> bool for this LA: working days inside its terms (when any are set)."""
     terms = list(la.terms.values_list("starts_on", "ends_on")) if la is not None else []

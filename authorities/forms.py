@@ -28,5 +28,6 @@ class LocalAuthoritySettingsForm(forms.ModelForm):
             "dt_refresher_years": "Designated teachers' refresher training due after (years)",
             "school_visit_cadence": "Visit each school with our children",
             "school_choice_accepted": "Inspection outcomes a school may have without a reason",
+            "sos_chase_working_days": "Chase the Secretary of State after (working days)",
             "small_number_suppression": "Suppress counts below",
         }

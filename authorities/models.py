@@ -108,6 +108,11 @@ class LocalAuthority(models.Model):
         help_text="Inspection outcomes a school may have without a recorded reason for choosing "
         "it, separated by commas (blank: no rule).",
     )
+    sos_chase_working_days = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Chase a request to the Secretary of State after this many working days.",
+    )
     small_number_suppression = models.PositiveSmallIntegerField(
         default=5, help_text="Counts below this are shown as 'c' in cohort-level figures."
     )

@@ -64,6 +64,7 @@ SETTINGS_FIELDS = (
     "dt_refresher_years",
     "school_visit_cadence",
     "school_choice_accepted",
+    "sos_chase_working_days",
     "small_number_suppression",
 )
 

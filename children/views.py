@@ -149,7 +149,24 @@ def _school_place(user, child, today) -> dict:
 
     case = cases_visible_to(user).filter(child=child, closed_on__isnull=True).first()
     age = school_days_open(case.la, case.opened_on, today) if case else None
-    return {"place_case": case, "place_case_age": age, "can_refer": may_refer(user, child)}
+    context = {"place_case": case, "place_case_age": age, "can_refer": may_refer(user, child)}
+    return context | _packages_and_transfers(user, child, today)
+
+
+def _packages_and_transfers(user, child, today) -> dict:
+    """Alternative provision, part-time timetables and EHCP transfers: the Virtual School's
+    staff and the child's social worker see them; the officers record them."""
+    from school_places.rules import package_flags
+    from school_places.selectors import officer_la_ids
+
+    if not child_roles(user, child) & (LA_SCOPED_ROLES | {"social_worker"}):
+        return {}
+    packages = [(p, package_flags(p, child.la, today)) for p in child.education_packages.all()]
+    return {
+        "packages": packages,
+        "ehcp_transfers": list(child.ehcp_transfers.all()),
+        "places_officer": child.la_id in officer_la_ids(user),
+    }
 
 
 @require_GET

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "self_evaluations",
     "events",
     "school_places",
+    "la_directory",
     "children",
     "imports",
     "notifications",

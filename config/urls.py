@@ -25,6 +25,7 @@ urlpatterns = [
     path("self-evaluations/", include("self_evaluations.urls")),
     path("events/", include("events.urls")),
     path("school-places/", include("school_places.urls")),
+    path("local-authorities/", include("la_directory.urls")),
     path("imports/", include("imports.urls")),
     path("api/v1/", api.urls),
 ]

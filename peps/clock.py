@@ -9,21 +9,12 @@ import datetime
 import itertools
 from dataclasses import dataclass
 
-from authorities.calendar import is_working_day
+from authorities.calendar import add_working_days
 from authorities.models import Term
 from authorities.terms import term_or_typical
 from children.roll.rules import looked_after_since
 
 ONE_DAY = datetime.timedelta(days=1)
-
-
-def add_working_days(start: datetime.date, n: int) -> datetime.date:
-    """The nth working day after `start` (which itself does not count)."""
-    day, left = start, n
-    while left > 0:
-        day += ONE_DAY
-        left -= is_working_day(day)
-    return day
 
 
 def termly_deadline(la, term: Term) -> datetime.date:

@@ -78,3 +78,47 @@ def overdue_decisions(cases: QuerySet[Case], today: datetime.date) -> QuerySet[A
     return Application.objects.filter(
         case__in=cases.filter(closed_on__isnull=True), decision="", decision_due__lt=today
     )
+
+
+def officer_la_ids(user) -> list[int]:
+    return list(la_ids_with(user, Capability.MANAGE_SCHOOL_PLACES))
+
+
+def packages_for(user) -> QuerySet:
+    """Packages of the officer's LAs (the register is the officers' own work)."""
+    from school_places.models import Package
+
+    return Package.objects.filter(la_id__in=officer_la_ids(user)).select_related("child", "la")
+
+
+def flagged_packages(packages: QuerySet, today: datetime.date) -> QuerySet:
+    """school_places.rules.package_flags in the database, by each LA's own settings."""
+    from authorities.models import LocalAuthority
+    from school_places.rules import package_flagged_q
+
+    la_ids = packages.values("la_id").distinct()
+    flagged = Q(pk__in=[])
+    for la in LocalAuthority.objects.filter(pk__in=la_ids):
+        flagged |= Q(la=la) & package_flagged_q(la, today)
+    return packages.filter(flagged)
+
+
+def get_package_for_user(user, pk):
+    package = packages_for(user).filter(pk=pk).first()
+    if package is None:
+        raise Http404("No such package")
+    return package
+
+
+def transfers_for(user) -> QuerySet:
+    from school_places.models import EhcpTransfer
+
+    found = EhcpTransfer.objects.filter(la_id__in=officer_la_ids(user))
+    return found.select_related("child", "la")
+
+
+def get_transfer_for_user(user, pk):
+    transfer = transfers_for(user).filter(pk=pk).first()
+    if transfer is None:
+        raise Http404("No such transfer")
+    return transfer

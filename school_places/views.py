@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,17 +16,22 @@ from accounts.selectors import la_ids_with
 from audit.services import Action, ObjectType, access_log_record
 from children.access import get_child_for_user
 from core.forms import add_validation_errors
+from la_directory.selectors import contacts_for_case
 from school_places import services
-from school_places.access import may_refer
+from school_places.access import log_viewed, may_refer
 from school_places.forms import (
     ApplicationDecisionForm,
     ApplicationForm,
     CloseForm,
+    EscalateForm,
+    EscalationCloseForm,
+    EscalationStepForm,
     ReferralForm,
     StepForm,
 )
+from school_places.letters import FOR_ROUTE, letter_docx, letter_for, letter_pdf
 from school_places.models import Case
-from school_places.rules import school_days_open
+from school_places.rules import escalation_next, school_days_open
 from school_places.selectors import (
     case_rows,
     cases_visible_to,
@@ -34,17 +39,6 @@ from school_places.selectors import (
     open_cases_query,
 )
 from schools.models import School
-
-
-def _log(request, what: str, children: list[int]) -> None:
-    access_log_record(
-        action=Action.VIEW,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.CHILD_LIST,
-        object_id=what,
-        children=children,
-    )
 
 
 @require_GET
@@ -55,7 +49,7 @@ def case_list(request):
         raise PermissionDenied
     page = Paginator(open_cases_query(cases), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = case_rows(page.object_list, timezone.localdate())
-    _log(request, "school place cases", [r.case.child_id for r in rows])
+    log_viewed(request, "school place cases", [r.case.child_id for r in rows])
     context = {"rows": rows, "page": page, "officer": officer}
     return render(request, "school_places/list.html", context)
 
@@ -102,17 +96,11 @@ def case_detail(request, pk):
     case = get_case_for_user(request.user, pk)
     officer = case.la_id in la_ids_with(request.user, Capability.MANAGE_SCHOOL_PLACES)
     applications = list(case.applications.select_related("school"))
+    escalations = list(case.escalations.select_related("application__school"))
     data = request.POST if request.method == "POST" else None
     do = request.POST.get("do", "")
-    forms = {
-        "step": StepForm(data if do == "step" else None),
-        "apply": ApplicationForm(data if do == "apply" else None),
-        "decide": ApplicationDecisionForm(
-            data if do == "decide" else None,
-            applications=[a for a in applications if not a.decision],
-        ),
-        "close": CloseForm(data if do == "close" else None),
-    }
+    today = timezone.localdate()
+    forms = _case_forms(request, applications, escalations, data, do, today)
     if data is not None:
         if not officer:
             raise PermissionDenied
@@ -120,9 +108,10 @@ def case_detail(request, pk):
             return HttpResponseBadRequest("Unknown action")
         if forms[do].is_valid() and _act(request, case, do, forms[do]):
             return redirect("school_places:detail", pk=case.pk)
-    _log(request, f"school place case {case.pk}", [case.child_id])
-    today = timezone.localdate()
+    log_viewed(request, f"school place case {case.pk}", [case.child_id])
     context = {
+        "escalations": [(e, escalation_next(e, case.la), FOR_ROUTE[e.route]) for e in escalations],
+        "contacts": contacts_for_case(case, applications),
         "case": case,
         "officer": officer,
         "applications": applications,
@@ -135,10 +124,41 @@ def case_detail(request, pk):
     return render(request, "school_places/detail.html", context)
 
 
+def _case_forms(request, applications, escalations, data, do, today) -> dict:
+    """The officer's forms on a case; only the one named by `do` is bound to the POST."""
+    open_escalations = [e for e in escalations if not e.closed_on]
+    escalated = {e.application_id for e in open_escalations}
+    may_escalate = [a for a in applications if a.pk not in escalated and _escalable(a, today)]
+    bound = lambda name: data if do == name else None  # noqa: E731
+    forms = {
+        "escalate": EscalateForm(bound("escalate"), applications=may_escalate),
+        "esc_step": EscalationStepForm(bound("esc_step"), escalations=open_escalations),
+        "esc_close": EscalationCloseForm(bound("esc_close"), escalations=open_escalations),
+        "step": StepForm(bound("step")),
+        "apply": ApplicationForm(bound("apply"), initial={"urn": request.GET.get("urn", "")[:6]}),
+        "decide": ApplicationDecisionForm(
+            bound("decide"), applications=[a for a in applications if not a.decision]
+        ),
+        "close": CloseForm(bound("close")),
+    }
+    for name, form in forms.items():  # several forms share field names: ids stay unique
+        form.auto_id = f"id_{name}_%s"
+    return forms
+
+
+def _escalable(application, today) -> bool:
+    if application.decision == "refused":
+        return True
+    late = application.decision_due and application.decision_due < today
+    return not application.decision and bool(late)
+
+
 def _act(request, case, do, form) -> bool:
     data, today, actor = form.cleaned_data, timezone.localdate(), request.user
     try:
-        if do == "step":
+        if do.startswith("esc"):
+            _act_escalation(case, do, data, actor)
+        elif do == "step":
             services.case_move(
                 case=case, step=data["step"], day=today, note=data["note"], actor=actor
             )
@@ -172,3 +192,55 @@ def _act(request, case, do, form) -> bool:
         return False
     messages.success(request, "Saved.")
     return True
+
+
+def _act_escalation(case, do, data, actor) -> None:
+    if do == "escalate":
+        application = case.applications.get(pk=data["application"])
+        services.escalation_start(application=application, day=timezone.localdate(), actor=actor)
+        return
+    escalation = case.escalations.get(pk=data["escalation"])
+    if do == "esc_step":
+        services.escalation_record(
+            escalation=escalation,
+            step=data["step"],
+            day=data["day"],
+            note=data["note"],
+            actor=actor,
+        )
+    else:
+        services.escalation_close(
+            escalation=escalation, outcome=data["outcome"], day=timezone.localdate(), actor=actor
+        )
+
+
+@require_GET
+def letter(request, pk, escalation_pk, kind, fmt):
+    """An escalation letter as a tagged PDF or a Word document to edit; officers only."""
+    case = get_case_for_user(request.user, pk)
+    if case.la_id not in la_ids_with(request.user, Capability.MANAGE_SCHOOL_PLACES):
+        raise PermissionDenied
+    escalation = get_object_or_404(case.escalations, pk=escalation_pk)
+    if kind not in FOR_ROUTE[escalation.route] or fmt not in ("pdf", "docx"):
+        raise Http404("No such letter")
+    made = letter_for(escalation, kind, officer=request.user)
+    access_log_record(
+        action=Action.EXPORT,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.CHILD,
+        object_id=str(case.child_id),
+        children=[case.child_id],
+    )
+    if fmt == "pdf":
+        return _download(letter_pdf(made), "application/pdf", f"{kind}-{case.pk}.pdf")
+    return _download(letter_docx(made), DOCX, f"{kind}-{case.pk}.docx")
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="OFFICIAL-SENSITIVE-{name}"'
+    return response

@@ -57,6 +57,8 @@ class School(models.Model):
     )
     sen_provision = models.JSONField(default=list, blank=True)
     trust_name = models.CharField(max_length=200, blank=True)
+    easting = models.PositiveIntegerField(null=True, blank=True)
+    northing = models.PositiveIntegerField(null=True, blank=True)
     ukprn = models.CharField(max_length=8, blank=True)
 
     history = HistoricalRecords()

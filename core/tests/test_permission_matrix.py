@@ -70,6 +70,12 @@ EXTRA_REQUESTS = [
     ("POST", "events:evaluation"),
     ("POST", "school_places:refer"),
     ("POST", "school_places:detail"),
+    ("POST", "school_places:letter_edit"),
+    ("POST", "school_places:package_new"),
+    ("POST", "school_places:package"),
+    ("POST", "school_places:transfer_new"),
+    ("POST", "school_places:transfer"),
+    ("POST", "la_directory:edit"),
     ("POST", "funding:line_release"),
     ("POST", "funding:run_new"),
     ("POST", "funding:central_new"),
@@ -126,6 +132,18 @@ def _kwargs(world, route, user) -> dict:
         "self_evaluations:school": {"urn": world.school.urn},
         "school_places:refer": {"child_pk": world.child.pk},
         "school_places:detail": {"pk": _case(world).pk},
+        "school_places:letter": {
+            "pk": _case(world).pk,
+            "escalation_pk": _escalation(world).pk,
+            "kind": "sos_request",
+            "fmt": "pdf",
+        },
+        "school_places:letter_edit": {"la_pk": world.la.pk, "kind": "notice"},
+        "school_places:package_new": {"child_pk": world.child.pk},
+        "school_places:package": {"pk": _package(world).pk},
+        "school_places:transfer_new": {"child_pk": world.child.pk},
+        "school_places:transfer": {"pk": _transfer(world).pk},
+        "la_directory:edit": {"code": "331"},
         **{
             f"events:{n}": {"pk": _event(world).pk}
             for n in ("detail", "book", "cancel", "certificate", "evaluation")
@@ -281,6 +299,46 @@ def _case(world):
     )
 
 
+def _escalation(world):
+    import datetime
+
+    from school_places.models import Application, Escalation
+
+    case = _case(world)
+    found = Escalation.objects.filter(case=case).first()
+    if found:
+        return found
+    application = Application.objects.create(
+        case=case, school=world.school, sent_on=datetime.date(2026, 1, 6), decision="refused"
+    )
+    return Escalation.objects.create(
+        case=case, application=application, route="sos", started_on=datetime.date(2026, 1, 20)
+    )
+
+
+def _package(world):
+    import datetime
+
+    from school_places.models import Package
+
+    return Package.objects.filter(child=world.child).first() or Package.objects.create(
+        la=world.la, child=world.child, kind="part_time", provider="school",
+        provider_name="Oak Park", provider_urn=world.school.urn, hours_a_week=15,
+        payer="school", starts_on=datetime.date(2026, 1, 5),
+        review_on=datetime.date(2026, 2, 16))  # fmt: skip
+
+
+def _transfer(world):
+    import datetime
+
+    from school_places.models import EhcpTransfer
+
+    return EhcpTransfer.objects.filter(child=world.child).first() or EhcpTransfer.objects.create(
+        la=world.la, child=world.child, from_la_code="331", to_la_code="330",
+        paying_la_code="330", moved_on=datetime.date(2026, 1, 5),
+        notified_on=datetime.date(2026, 1, 2))  # fmt: skip
+
+
 def _event(world):
     import datetime
 
@@ -365,7 +423,13 @@ CHILD_SCOPED_API = {"api:get_child", "api:child_attendance", "api:get_pep"}
 def _shows_a_child(route) -> bool:
     """URLs that take a child or a child-owned object (a PEP, a placement, an assessment)."""
     app = route.name.split(":")[0]
+    if route.name in NOT_A_CHILD:
+        return False
     return bool(route.params) and (app in CHILD_SCOPED_APPS or route.name in CHILD_SCOPED_API)
+
+
+# In a child-scoped app, with parameters, but about no child: an LA's letter wording.
+NOT_A_CHILD = {"school_places:letter_edit"}
 
 
 def _encode(data):

@@ -25,6 +25,10 @@ ARGS = {
     "VisitForm": {"children": []},
     "ActionForm": {"owners": []},
     "ApplicationDecisionForm": {"applications": []},
+    "EscalateForm": {"applications": []},
+    "EscalationStepForm": {"escalations": []},
+    "EscalationCloseForm": {"escalations": []},
+    "ConsultationReplyForm": {"consultations": []},
     "ComplianceFilter": {"data": {}, "choices": {}, "shows": {}, "statuses": []},
 }
 # Not typed text: a one-time code from an authenticator app (allauth checks its shape).

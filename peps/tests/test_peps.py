@@ -5,10 +5,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
+from authorities.calendar import add_working_days
 from authorities.terms import calendar_set_typical
 from children.tests.factories import CareEpisodeFactory, EducationPlacementFactory
 from core.actors import SYSTEM
-from peps.clock import add_working_days, due_on, termly_deadline
+from peps.clock import due_on, termly_deadline
 from peps.models import PepSection, Section, Status
 from peps.services import (
     RUBRIC,

@@ -52,6 +52,8 @@ DATES = {
     "ofsted_last_inspection": "OfstedLastInsp",
 }
 AGES = {"statutory_low_age": "StatutoryLowAge", "statutory_high_age": "StatutoryHighAge"}
+# British National Grid metres: the distance from a child's home in the school search.
+GRID = {"easting": "Easting", "northing": "Northing"}
 # The column each stored value comes from (SEN provision: the first of SEN1..SEN13).
 COLUMN = {
     "name": "EstablishmentName",
@@ -64,6 +66,7 @@ COLUMN = {
     **{attr: column for attr, (column, _) in TEXT.items()},
     **DATES,
     **AGES,
+    **GRID,
 }
 READ = sorted(set(COLUMN.values()) - set(REQUIRED))
 
@@ -168,6 +171,10 @@ def _values(row: Row, fail) -> dict:
             fail(column, f"{column} {error}")
     for attr, column in AGES.items():
         values[attr], error = parse_int(row.get(column), low=0, high=99)
+        if error:
+            fail(column, f"{column} {error}")
+    for attr, column in GRID.items():
+        values[attr], error = parse_int(row.get(column), low=0, high=1_300_000)
         if error:
             fail(column, f"{column} {error}")
     return values
