@@ -24,6 +24,7 @@ from api.problems import (
 )
 from api.reports import router as reports_router
 from api.schemas import ChildOut, ChildSummaryOut, MeOut, SchoolOut
+from api.school_places import router as school_places_router
 from api.schools import router as schools_router
 from audit.services import Action, ObjectType, access_log_record
 from children import selectors
@@ -84,6 +85,7 @@ api.add_router("", attendance_router)
 api.add_router("", schools_router)
 api.add_router("", peps_router)
 api.add_router("", reports_router)
+api.add_router("", school_places_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -89,6 +89,7 @@ def home_sections(user) -> list[Section]:
         sections.append(_no_place_section(user, roles))
     if Capability.MANAGE_SCHOOL_PLACES in caps:
         sections.append(_cases_section(user))
+        sections.append(_packages_section(user))
     if roles & {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}:
         sections.append(_ks4_moves_section(user))
     if roles & ATTENDANCE_ALERT_ROLES:
@@ -181,6 +182,25 @@ def _cases_section(user) -> Section:
         text += f", {late} admission decision{'s' * (late != 1)} overdue"
     return Section(
         "School place cases", "", link_href=reverse("school_places:list"), link_text=text
+    )
+
+
+def _packages_section(user) -> Section:
+    """AP, bespoke packages and part-time timetables needing the officer, and the clocks of
+    escalations and EHCP transfers that have run out."""
+    from school_places.selectors import flagged_packages, late_clocks, packages_for
+
+    today = timezone.localdate()
+    flagged = flagged_packages(packages_for(user), today).count()
+    late = late_clocks(user, today)
+    text = f"{flagged} package{'s' * (flagged != 1)} need{'s' * (flagged == 1)} attention"
+    if late:
+        text += f"; {late} escalation or EHCP transfer step{'s' * (late != 1)} overdue"
+    return Section(
+        "Alternative provision and part-time timetables",
+        "",
+        link_href=reverse("school_places:packages") + "?alerts=1",
+        link_text=text,
     )
 
 

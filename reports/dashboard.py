@@ -21,6 +21,7 @@ from children.roll.rules import looked_after_since, nc_year_label
 from reports.figures import Breakdown, Figure, Section, children_figure
 from reports.outcomes import attainment_section, attendance_section, exclusions_section, pep_section
 from reports.periods import Period
+from school_places.figures import school_places_section
 
 ONE_YEAR = datetime.timedelta(days=365)
 BELOW_GOOD = {"requires improvement", "inadequate", "serious weaknesses", "special measures"}
@@ -55,6 +56,7 @@ def build_dashboard(
     sections = [
         cohort_section(la, entries, as_of, filters),
         schools_section(la, entries, as_of),
+        school_places_section(la, entries, as_of),
         attendance_section(la, entries, period, as_of, filters),
         exclusions_section(entries, period, as_of),
         pep_section(entries, as_of),

@@ -122,3 +122,16 @@ def get_transfer_for_user(user, pk):
     if transfer is None:
         raise Http404("No such transfer")
     return transfer
+
+
+def late_clocks(user, today: datetime.date) -> int:
+    """Open escalations and EHCP transfers of the officer's LAs whose next step is overdue.
+    Few are open at a time, so the rule runs in Python (school_places.rules)."""
+    from school_places.models import Escalation
+    from school_places.rules import ehcp_next, escalation_next
+
+    la_ids = officer_la_ids(user)
+    escalations = Escalation.objects.filter(case__la_id__in=la_ids, closed_on__isnull=True)
+    late = [escalation_next(e, e.case.la) for e in escalations.select_related("case__la")]
+    late += [ehcp_next(t) for t in transfers_for(user).filter(closed_on__isnull=True)]
+    return sum(1 for step in late if step is not None and step.overdue(today))

@@ -43,11 +43,12 @@ def unthrottled():
     throttle.num_requests = was
 
 
-# One rule the OpenAPI language cannot state: `to` on or after `from` (else a 422 saying so).
-# Only the attendance operations, which take the pair, may answer a valid-looking request 422.
+# Rules the OpenAPI language cannot state: `to` on or after `from` (else a 422 saying so); in
+# school places, a URN in the register, a child among those you may see, an unregistered
+# provider's checks. Only those operations may answer a valid-looking request 422.
 CONFIG = schemathesis.Config.from_str("""
 [[operations]]
-include-path-regex = "attendance"
+include-path-regex = "attendance|school-places"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "401", "403", "404", "422", "429"]
 """)
 # Loaded once at collection: the document comes from the app itself, through WSGI.

@@ -144,6 +144,9 @@ def _kwargs(world, route, user) -> dict:
         "school_places:transfer_new": {"child_pk": world.child.pk},
         "school_places:transfer": {"pk": _transfer(world).pk},
         "la_directory:edit": {"code": "331"},
+        "api:get_case": {"case_id": _case(world).pk},
+        "api:add_application": {"case_id": _case(world).pk},
+        "api:get_package": {"package_id": _package(world).pk},
         **{
             f"events:{n}": {"pk": _event(world).pk}
             for n in ("detail", "book", "cancel", "certificate", "evaluation")
@@ -417,7 +420,13 @@ _LOGGED: dict[tuple[str, str, str], bool] = {}
 # Whether a page showed an error summary without "Error: " starting its title (GOV.UK).
 _UNTITLED_ERRORS: dict[tuple[str, str, str], bool] = {}
 CHILD_SCOPED_APPS = {"children", "attendance", "sen", "attainment", "peps", "school_places"}
-CHILD_SCOPED_API = {"api:get_child", "api:child_attendance", "api:get_pep"}
+CHILD_SCOPED_API = {
+    "api:get_child",
+    "api:child_attendance",
+    "api:get_pep",
+    "api:get_case",
+    "api:get_package",
+}
 
 
 def _shows_a_child(route) -> bool:

@@ -291,3 +291,25 @@ def test_an_officer_edits_a_contact_and_a_case_shows_it(world, signed_in):
     )
     assert signed_in(world.users["social_worker"]).get("/local-authorities/").status_code == 403
     assert Application.objects.count() == 1
+
+
+def test_the_postcode_directory_loads_all_or_nothing_and_again_changes_nothing(tmp_path):
+    from school_places.postcodes import postcodes_import
+
+    good = tmp_path / "onspd.csv"
+    good.write_text(
+        "pcd,pcd2,pcds,dointr,doterm,oseast1m,osnrth1m\n"
+        '"B1  1AA","B1  1AA","B1 1AA",198001,,406000,286000\n'
+        '"B1  1AB","B1  1AB","B1 1AB",198001,200012,,\n'
+        '"CV1 2AA","CV1 2AA","CV1 2AA",198001,,433000,279000\n'
+    )
+    first = postcodes_import(path=good, actor=SYSTEM)
+    assert first.ok and first.counts["postcodes"]["created"] == 2
+    assert Postcode.objects.get(postcode="B11AA").easting == 406000
+    again = postcodes_import(path=good, actor=SYSTEM)
+    assert again.counts["postcodes"] == {"created": 0, "updated": 0, "unchanged": 2}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("pcds,oseast1m,osnrth1m\nB2 2BB,406000,286000\nNOT A CODE,1,2\nB3 3CC,x,5\n")
+    report = postcodes_import(path=bad, actor=SYSTEM)
+    assert [(p.line, p.column) for p in report.problems] == [(3, "pcds"), (4, "oseast1m")]
+    assert not Postcode.objects.filter(postcode="B22BB").exists()

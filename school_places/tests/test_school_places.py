@@ -179,3 +179,70 @@ def test_the_report_lists_children_without_a_place_or_with_an_open_case(world, t
     assert waiting["without_place_since"] and int(waiting["school_days_without_place"]) > 0
     assert waiting["case_status"] == ""
     assert rows[world.child.la_child_id]["case_status"] == "Referral"
+
+
+def _independent_school_days(ended, day):
+    """School days after `ended` up to and including `day`, by this file's own calendar."""
+    count, d = 0, ended + datetime.timedelta(days=1)
+    while d <= day:
+        count += _school_day(d)
+        d += datetime.timedelta(days=1)
+    return count
+
+
+@pytest.mark.django_db
+def test_school_days_without_place_counts_the_las_school_days_across_holidays(world, summer):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from children.models import EducationPlacement
+    from school_places.report import school_place_rows
+
+    placement = EducationPlacement.objects.filter(child=world.unlinked_child).first()
+    start = D(2026, 3, 30)
+
+    @settings(
+        max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(st.integers(0, 100), st.integers(1, 60))
+    def check(offset, gap):
+        ended = start + datetime.timedelta(days=offset)
+        day = ended + datetime.timedelta(days=gap)
+        EducationPlacement.objects.filter(pk=placement.pk).update(
+            ended_on=ended, started_on=min(placement.started_on, ended)
+        )
+        rows = {r[0]: r for r in school_place_rows(summer, day)}
+        assert rows[world.unlinked_child.la_child_id][2] == _independent_school_days(ended, day)
+
+    check()
+
+
+def test_the_figures_time_from_referral_to_start_in_school_days(world, summer):
+    from children.roll.groups import Filters, cohort_entries
+    from school_places.figures import school_places_section
+    from school_places.services import case_close, case_move
+
+    started = {}
+    for child, opened, start in (
+        (world.child, D(2026, 5, 11), D(2026, 6, 5)),
+        (world.unlinked_child, D(2026, 5, 20), D(2026, 7, 20)),
+    ):
+        case = case_open(
+            child=child, source="officer", data={"reason": "x"}, day=opened, actor=SYSTEM
+        )
+        case_move(case=case, step="started", day=start, note="", actor=SYSTEM)
+        case_close(
+            case=case,
+            outcome="started",
+            day=start + datetime.timedelta(days=3),
+            note="",
+            actor=SYSTEM,
+        )
+        started[child.pk] = _independent_school_days(opened, start)
+    as_of = D(2026, 7, 24)
+    section = school_places_section(summer, cohort_entries(summer, as_of, Filters()), as_of)
+    figures = {f.key: f for f in section.figures}
+    # 12-15, 18-22 May and 1-5 June (half-term between); 21 May to 20 July likewise.
+    assert started == {world.child.pk: 14, world.unlinked_child.pk: 38}
+    assert figures["places.median_days"].value == 26
+    assert figures["places.in_time"].count == 1 and figures["places.in_time"].of == 2
