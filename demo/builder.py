@@ -136,6 +136,9 @@ def demo_build(
     from demo.school_places import demo_school_places
 
     stage(f"{demo_school_places(rng, la, as_of)} school place cases")
+    from demo.school_places import demo_packages_and_transfers
+
+    stage(f"{demo_packages_and_transfers(la, as_of)} education packages and EHCP transfers")
     from core.kept import kept_forget
 
     kept_forget(la)  # built in bulk: what the pages keep is worked out by the first reader
@@ -240,6 +243,10 @@ def _schools(rng: random.Random, la_code: str, count: int) -> list[School]:
                 head_last_name=rng.choice(SURNAMES),
                 ofsted_rating=rng.choice(["Outstanding", "Good", "Good", "Requires improvement"]),
                 sen_provision=["SEMH", "ASD"] if "special" in kind else [],
+                # A grid reference near Birmingham from the URN (not the generator, whose
+                # sequence every later draw depends on), for distances in the school search.
+                easting=386000 + (100000 + seed_offset(la_code) + i) * 7919 % 40000,
+                northing=266000 + (100000 + seed_offset(la_code) + i) * 104729 % 40000,
             )
         )
     School.objects.bulk_create(rows, ignore_conflicts=True)

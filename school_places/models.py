@@ -139,7 +139,7 @@ class Escalation(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="escalations")
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
     route = models.CharField(max_length=10, choices=Route.choices)
     started_on = models.DateField()
     consulted_on = models.DateField(null=True, blank=True)

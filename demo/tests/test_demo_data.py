@@ -116,7 +116,7 @@ def test_command_prints_accounts_and_loads_only_into_an_empty_database():
     call_command("demo_data", "--la", "330", "--children", "30", "--if-empty", stdout=out)
     assert "virtual-school-head.330@demo.invalid" in out.getvalue()
     stages = [line for line in out.getvalue().splitlines() if line.endswith(" s)")]
-    assert len(stages) == 8 and "30 children" in stages[0] and "PEPs" in stages[4]
+    assert len(stages) == 9 and "30 children" in stages[0] and "PEPs" in stages[4]
     assert "schools in areas" in stages[6]
     assert stages[2].startswith("  13 sign-ins")
     out = StringIO()
@@ -190,3 +190,19 @@ def test_demo_has_school_place_cases(demo_la):
     cases = Case.objects.filter(la=demo_la)
     assert cases.exists() and cases.filter(closed_on__isnull=False).exists()
     assert Application.objects.filter(case__la=demo_la).exists()
+    from django.utils import timezone
+
+    from school_places.models import EhcpTransfer, Escalation, Package
+    from school_places.rules import ehcp_next, package_flags
+
+    routes = set(Escalation.objects.filter(case__la=demo_la).values_list("route", flat=True))
+    assert "direction" in routes  # an academy's too, once the roll has a fourth child waiting
+    assert Escalation.objects.filter(case__la=demo_la, notice_on__isnull=False).exists()
+    today = timezone.localdate()
+    flags = [
+        f for p in Package.objects.filter(la=demo_la) for f in package_flags(p, demo_la, today)
+    ]
+    assert "Review overdue" in flags and "Full time at an unregistered provider" in flags
+    assert {p.kind for p in Package.objects.filter(la=demo_la)} == {"ap", "bespoke", "part_time"}
+    transfers = EhcpTransfer.objects.filter(la=demo_la)
+    assert transfers.count() == 2 and any(ehcp_next(t).overdue(today) for t in transfers)
