@@ -6,6 +6,7 @@ full time."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from statistics import median
 
 from django.db.models import Min, Q
@@ -80,7 +81,7 @@ def _median_figure(starts: dict[int, int]) -> Figure:
         "Median school days from referral to starting school",
         None,
         unit="school days",
-        value=None if value is None else round(value, 1),
+        value=None if value is None else Decimal(str(round(value, 1))),
         children=tuple(sorted(starts)),
     )
 
@@ -100,7 +101,7 @@ def _days_to_start(la, ids: set[int], as_of) -> dict[int, int]:
     check = school_day_checker(la)
     found: dict[int, int] = {}
     for case in cases.order_by("closed_on", "pk"):
-        start = case.started or case.closed_on
+        start = case.started or case.closed_on or as_of
         found[case.child_id] = school_days_open(la, case.opened_on, start, checker=check)
     return found
 

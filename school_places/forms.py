@@ -21,6 +21,18 @@ def _text(label, *, required=False, rows=3, help_text=""):
     )
 
 
+def _urn_field():
+    return forms.IntegerField(
+        label="School's URN",
+        min_value=100000,
+        max_value=999999,
+        error_messages={
+            "required": "Enter the school's URN",
+            "invalid": "Enter a URN of six digits",
+        },
+    )
+
+
 class ReferralForm(forms.Form):
     care_placement = forms.CharField(
         label="Where the child lives now",
@@ -33,9 +45,20 @@ class ReferralForm(forms.Form):
     sen_notes = _text("Special educational needs, an EHCP or support the school should know")
     child_views = _text("What the child says", help_text="In their own words where you can.")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, officer=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].error_messages["required"] = "Say why a school place is needed"
+        if officer:  # an officer says what started the case; a social worker's is a referral
+            self.fields = {"source": _source_field(), **self.fields}
+
+
+def _source_field():
+    return forms.ChoiceField(
+        label="What started this case",
+        choices=[(v, label) for v, label in Case.Source.choices if v != Case.Source.REFERRAL],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say what started this case"},
+    )
 
 
 class StepForm(forms.Form):
@@ -47,15 +70,7 @@ class StepForm(forms.Form):
 
 
 class ApplicationForm(forms.Form):
-    urn = forms.IntegerField(
-        label="School's URN",
-        min_value=100000,
-        max_value=999999,
-        error_messages={
-            "required": "Enter the school's URN",
-            "invalid": "Enter a URN of six digits",
-        },
-    )
+    urn = _urn_field()
     sent_on = GovukDateField(label="Application sent on")
     round = forms.ChoiceField(
         label="Round",
@@ -252,15 +267,7 @@ class EhcpProgressForm(forms.Form):
 
 
 class ConsultationForm(forms.Form):
-    urn = forms.IntegerField(
-        label="School's URN",
-        min_value=100000,
-        max_value=999999,
-        error_messages={
-            "required": "Enter the school's URN",
-            "invalid": "Enter a URN of six digits",
-        },
-    )
+    urn = _urn_field()
     sent_on = GovukDateField(label="Consultation sent on")
 
 

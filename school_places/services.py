@@ -224,13 +224,15 @@ def _check_order(e: Escalation, step: str, day: datetime.date) -> None:
     }
     if step in needs and not getattr(e, needs[step]):
         raise ValidationError({"step": "Record the earlier step first."})
-    if step == "notice" and day < e.consulted_on + SEVEN_DAYS and not e.reply_on:
-        raise ValidationError(
-            {
-                "day": "The admission authority has seven days to reply: give "
-                f"notice from {(e.consulted_on + SEVEN_DAYS):%-d %B %Y}."
-            }
-        )
+    if step == "notice" and e.consulted_on and not e.reply_on:
+        notice_from = e.consulted_on + SEVEN_DAYS
+        if day < notice_from:
+            raise ValidationError(
+                {
+                    "day": "The admission authority has seven days to reply: give "
+                    f"notice from {notice_from:%-d %B %Y}."
+                }
+            )
     if step == "directed":
         _check_direction(e, day)
 
@@ -238,11 +240,12 @@ def _check_order(e: Escalation, step: str, day: datetime.date) -> None:
 def _check_direction(e: Escalation, day: datetime.date) -> None:
     if e.adjudicator_referred_on and not e.adjudicator_decided_on:
         raise ValidationError({"step": "Wait for the Schools Adjudicator's determination."})
-    if not e.adjudicator_referred_on and day < e.notice_on + SEVEN_DAYS:
+    direct_from = e.notice_on + SEVEN_DAYS if e.notice_on else None
+    if direct_from and not e.adjudicator_referred_on and day < direct_from:
         raise ValidationError(
             {
                 "day": "The school may refer to the Adjudicator for seven days: "
-                f"direct from {(e.notice_on + SEVEN_DAYS):%-d %B %Y}."
+                f"direct from {direct_from:%-d %B %Y}."
             }
         )
 

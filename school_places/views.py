@@ -57,22 +57,26 @@ def case_list(request):
 PAGE_SIZE = 50
 
 
+OFFICER_SOURCES = [v for v in Case.Source.values if v != Case.Source.REFERRAL]
+
+
 @require_http_methods(["GET", "POST"])
 def case_refer(request, child_pk):
     child = get_child_for_user(request.user, child_pk, request=request)
     if not may_refer(request.user, child):
         raise PermissionDenied
-    form = ReferralForm(request.POST or None)
     officer = child.la_id in la_ids_with(request.user, Capability.MANAGE_SCHOOL_PLACES)
-    source = request.GET.get("source", "") if officer else Case.Source.REFERRAL
-    if source not in Case.Source.values:  # a hand-edited link: the officer opened it
+    source = request.GET.get("source", "")
+    if source not in OFFICER_SOURCES:  # a hand-edited link: the officer opened it
         source = Case.Source.OFFICER
+    form = ReferralForm(request.POST or None, officer=officer, initial={"source": source})
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
             case = services.case_open(
                 child=child,
-                source=source,
-                data=form.cleaned_data,
+                source=data.pop("source", Case.Source.REFERRAL),
+                data=data,
                 day=timezone.localdate(),
                 actor=request.user,
             )

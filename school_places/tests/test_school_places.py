@@ -246,3 +246,14 @@ def test_the_figures_time_from_referral_to_start_in_school_days(world, summer):
     assert started == {world.child.pk: 14, world.unlinked_child.pk: 38}
     assert figures["places.median_days"].value == 26
     assert figures["places.in_time"].count == 1 and figures["places.in_time"].of == 2
+
+
+def test_an_officer_says_what_started_a_case(world, signed_in):
+    officer = signed_in(world.users["school_placement_officer"])
+    url = f"/school-places/refer/{world.child.pk}/"
+    page = officer.get(url + "?source=placement_change")
+    assert page.context["form"]["source"].value() == "placement_change"
+    officer.post(url, {"source": "placement_change", "reason": "Moving to Coventry carers"})
+    assert Case.objects.get().source == "placement_change"
+    sw = signed_in(world.users["social_worker"])
+    assert "source" not in sw.get(url).context["form"].fields  # theirs is always a referral
