@@ -49,9 +49,15 @@ def school_places_section(la, entries, as_of: datetime.date) -> Section:
             of=len(ids),
         ),
         children_figure(
+            "places.review_overdue",
+            "With an AP, bespoke package or part-time timetable past its review date",
+            {p.child_id for p in packages if p.review_on < as_of},
+            of=len(ids),
+        ),
+        children_figure(
             "places.part_time",
             "On a part-time timetable",
-            [p.child_id for p in packages if p.kind == "part_time"],
+            {p.child_id for p in packages if p.kind == "part_time"},
             of=len(ids),
         ),
     ]
@@ -117,7 +123,7 @@ def _packages(la, ids: set[int], as_of) -> list[Package]:
     found = Package.objects.filter(la=la, child_id__in=ids, starts_on__lte=as_of).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
     )
-    return list(found.only("child_id", "kind", "hours_a_week"))
+    return list(found.only("child_id", "kind", "hours_a_week", "review_on"))
 
 
 def _by_step(la, waiting: list[int], as_of, total: int) -> list[Figure]:
