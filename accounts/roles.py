@@ -54,6 +54,7 @@ class Capability(StrEnum):
     MANAGE_AREAS = "manage_areas"  # divide schools into areas and give them officers
     WORK_WITH_SCHOOLS = "work_with_schools"  # visits, actions, the designated teacher register
     MANAGE_SCHOOL_PLACES = "manage_school_places"  # school place cases, applications, escalation
+    MANAGE_ADVICE = "manage_advice"  # the advice log for previously looked-after children
 
 
 C = Capability
@@ -81,13 +82,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_USERS}
         | {C.IMPORT_DATA, C.MANAGE_LA_SETTINGS, C.MANAGE_CASELOADS, C.RECORD_PLACEMENTS}
         | {C.RECORD_EXCLUSIONS, C.MANAGE_SEN, C.MANAGE_FUNDING, C.MANAGE_AREAS}
-        | {C.WORK_WITH_SCHOOLS, C.MANAGE_SCHOOL_PLACES}
+        | {C.WORK_WITH_SCHOOLS, C.MANAGE_SCHOOL_PLACES, C.MANAGE_ADVICE}
     ),
     Role.TEAM_MANAGER: frozenset(
         _LA_STAFF_READ
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_CASELOADS}
         | {C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS, C.MANAGE_SEN, C.MANAGE_FUNDING}
-        | {C.MANAGE_AREAS, C.WORK_WITH_SCHOOLS, C.MANAGE_SCHOOL_PLACES}
+        | {C.MANAGE_AREAS, C.WORK_WITH_SCHOOLS, C.MANAGE_SCHOOL_PLACES, C.MANAGE_ADVICE}
     ),
     Role.AREA_EDUCATION_OFFICER: frozenset(_LA_STAFF_READ | {C.WORK_WITH_SCHOOLS}),
     Role.EDUCATION_SUPPORT_ADVISOR: frozenset(
@@ -98,7 +99,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.SCHOOL_PLACEMENT_OFFICER: frozenset(
         _LA_STAFF_READ | {C.VIEW_POSTCODES, C.RECORD_PLACEMENTS, C.MANAGE_SCHOOL_PLACES}
     ),
-    Role.PLAC_ADVISOR: frozenset({C.VIEW_AGGREGATE}),
+    Role.PLAC_ADVISOR: frozenset({C.VIEW_AGGREGATE, C.MANAGE_ADVICE}),
     Role.DEVELOPMENT_OFFICER: frozenset(_LA_STAFF_READ),
     Role.DATA_OFFICER: frozenset(
         _LA_STAFF_READ | {C.MANAGE_USERS, C.IMPORT_DATA, C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS}

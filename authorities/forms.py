@@ -29,5 +29,7 @@ class LocalAuthoritySettingsForm(forms.ModelForm):
             "school_visit_cadence": "Visit each school with our children",
             "school_choice_accepted": "Inspection outcomes a school may have without a reason",
             "sos_chase_working_days": "Chase the Secretary of State after (working days)",
+            "advice_response_working_days": "Answer advice requests within (working days)",
+            "advice_retention_years": "Anonymise closed advice requests after (years)",
             "small_number_suppression": "Suppress counts below",
         }

@@ -113,6 +113,16 @@ class LocalAuthority(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text="Chase a request to the Secretary of State after this many working days.",
     )
+    advice_response_working_days = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="Answer an advice request within this many working days.",
+    )
+    advice_retention_years = models.PositiveSmallIntegerField(
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(25)],
+        help_text="Anonymise a closed advice request after this many years.",
+    )
     small_number_suppression = models.PositiveSmallIntegerField(
         default=5, help_text="Counts below this are shown as 'c' in cohort-level figures."
     )

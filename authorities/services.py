@@ -65,6 +65,8 @@ SETTINGS_FIELDS = (
     "school_visit_cadence",
     "school_choice_accepted",
     "sos_chase_working_days",
+    "advice_response_working_days",
+    "advice_retention_years",
     "small_number_suppression",
 )
 

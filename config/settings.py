@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "events",
     "school_places",
     "la_directory",
+    "advice",
     "children",
     "imports",
     "notifications",

@@ -26,6 +26,8 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("school-places/", include("school_places.urls")),
     path("local-authorities/", include("la_directory.urls")),
+    path("advice/", include("advice.urls")),
+    path("ask/", include("advice.public_urls")),
     path("imports/", include("imports.urls")),
     path("api/v1/", api.urls),
 ]

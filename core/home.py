@@ -35,6 +35,7 @@ class Section:
     peps_due: list = field(default_factory=list)
     schools: list = field(default_factory=list)  # schools.figures.SchoolRow
     actions: list = field(default_factory=list)  # visits.models.SchoolAction
+    advice: list = field(default_factory=list)  # (advice.models.AdviceRequest, days left)
     more: int = 0
     more_href: str = ""  # the full list, where "and N more" leads
 
@@ -96,8 +97,8 @@ def home_sections(user) -> list[Section]:
         sections.append(_attendance_alerts_section(user, roles))
     if Capability.VIEW_CHILD in caps and roles & PEP_ROLES:  # PEPs are not everyone's work
         sections.append(_peps_due_section(user, roles))
-    if Role.PLAC_ADVISOR in roles:
-        sections.append(Section("Advice requests", "No advice requests are open."))
+    if Capability.MANAGE_ADVICE in caps:
+        sections.append(_advice_section(user))
     if Capability.VIEW_AGGREGATE in caps:
         sections.append(_reports_section(user))
     if Capability.MANAGE_FUNDING in caps:
@@ -150,9 +151,13 @@ def _schools_section(user) -> Section:
 
     rows = officer_rows(user, timezone.localdate())
     flagged = sorted(rows, key=lambda r: (not r.flags, r.school.name))  # what needs doing first
-    return Section("Your schools", "No schools yet: ask your Virtual School Head for an area.",
-                   schools=flagged[:ALERTS_SHOWN], more=max(0, len(rows) - ALERTS_SHOWN),
-                   more_href=reverse("schools:mine"))  # fmt: skip
+    return Section(
+        "Your schools",
+        "No schools yet: ask your Virtual School Head for an area.",
+        schools=flagged[:ALERTS_SHOWN],
+        more=max(0, len(rows) - ALERTS_SHOWN),
+        more_href=reverse("schools:mine"),
+    )
 
 
 def _schools_to_follow_up(user) -> Section:
@@ -204,14 +209,35 @@ def _packages_section(user) -> Section:
     )
 
 
+def _advice_section(user) -> Section:
+    """Requests not yet answered, the nearest due (and the overdue) first."""
+    from advice.access import requests_for
+    from advice.rules import working_days_left
+
+    today = timezone.localdate()
+    waiting = requests_for(user).filter(closed_on__isnull=True, first_answered_on__isnull=True)
+    total = waiting.count()
+    shown = [(r, working_days_left(r.due_on, today)) for r in waiting[:ALERTS_SHOWN]]
+    return Section(
+        "Advice requests",
+        "No advice requests are waiting for an answer.",
+        advice=shown,
+        more=max(0, total - ALERTS_SHOWN),
+        more_href=reverse("advice:list"),
+    )
+
+
 def _actions_section(user) -> Section:
     from visits.selectors import open_actions_for
 
     actions = open_actions_for(user)
     total = actions.count()
-    return Section("Your actions for schools", "You have no open actions.",
-                   actions=list(actions[:ALERTS_SHOWN]),
-                   more=max(0, total - ALERTS_SHOWN))  # fmt: skip
+    return Section(
+        "Your actions for schools",
+        "You have no open actions.",
+        actions=list(actions[:ALERTS_SHOWN]),
+        more=max(0, total - ALERTS_SHOWN),
+    )
 
 
 def _no_place_section(user, roles) -> Section:
@@ -303,11 +329,15 @@ def _class_list_section(user) -> Section:
     first = first[:ALERTS_SHOWN]
     entries = roll_entries(Child.objects.filter(pk__in=list(first)), today)
     entries.sort(key=lambda e: (e.child.surname, e.child.forename, e.child.la_child_id))
-    return Section("Your class list", "No children are allocated to you yet.", entries=entries,
-                   more=max(0, mine.count() - ALERTS_SHOWN),
-                   more_href=reverse("children:list") + "?caseload=mine",
-                   link_href=reverse("children:list") + "?caseload=mine",
-                   link_text="All your children on the roll")  # fmt: skip
+    return Section(
+        "Your class list",
+        "No children are allocated to you yet.",
+        entries=entries,
+        more=max(0, mine.count() - ALERTS_SHOWN),
+        more_href=reverse("children:list") + "?caseload=mine",
+        link_href=reverse("children:list") + "?caseload=mine",
+        link_text="All your children on the roll",
+    )
 
 
 def _roll_section(user) -> Section:

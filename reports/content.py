@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from advice.figures import advice_section
 from children.cla_measures import continuously_looked_after_12_months
 from children.importers.ssda903_year import year_of
 from children.models import Child
@@ -75,6 +76,8 @@ def report_content(la, kind: str, period: Period, today: datetime.date, progress
     sections.insert(-1, attainment_12_months(la, period))
     step("Pupil Premium Plus")
     sections.append(ppplus_section(la, period))
+    step("Advice for previously looked-after children")
+    sections.append(advice_section(la, period))
     content = ReportContent(la, kind, TITLES[kind], period, board.as_of, sections)
     content.comparisons = comparisons(la, content.figures())
     return content

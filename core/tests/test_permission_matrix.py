@@ -76,6 +76,9 @@ EXTRA_REQUESTS = [
     ("POST", "school_places:transfer_new"),
     ("POST", "school_places:transfer"),
     ("POST", "la_directory:edit"),
+    ("POST", "advice:new"),
+    ("POST", "advice:detail"),
+    ("POST", "ask:form"),
     ("POST", "funding:line_release"),
     ("POST", "funding:run_new"),
     ("POST", "funding:central_new"),
@@ -144,6 +147,9 @@ def _kwargs(world, route, user) -> dict:
         "school_places:transfer_new": {"child_pk": world.child.pk},
         "school_places:transfer": {"pk": _transfer(world).pk},
         "la_directory:edit": {"code": "331"},
+        "advice:detail": {"pk": _advice(world).pk},
+        "ask:form": {"la_code": world.la.code},
+        "ask:sent": {"la_code": world.la.code},
         "api:get_case": {"case_id": _case(world).pk},
         "api:add_application": {"case_id": _case(world).pk},
         "api:get_package": {"package_id": _package(world).pk},
@@ -340,6 +346,17 @@ def _transfer(world):
         la=world.la, child=world.child, from_la_code="331", to_la_code="330",
         paying_la_code="330", moved_on=datetime.date(2026, 1, 5),
         notified_on=datetime.date(2026, 1, 2))  # fmt: skip
+
+
+def _advice(world):
+    import datetime
+
+    from advice.models import AdviceRequest
+
+    return AdviceRequest.objects.filter(la=world.la).first() or AdviceRequest.objects.create(
+        la=world.la, reference="ADV-TEST01", received_on=datetime.date(2026, 1, 5),
+        channel="phone", requester_type="adoptive_parent", topics=["admissions"],
+        question="Which school?", due_on=datetime.date(2026, 1, 14))  # fmt: skip
 
 
 def _event(world):

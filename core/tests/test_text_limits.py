@@ -29,6 +29,7 @@ ARGS = {
     "EscalationStepForm": {"escalations": []},
     "EscalationCloseForm": {"escalations": []},
     "ConsultationReplyForm": {"consultations": []},
+    "AdviceEventForm": {"events": __import__("events.models").models.Event.objects.none()},
     "ComplianceFilter": {"data": {}, "choices": {}, "shows": {}, "statuses": []},
 }
 # Not typed text: a one-time code from an authenticator app (allauth checks its shape).
