@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "school_places",
     "la_directory",
     "advice",
+    "cwsw",
     "children",
     "imports",
     "notifications",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("local-authorities/", include("la_directory.urls")),
     path("advice/", include("advice.urls")),
     path("ask/", include("advice.public_urls")),
+    path("children-with-a-social-worker/", include("cwsw.urls")),
     path("imports/", include("imports.urls")),
     path("api/v1/", api.urls),
 ]

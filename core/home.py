@@ -99,6 +99,15 @@ def home_sections(user) -> list[Section]:
         sections.append(_peps_due_section(user, roles))
     if Capability.MANAGE_ADVICE in caps:
         sections.append(_advice_section(user))
+    if _cwsw(user):
+        sections.append(
+            Section(
+                "Children with a social worker",
+                "",
+                link_href=reverse("cwsw:figures"),
+                link_text="Cohort figures from the CIN census",
+            )
+        )
     if Capability.VIEW_AGGREGATE in caps:
         sections.append(_reports_section(user))
     if Capability.MANAGE_FUNDING in caps:
@@ -207,6 +216,12 @@ def _packages_section(user) -> Section:
         link_href=reverse("school_places:packages") + "?alerts=1",
         link_text=text,
     )
+
+
+def _cwsw(user) -> bool:
+    from cwsw.access import cwsw_la_ids
+
+    return bool(cwsw_la_ids(user))
 
 
 def _advice_section(user) -> Section:

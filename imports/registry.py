@@ -26,6 +26,9 @@ class Importer:
     order: int = 100  # place on the imports page
     # Takes `confirmed=`: the person confirmed a file the importer would refuse as suspicious.
     confirmable: bool = False
+    # False: the uploaded file is deleted once read, whatever the outcome (data kept only as
+    # the importer stores it).
+    keep_files: bool = True
 
 
 _REGISTRY: dict[str, Importer] = {}

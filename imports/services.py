@@ -63,6 +63,9 @@ def import_run_execute(*, run_id: int) -> None:
             "saved. Try again, and tell the service's support team if it happens again."
         )
     status = ImportRun.Status.SUCCEEDED if report.ok else ImportRun.Status.FAILED
+    importer = importer_for(run.kind)
+    if importer is not None and not importer.keep_files:
+        run.files.all().delete()  # read once, not kept (the CIN census: figures only)
     ImportRun.objects.filter(pk=run.pk).update(
         status=status, result=report.as_dict(), finished_at=timezone.now(), stage="Finished"
     )

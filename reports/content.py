@@ -17,6 +17,7 @@ from children.importers.ssda903_year import year_of
 from children.models import Child
 from children.roll.loader import roll_entries
 from children.roll.rules import school_year
+from cwsw.figures import cwsw_section
 from funding.eligibility import FinancialYear
 from funding.ledger import category_label, ledger
 from funding.models import GrantYear, PpRequest
@@ -78,6 +79,8 @@ def report_content(la, kind: str, period: Period, today: datetime.date, progress
     sections.append(ppplus_section(la, period))
     step("Advice for previously looked-after children")
     sections.append(advice_section(la, period))
+    step("Children with a social worker")
+    sections.append(cwsw_section(la, march_31(period)))
     content = ReportContent(la, kind, TITLES[kind], period, board.as_of, sections)
     content.comparisons = comparisons(la, content.figures())
     return content
