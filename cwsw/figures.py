@@ -51,7 +51,7 @@ class Row:
     cohort: str
     measure: str
     group: str
-    count: int | Decimal | None
+    count: int | None
     denominator: int | None
     rate: Decimal | None
     pupils: int  # the children behind the figure, for suppression
@@ -175,8 +175,9 @@ def _suppress(rows: list[Row], threshold: int | None) -> None:
     if not threshold:
         return
     for row in rows:
-        few = row.measure in COUNTS_OF_CHILDREN and isinstance(row.count, int)
-        row.suppressed = 0 < row.pupils < threshold or (few and 0 < row.count < threshold)
+        count = row.count if row.measure in COUNTS_OF_CHILDREN else None
+        few = count is not None and 0 < count < threshold
+        row.suppressed = 0 < row.pupils < threshold or few
     children = {(r.cohort, r.group): r for r in rows if r.measure == "children"}
     hidden_groups = {key for key, r in children.items() if r.suppressed}
     for row in rows:  # a group too small to show hides every measure of it
