@@ -139,6 +139,9 @@ def demo_build(
     from demo.school_places import demo_packages_and_transfers
 
     stage(f"{demo_packages_and_transfers(la, as_of)} education packages and EHCP transfers")
+    from demo.advice import demo_advice_and_cwsw
+
+    stage(f"{demo_advice_and_cwsw(la, as_of)} advice requests and children in the CIN census")
     from core.kept import kept_forget
 
     kept_forget(la)  # built in bulk: what the pages keep is worked out by the first reader

@@ -116,7 +116,7 @@ def test_command_prints_accounts_and_loads_only_into_an_empty_database():
     call_command("demo_data", "--la", "330", "--children", "30", "--if-empty", stdout=out)
     assert "virtual-school-head.330@demo.invalid" in out.getvalue()
     stages = [line for line in out.getvalue().splitlines() if line.endswith(" s)")]
-    assert len(stages) == 9 and "30 children" in stages[0] and "PEPs" in stages[4]
+    assert len(stages) == 10 and "30 children" in stages[0] and "PEPs" in stages[4]
     assert "schools in areas" in stages[6]
     assert stages[2].startswith("  13 sign-ins")
     out = StringIO()
@@ -206,3 +206,20 @@ def test_demo_has_school_place_cases(demo_la):
     assert {p.kind for p in Package.objects.filter(la=demo_la)} == {"ap", "bespoke", "part_time"}
     transfers = EhcpTransfer.objects.filter(la=demo_la)
     assert transfers.count() == 2 and any(ehcp_next(t).overdue(today) for t in transfers)
+
+
+def test_demo_has_advice_requests_and_cohort_figures(demo_la):
+    from advice.models import AdviceRequest
+    from conftest import DEMO_AS_OF
+    from cwsw.figures import cohort_rows
+    from cwsw.models import CinChild, EducationRecord
+
+    found = AdviceRequest.objects.filter(la=demo_la)
+    assert found.filter(closed_on__isnull=False).exists()
+    assert found.filter(first_answered_on__isnull=True, due_on__lt=DEMO_AS_OF).exists()  # late
+    assert found.filter(first_answered_on__isnull=True, due_on__gte=DEMO_AS_OF).exists()
+    assert CinChild.objects.filter(la=demo_la).count() == 300
+    assert EducationRecord.objects.filter(la=demo_la).count() == 300
+    rows = cohort_rows(demo_la, DEMO_AS_OF, demo_la.small_number_suppression)
+    shown = [r for r in rows if r.group == "all" and r.measure == "children" and not r.suppressed]
+    assert {r.cohort for r in shown} == {"children_in_need", "child_protection_plan", "ever_6"}
