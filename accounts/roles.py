@@ -28,6 +28,7 @@ class Role(models.TextChoices):
     CARER = "carer", "Carer"
     IRO = "iro", "Independent reviewing officer"
     BOARD_MEMBER = "board_member", "Corporate parenting board member"
+    PARTNER_STAFF = "partner_staff", "Partner organisation staff"
 
 
 class Scope(StrEnum):
@@ -55,6 +56,7 @@ class Capability(StrEnum):
     WORK_WITH_SCHOOLS = "work_with_schools"  # visits, actions, the designated teacher register
     MANAGE_SCHOOL_PLACES = "manage_school_places"  # school place cases, applications, escalation
     MANAGE_ADVICE = "manage_advice"  # the advice log for previously looked-after children
+    MANAGE_ENRICHMENT = "manage_enrichment"  # activities, partners, consent, post-16 activity
 
 
 C = Capability
@@ -74,6 +76,8 @@ ROLE_SCOPE: dict[str, Scope] = {
     Role.CARER: Scope.LINKED,
     Role.IRO: Scope.LINKED,
     Role.BOARD_MEMBER: Scope.NONE,
+    # Sees only the bookings for their organisation's activities (enrichment.access).
+    Role.PARTNER_STAFF: Scope.NONE,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -82,13 +86,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_USERS}
         | {C.IMPORT_DATA, C.MANAGE_LA_SETTINGS, C.MANAGE_CASELOADS, C.RECORD_PLACEMENTS}
         | {C.RECORD_EXCLUSIONS, C.MANAGE_SEN, C.MANAGE_FUNDING, C.MANAGE_AREAS}
-        | {C.WORK_WITH_SCHOOLS, C.MANAGE_SCHOOL_PLACES, C.MANAGE_ADVICE}
+        | {C.WORK_WITH_SCHOOLS, C.MANAGE_SCHOOL_PLACES, C.MANAGE_ADVICE, C.MANAGE_ENRICHMENT}
     ),
     Role.TEAM_MANAGER: frozenset(
         _LA_STAFF_READ
         | {C.VIEW_HEALTH, C.VIEW_POSTCODES, C.VIEW_ACCESS_LOG, C.MANAGE_CASELOADS}
         | {C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS, C.MANAGE_SEN, C.MANAGE_FUNDING}
         | {C.MANAGE_AREAS, C.WORK_WITH_SCHOOLS, C.MANAGE_SCHOOL_PLACES, C.MANAGE_ADVICE}
+        | {C.MANAGE_ENRICHMENT}
     ),
     Role.AREA_EDUCATION_OFFICER: frozenset(_LA_STAFF_READ | {C.WORK_WITH_SCHOOLS}),
     Role.EDUCATION_SUPPORT_ADVISOR: frozenset(
@@ -100,7 +105,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         _LA_STAFF_READ | {C.VIEW_POSTCODES, C.RECORD_PLACEMENTS, C.MANAGE_SCHOOL_PLACES}
     ),
     Role.PLAC_ADVISOR: frozenset({C.VIEW_AGGREGATE, C.MANAGE_ADVICE}),
-    Role.DEVELOPMENT_OFFICER: frozenset(_LA_STAFF_READ),
+    Role.DEVELOPMENT_OFFICER: frozenset(_LA_STAFF_READ | {C.MANAGE_ENRICHMENT}),
     Role.DATA_OFFICER: frozenset(
         _LA_STAFF_READ | {C.MANAGE_USERS, C.IMPORT_DATA, C.RECORD_PLACEMENTS, C.RECORD_EXCLUSIONS}
     ),
@@ -112,6 +117,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.CARER: frozenset({C.VIEW_CHILD}),
     Role.IRO: frozenset({C.VIEW_CHILD, C.VIEW_HEALTH, C.VIEW_POSTCODES}),
     Role.BOARD_MEMBER: frozenset({C.VIEW_AGGREGATE}),
+    Role.PARTNER_STAFF: frozenset(),
 }
 
 LA_SCOPED_ROLES = frozenset(r for r, s in ROLE_SCOPE.items() if s == Scope.LA)

@@ -150,7 +150,24 @@ def _school_place(user, child, today) -> dict:
     case = cases_visible_to(user).filter(child=child, closed_on__isnull=True).first()
     age = school_days_open(case.la, case.opened_on, today) if case else None
     context = {"place_case": case, "place_case_age": age, "can_refer": may_refer(user, child)}
-    return context | _packages_and_transfers(user, child, today)
+    return context | _packages_and_transfers(user, child, today) | _enrichment(user, child, today)
+
+
+def _enrichment(user, child, today) -> dict:
+    """What the child has taken part in, the media consent in force, and (Years 12 and 13)
+    this month's post-16 check: for those who may book the child and the Virtual School."""
+    from enrichment.access import may_book
+    from enrichment.rules import consent_on
+
+    if not may_book(user, child):
+        return {}
+    bookings = child.enrichment.exclude(status="cancelled").select_related("activity")
+    return {
+        "enrichment": list(bookings.order_by("-activity__starts_on")[:20]),
+        "media_consent": consent_on(child, today),
+        "may_book_enrichment": True,
+        "post16_check": child.post16_checks.order_by("-month").first(),
+    }
 
 
 def _packages_and_transfers(user, child, today) -> dict:

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "la_directory",
     "advice",
     "cwsw",
+    "enrichment",
     "children",
     "imports",
     "notifications",

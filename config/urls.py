@@ -29,6 +29,7 @@ urlpatterns = [
     path("advice/", include("advice.urls")),
     path("ask/", include("advice.public_urls")),
     path("children-with-a-social-worker/", include("cwsw.urls")),
+    path("enrichment/", include("enrichment.urls")),
     path("imports/", include("imports.urls")),
     path("api/v1/", api.urls),
 ]

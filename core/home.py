@@ -99,6 +99,10 @@ def home_sections(user) -> list[Section]:
         sections.append(_peps_due_section(user, roles))
     if Capability.MANAGE_ADVICE in caps:
         sections.append(_advice_section(user))
+    if Capability.MANAGE_ENRICHMENT in caps or Role.PARTNER_STAFF in roles:
+        sections.append(_activities_section(user))
+    if roles & {Role.EDUCATION_SUPPORT_ADVISOR, Role.TEAM_MANAGER}:
+        sections.append(_neet_section(user))
     if _cwsw(user):
         sections.append(
             Section(
@@ -215,6 +219,35 @@ def _packages_section(user) -> Section:
         "",
         link_href=reverse("school_places:packages") + "?alerts=1",
         link_text=text,
+    )
+
+
+def _activities_section(user) -> Section:
+    from enrichment.access import activities_for
+
+    soon = activities_for(user).filter(ends_on__gte=timezone.localdate()).count()
+    text = f"{soon} activit{'ies' if soon != 1 else 'y'} coming up"
+    return Section(
+        "Enrichment activities", "", link_href=reverse("enrichment:list"), link_text=text
+    )
+
+
+def _neet_section(user) -> Section:
+    """Young people in Years 12 and 13 not in education, employment or training this month."""
+    from enrichment.models import Post16Check
+    from enrichment.post16_views import post16_children
+
+    today = timezone.localdate()
+    neet = Post16Check.objects.filter(
+        child__in=post16_children(user, today), month=today.replace(day=1), activity="neet"
+    ).select_related("child__la")
+    children = [c.child for c in neet[:ALERTS_SHOWN]]
+    return Section(
+        "Not in education, employment or training (NEET) this month",
+        "No young person is recorded as NEET this month.",
+        children=children,
+        link_href=reverse("enrichment:post16"),
+        link_text="Post-16 activity",
     )
 
 

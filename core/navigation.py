@@ -44,6 +44,8 @@ def navigation_for(user) -> list[NavItem]:
         items.append(NavItem("School places", "school_places:list", "school_places"))
     if Capability.MANAGE_ADVICE in caps:
         items.append(NavItem("Advice", "advice:list", "advice"))
+    if Capability.MANAGE_ENRICHMENT in caps or Role.PARTNER_STAFF in user_roles(user):
+        items.append(NavItem("Enrichment", "enrichment:list", "enrichment"))
     if Capability.MANAGE_FUNDING in caps:
         items.append(NavItem("PP+", "funding:list", "funding"))
     if Capability.IMPORT_DATA in caps:
@@ -61,7 +63,7 @@ def section_for(request) -> str:
         return "dashboard" if match.url_name in ("dashboard", "children") else "reports"
     if match.namespace in {"children", "imports", "funding"}:
         return match.namespace
-    if match.namespace in {"schools", "events", "school_places", "advice"}:
+    if match.namespace in {"schools", "events", "school_places", "advice", "enrichment"}:
         return match.namespace
     if match.namespace == "peps":
         return "peps"  # a child's PEP pages are PEP work, whoever reached them from the roll

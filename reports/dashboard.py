@@ -18,6 +18,7 @@ from children.models import Child
 from children.roll.groups import Filters, cohort_entries, label_order
 from children.roll.loader import RollEntry, roll_entries
 from children.roll.rules import looked_after_since, nc_year_label
+from enrichment.figures import enrichment_section
 from reports.figures import Breakdown, Figure, Section, children_figure
 from reports.outcomes import attainment_section, attendance_section, exclusions_section, pep_section
 from reports.periods import Period
@@ -62,7 +63,8 @@ def build_dashboard(
         pep_section(entries, as_of),
         stability_section(entries, as_of),
         attainment_section(entries, period, as_of),
-        post16_section(entries),
+        post16_section(entries, as_of),
+        enrichment_section(la, entries, as_of),
     ]
     return Dashboard(la, period, filters, as_of, sections)
 
@@ -241,16 +243,27 @@ def _designated_teacher_figures(la, schools: set[int], as_of) -> list[Figure]:
     from schools.areas import dt_status
     from schools.models import DesignatedTeacher
 
-    current = {d.school_id: d for d in DesignatedTeacher.objects.filter(
-        school_id__in=schools, ended_on__isnull=True)}  # fmt: skip
+    current = {
+        d.school_id: d
+        for d in DesignatedTeacher.objects.filter(school_id__in=schools, ended_on__isnull=True)
+    }
     status = [dt_status(current.get(s), la.dt_refresher_years, as_of) for s in schools]
     return [
-        Figure("schools.no_dt", "Schools with no designated teacher recorded",
-               status.count("none"), of=len(schools), unit="schools"),
-        Figure("schools.dt_untrained", "Schools whose designated teacher's training has lapsed "
-               "or not happened", status.count("lapsed") + status.count("untrained"),
-               of=len(schools), unit="schools"),
-    ]  # fmt: skip
+        Figure(
+            "schools.no_dt",
+            "Schools with no designated teacher recorded",
+            status.count("none"),
+            of=len(schools),
+            unit="schools",
+        ),
+        Figure(
+            "schools.dt_untrained",
+            "Schools whose designated teacher's training has lapsed or not happened",
+            status.count("lapsed") + status.count("untrained"),
+            of=len(schools),
+            unit="schools",
+        ),
+    ]
 
 
 def _ofsted(e: RollEntry) -> str:
@@ -304,23 +317,54 @@ def stability_section(entries, as_of) -> Section:
     return section
 
 
-def post16_section(entries) -> Section:
-    """Years 12 and 13: in education or training when the current education placement is one;
-    NEET otherwise (the roll holds no employment data, so employment counts as NEET here)."""
+def post16_section(entries, as_of) -> Section:
+    """Years 12 and 13: each young person's monthly check (this month's or last month's) says
+    whether they are in education, employment or training; without one, the current education
+    placement does (the roll holds no employment data)."""
+    from enrichment.figures import post16_checks
+    from enrichment.models import Post16Check
+
     post16 = [e for e in entries if e.nc_year >= 12]
-    eet = set(
-        _ids(
-            post16, lambda e: e.placement is not None and e.placement.provision_type in IN_EDUCATION
-        )
-    )
-    neet = [e.child.pk for e in post16 if e.child.pk not in eet]
-    note = "From the current education placement; the roll holds no employment data."
+    checks = post16_checks(post16, as_of)
+
+    def in_eet(e) -> bool:
+        check = checks.get(e.child.pk)
+        if check is not None:
+            return check.activity != Post16Check.Activity.NEET
+        return e.placement is not None and e.placement.provision_type in IN_EDUCATION
+
+    eet = set(_ids(post16, in_eet))
+    neet = [e for e in post16 if e.child.pk not in eet]
+    reasons = dict(Post16Check.NeetReason.choices)
+
+    def reason(e) -> str:
+        check = checks.get(e.child.pk)
+        return reasons.get(check.neet_reason, "Not known") if check else "Not checked this month"
+
+    note = "From the monthly check, or without one from the current education placement."
     section = Section("post16", "Post-16", note=note, complements=[("post16.eet", "post16.neet")])
     section.figures = [
         children_figure(
             "post16.total", "Young people in Years 12 and 13", [e.child.pk for e in post16]
         ),
-        children_figure("post16.eet", "In education or training", eet, of=len(post16)),
-        children_figure("post16.neet", "Not in education or training (NEET)", neet, of=len(post16)),
+        children_figure("post16.eet", "In education, employment or training", eet, of=len(post16)),
+        children_figure(
+            "post16.neet",
+            "Not in education, employment or training (NEET)",
+            [e.child.pk for e in neet],
+            of=len(post16),
+        ),
+        children_figure(
+            "post16.checked", "Checked this month or last", set(checks), of=len(post16)
+        ),
+    ]
+    section.breakdowns = [
+        Breakdown(
+            "post16.neet_reason",
+            "NEET, by reason",
+            "Reason",
+            group("post16.neet_reason", neet, reason, total=len(post16)),
+            "count",
+        ),
     ]
     return section

@@ -79,6 +79,11 @@ EXTRA_REQUESTS = [
     ("POST", "advice:new"),
     ("POST", "advice:detail"),
     ("POST", "ask:form"),
+    ("POST", "enrichment:new"),
+    ("POST", "enrichment:detail"),
+    ("POST", "enrichment:edit"),
+    ("POST", "enrichment:consent"),
+    ("POST", "enrichment:post16_check"),
     ("POST", "funding:line_release"),
     ("POST", "funding:run_new"),
     ("POST", "funding:central_new"),
@@ -150,6 +155,10 @@ def _kwargs(world, route, user) -> dict:
         "advice:detail": {"pk": _advice(world).pk},
         "ask:form": {"la_code": world.la.code},
         "ask:sent": {"la_code": world.la.code},
+        "enrichment:detail": {"pk": _activity(world).pk},
+        "enrichment:edit": {"pk": _activity(world).pk},
+        "enrichment:consent": {"child_pk": world.child.pk},
+        "enrichment:post16_check": {"child_pk": world.child.pk},
         "api:get_case": {"case_id": _case(world).pk},
         "api:add_application": {"case_id": _case(world).pk},
         "api:get_package": {"package_id": _package(world).pk},
@@ -348,6 +357,17 @@ def _transfer(world):
         notified_on=datetime.date(2026, 1, 2))  # fmt: skip
 
 
+def _activity(world):
+    import datetime
+
+    from enrichment.models import Activity
+
+    return Activity.objects.filter(la=world.la).first() or Activity.objects.create(
+        la=world.la, title="Drumming", category="music", starts_on=datetime.date(2030, 2, 1),
+        ends_on=datetime.date(2030, 2, 1), place="Hall", where="in_la", capacity=10,
+        groups=["cla"])  # fmt: skip
+
+
 def _advice(world):
     import datetime
 
@@ -436,7 +456,15 @@ def _request(client, world, method, route, who):
 _LOGGED: dict[tuple[str, str, str], bool] = {}
 # Whether a page showed an error summary without "Error: " starting its title (GOV.UK).
 _UNTITLED_ERRORS: dict[tuple[str, str, str], bool] = {}
-CHILD_SCOPED_APPS = {"children", "attendance", "sen", "attainment", "peps", "school_places"}
+CHILD_SCOPED_APPS = {
+    "children",
+    "attendance",
+    "sen",
+    "attainment",
+    "peps",
+    "school_places",
+    "enrichment",
+}
 CHILD_SCOPED_API = {
     "api:get_child",
     "api:child_attendance",
@@ -455,7 +483,7 @@ def _shows_a_child(route) -> bool:
 
 
 # In a child-scoped app, with parameters, but about no child: an LA's letter wording.
-NOT_A_CHILD = {"school_places:letter_edit"}
+NOT_A_CHILD = {"school_places:letter_edit", "enrichment:edit"}
 
 
 def _encode(data):

@@ -1,0 +1,187 @@
+"""Enrichment and post-16 figures for the dashboard and the board's report (built by
+reports.dashboard, so suppressed the same way), and the rows of `activity_report`.
+Participation: a child who attended at least one session in the school year so far."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from children.roll.rules import school_year
+from enrichment.models import Activity, Booking, Post16Check
+from reports.figures import Breakdown, Figure, Section, children_figure
+
+REPORT_COLUMNS = (
+    "activity",
+    "category",
+    "starts_on",
+    "where",
+    "fund",
+    "capacity",
+    "booked",
+    "waiting",
+    "attended",
+    "cost",
+    "cost_per_participant",
+    "wellbeing_change",
+)
+
+
+def year_start(day: datetime.date) -> datetime.date:
+    return datetime.date(school_year(day), 9, 1)
+
+
+def _attended(la, start: datetime.date, end: datetime.date):
+    return Booking.objects.filter(
+        activity__la=la,
+        activity__starts_on__gte=start,
+        activity__starts_on__lte=end,
+        attended=True,
+    ).select_related("activity")
+
+
+def enrichment_section(la, entries, as_of: datetime.date) -> Section:
+    start = year_start(as_of)
+    attended = list(_attended(la, start, as_of))
+    ids = {e.child.pk for e in entries}
+    took_part = {b.child_id for b in attended} & ids
+    n = len(ids)
+    section = Section("enrichment", "Enrichment activities")
+    section.note = (
+        f"Children on the roll who took part in at least one activity since {start:%-d %B %Y}."
+    )
+    by_child = {e.child.pk: e for e in entries}
+    section.figures = [
+        children_figure(
+            "enrichment.reach", "Took part in an activity this school year", took_part, of=n
+        ),
+        children_figure(
+            "enrichment.uasc",
+            "Unaccompanied asylum-seeking children who took part",
+            [pk for pk in took_part if by_child[pk].child.is_uasc],
+            of=sum(e.child.is_uasc for e in entries),
+        ),
+        _cost_per_participant(attended, took_part),
+        _wellbeing(attended, took_part),
+    ]
+    section.breakdowns = [
+        _share(
+            "enrichment.ks",
+            "Took part, by key stage",
+            "Key stage",
+            entries,
+            took_part,
+            lambda e: e.key_stage_label,
+        ),
+        _share(
+            "enrichment.where",
+            "Took part, by where they go to school",
+            "School",
+            entries,
+            took_part,
+            lambda e: e.location_label,
+        ),
+        _by_category(attended, took_part, n),
+    ]
+    return section
+
+
+def _share(key, title, heading, entries, took_part, label_of) -> Breakdown:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for e in entries:
+        groups[label_of(e)].append(e.child.pk)
+    rows = [
+        children_figure(f"{key}.{label}", label, [pk for pk in pks if pk in took_part], of=len(pks))
+        for label, pks in sorted(groups.items())
+    ]
+    return Breakdown(key, title, heading, rows, "")
+
+
+def _by_category(attended, took_part, n) -> Breakdown:
+    groups: dict[str, set[int]] = defaultdict(set)
+    for b in attended:
+        if b.child_id in took_part:
+            groups[b.activity.get_category_display()].add(b.child_id)
+    rows = [
+        children_figure(f"enrichment.category.{label}", label, pks, of=n)
+        for label, pks in sorted(groups.items())
+    ]
+    return Breakdown("enrichment.category", "Took part, by kind of activity", "Kind", rows, "count")
+
+
+def _cost_per_participant(attended, took_part) -> Figure:
+    activities = {b.activity_id: b.activity for b in attended}
+    cost = sum((a.cost for a in activities.values()), Decimal(0))
+    value = (cost / len(took_part)).quantize(Decimal("0.01")) if took_part else None
+    return Figure(
+        "enrichment.cost_per_participant", "Cost per participant", None, unit="pounds", value=value
+    )
+
+
+def _wellbeing(attended, took_part) -> Figure:
+    changes = [
+        b.evaluation.wellbeing_after - b.evaluation.wellbeing_before
+        for b in attended
+        if b.child_id in took_part
+        and hasattr(b, "evaluation")
+        and b.evaluation.wellbeing_before
+        and b.evaluation.wellbeing_after
+    ]
+    value = (
+        (Decimal(sum(changes)) / len(changes)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        if changes
+        else None
+    )
+    return Figure(
+        "enrichment.wellbeing",
+        "Average change in wellbeing (scale of 10, after minus before)",
+        len(changes) or None,
+        value=value,
+        listable=False,
+    )
+
+
+def activity_rows(la, year: int) -> list[tuple]:
+    """One row per activity starting in the school year (September to August), by date."""
+    start, end = datetime.date(year, 9, 1), datetime.date(year + 1, 8, 31)
+    found = Activity.objects.filter(la=la, starts_on__gte=start, starts_on__lte=end)
+    rows = []
+    for a in found.order_by("starts_on", "title").prefetch_related("bookings__evaluation"):
+        bookings = list(a.bookings.all())
+        statuses = [b.status for b in bookings]
+        came = [b for b in bookings if b.attended]
+        changes = [
+            b.evaluation.wellbeing_after - b.evaluation.wellbeing_before
+            for b in came
+            if hasattr(b, "evaluation")
+            and b.evaluation.wellbeing_before
+            and b.evaluation.wellbeing_after
+        ]
+        rows.append(
+            (
+                a.title,
+                a.get_category_display(),
+                a.starts_on.isoformat(),
+                a.get_where_display(),
+                a.get_fund_display(),
+                a.capacity,
+                statuses.count("booked"),
+                statuses.count("waiting"),
+                len(came),
+                a.cost,
+                (a.cost / len(came)).quantize(Decimal("0.01")) if came else "",
+                round(sum(changes) / len(changes), 1) if changes else "",
+            )
+        )
+    return rows
+
+
+def post16_checks(entries, as_of: datetime.date) -> dict[int, Post16Check]:
+    """Each young person's check for the month of the day, or the month before."""
+    month = as_of.replace(day=1)
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    found = Post16Check.objects.filter(
+        child_id__in=[e.child.pk for e in entries], month__in=[previous, month]
+    ).order_by("month")
+    return {c.child_id: c for c in found}  # the later month wins

@@ -1,0 +1,208 @@
+"""Enrichment: places and the waiting list, who may book, what a partner sees (never the care
+record), consent on the day (Python and database forms agree), PP+ costs reaching the central
+spend line, the figures and activity_report, and the post-16 monthly check."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from core.actors import SYSTEM
+from enrichment import services
+from enrichment.models import Activity, Booking, MediaConsent, Partner
+from enrichment.rules import consent_in_force, consent_in_force_q
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def _activity(world, **kw):
+    values = {
+        "la": world.la,
+        "title": "Drumming",
+        "category": "music",
+        "starts_on": D(2026, 2, 14),
+        "ends_on": D(2026, 2, 14),
+        "place": "Town Hall",
+        "where": "in_la",
+        "capacity": 1,
+        "min_year": -1,
+        "max_year": 13,
+        "groups": ["cla"],
+    } | kw
+    return services.activity_save(activity=Activity(**values), actor=SYSTEM)
+
+
+def _book(activity, child, actor=SYSTEM):
+    return services.booking_make(
+        activity=activity,
+        child=child,
+        needs_shared="Uses a wheelchair",
+        emergency_contact="Carer 07700 900000",
+        actor=actor,
+    )
+
+
+def test_places_then_the_waiting_list_which_moves_up(world):
+    activity = _activity(world)
+    first = _book(activity, world.child, world.users["social_worker"])
+    second = _book(activity, world.unlinked_child)
+    assert (first.status, second.status) == ("booked", "waiting")
+    with pytest.raises(ValidationError):
+        _book(activity, world.child)  # already booked
+    promoted = services.booking_cancel(booking=first, actor=world.users["social_worker"])
+    assert promoted == second and Booking.objects.get(pk=second.pk).status == "booked"
+    with pytest.raises(PermissionDenied):  # not their child
+        _book(activity, world.unlinked_child, world.users["social_worker"])
+    too_young = _activity(world, min_year=12, max_year=13, title="Driving theory")
+    with pytest.raises(ValidationError, match="year group"):
+        _book(too_young, world.child)
+
+
+def test_a_partner_sees_only_its_bookings_and_only_what_it_needs(world, signed_in):
+    from accounts.tests.factories import RoleAssignmentFactory, UserFactory, enrol_totp
+
+    partner = Partner.objects.create(la=world.la, name="Arts Foundation")
+    staff = UserFactory()
+    RoleAssignmentFactory(user=staff, role="partner_staff", la=world.la)
+    enrol_totp(staff)
+    partner.staff.add(staff)
+    theirs = _activity(world, partner=partner, capacity=5)
+    other = _activity(world, title="Football", category="sport")
+    _book(theirs, world.child)
+    client = signed_in(staff)
+    page = client.get(f"/enrichment/{theirs.pk}/")
+    text = page.content.decode()
+    assert page.status_code == 200 and world.child.forename in text
+    assert world.child.surname not in text and world.child.la_child_id not in text
+    assert "Uses a wheelchair" in text and "No photographs" in text
+    assert client.get(f"/enrichment/{other.pk}/").status_code == 404
+    assert client.get(f"/children/{world.child.pk}/").status_code == 404
+    booking = theirs.bookings.get()
+    assert (
+        client.post(
+            f"/enrichment/{theirs.pk}/", {"do": "attend", "booking": booking.pk, "attended": "yes"}
+        ).status_code
+        == 302
+    )
+    assert Booking.objects.get(pk=booking.pk).attended is True
+
+
+def test_the_consent_in_force_on_a_day(world):
+    consents = [
+        MediaConsent.objects.create(
+            child=world.child,
+            holder="Carer",
+            uses=["internal"],
+            given_on=D(2025, 1, 1),
+            expires_on=D(2025, 12, 31),
+        ),
+        MediaConsent.objects.create(
+            child=world.child,
+            holder="Social worker",
+            uses=["website"],
+            given_on=D(2026, 1, 10),
+            withdrawn_on=D(2026, 3, 1),
+        ),
+    ]
+    for day in (
+        D(2024, 12, 31),
+        D(2025, 6, 1),
+        D(2025, 12, 31),
+        D(2026, 1, 1),
+        D(2026, 2, 1),
+        D(2026, 3, 1),
+    ):
+        in_python = {c.pk for c in consents if consent_in_force(c, day)}
+        in_db = set(
+            MediaConsent.objects.filter(consent_in_force_q(day)).values_list("pk", flat=True)
+        )
+        assert in_python == in_db, day
+    assert consent_in_force(consents[0], D(2025, 12, 31)) and not consent_in_force(
+        consents[1], D(2026, 3, 1)
+    )
+
+
+def test_pp_plus_costs_reach_the_central_spend_line(world):
+    from funding.models import CentralSpend, GrantYear
+
+    grant = GrantYear.objects.create(la=world.la, year="2025-26", rate_per_child=Decimal("2630"))
+    line = CentralSpend.objects.create(
+        grant_year=grant, description="Enrichment", planned=Decimal("5000")
+    )
+    with pytest.raises(ValidationError):
+        _activity(world, fund="pp_plus", cost=Decimal("300"))  # which line?
+    activity = _activity(world, fund="pp_plus", cost=Decimal("300"), central_spend=line)
+    line.refresh_from_db()
+    assert line.spent == Decimal("300")
+    activity.cost = Decimal("450")
+    services.activity_save(activity=activity, actor=SYSTEM)
+    line.refresh_from_db()
+    assert line.spent == Decimal("450")
+
+
+def test_the_figures_and_the_report(world):
+    from django.core.management import call_command
+
+    from children.roll.groups import Filters, cohort_entries
+    from enrichment.figures import enrichment_section
+
+    activity = _activity(
+        world, capacity=5, cost=Decimal("100"), starts_on=D(2025, 10, 4), ends_on=D(2025, 10, 4)
+    )
+    came, missed = _book(activity, world.child), _book(activity, world.unlinked_child)
+    services.attendance_record(booking=came, attended=True, actor=SYSTEM)
+    services.attendance_record(booking=missed, attended=False, actor=SYSTEM)
+    services.evaluation_save(
+        booking=came,
+        data={"wellbeing_before": 4, "wellbeing_after": 7, "child_words": "Loud!"},
+        actor=SYSTEM,
+    )
+    as_of = D(2026, 1, 10)
+    entries = cohort_entries(world.la, as_of, Filters())
+    figures = {f.key: f for f in enrichment_section(world.la, entries, as_of).figures}
+    assert figures["enrichment.reach"].count == 1 and figures["enrichment.reach"].of == len(entries)
+    assert figures["enrichment.cost_per_participant"].value == Decimal("100.00")
+    assert figures["enrichment.wellbeing"].value == Decimal("3.0")
+    out = io.StringIO()
+    call_command("activity_report", "--la", "330", "--year", "2025-26", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("activity,category,starts_on") and len(lines) == 2
+    assert lines[1].split(",")[6:] == ["2", "0", "1", "100.00", "100.00", "3.0"]
+    with pytest.raises(Exception, match="school year"):
+        call_command("activity_report", "--la", "330", "--year", "2025-27")
+
+
+def test_the_post16_check_and_the_neet_list(world, signed_in):
+    from enrichment.models import Post16Check
+
+    with pytest.raises(ValidationError, match="reason"):
+        services.post16_check_record(
+            child=world.child,
+            month=D(2026, 5, 1),
+            data={"activity": "neet", "checked_on": D(2026, 5, 2)},
+            actor=SYSTEM,
+        )
+    check = services.post16_check_record(
+        child=world.child,
+        month=D(2026, 5, 17),
+        actor=SYSTEM,
+        data={"activity": "neet", "neet_reason": "seeking", "checked_on": D(2026, 5, 17)},
+    )
+    assert check.month == D(2026, 5, 1)
+    again = services.post16_check_record(
+        child=world.child,
+        month=D(2026, 5, 30),
+        actor=SYSTEM,
+        data={"activity": "college", "checked_on": D(2026, 5, 30)},
+    )
+    assert again.pk == check.pk and Post16Check.objects.get().neet_reason == ""
+    with pytest.raises(PermissionDenied):
+        services.post16_check_record(
+            child=world.child,
+            month=D(2026, 5, 1),
+            actor=world.users["carer"],
+            data={"activity": "college", "checked_on": D(2026, 5, 2)},
+        )
