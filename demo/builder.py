@@ -142,6 +142,9 @@ def demo_build(
     from demo.advice import demo_advice_and_cwsw
 
     stage(f"{demo_advice_and_cwsw(la, as_of)} advice requests and children in the CIN census")
+    from demo.enrichment import demo_enrichment
+
+    stage(f"{demo_enrichment(la, as_of)} enrichment activities and post-16 checks")
     from core.kept import kept_forget
 
     kept_forget(la)  # built in bulk: what the pages keep is worked out by the first reader

@@ -166,7 +166,7 @@ class MediaConsent(models.Model):
         "children.Child", on_delete=models.CASCADE, related_name="media_consents"
     )
     holder = models.CharField(max_length=200, verbose_name="delegated authority held by")
-    uses = models.JSONField(default=list)
+    uses = models.JSONField(default=list, blank=True)  # none: no photographs
     not_identifiable = models.BooleanField(
         default=True, verbose_name="must not be identifiable as a child in care"
     )

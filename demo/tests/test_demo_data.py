@@ -116,9 +116,9 @@ def test_command_prints_accounts_and_loads_only_into_an_empty_database():
     call_command("demo_data", "--la", "330", "--children", "30", "--if-empty", stdout=out)
     assert "virtual-school-head.330@demo.invalid" in out.getvalue()
     stages = [line for line in out.getvalue().splitlines() if line.endswith(" s)")]
-    assert len(stages) == 10 and "30 children" in stages[0] and "PEPs" in stages[4]
+    assert len(stages) == 11 and "30 children" in stages[0] and "PEPs" in stages[4]
     assert "schools in areas" in stages[6]
-    assert stages[2].startswith("  13 sign-ins")
+    assert stages[2].startswith("  14 sign-ins")
     out = StringIO()
     call_command("demo_data", "--la", "330", "--children", "30", "--if-empty", stdout=out)
     assert "already holds children" in out.getvalue()
@@ -223,3 +223,13 @@ def test_demo_has_advice_requests_and_cohort_figures(demo_la):
     rows = cohort_rows(demo_la, DEMO_AS_OF, demo_la.small_number_suppression)
     shown = [r for r in rows if r.group == "all" and r.measure == "children" and not r.suppressed]
     assert {r.cohort for r in shown} == {"children_in_need", "child_protection_plan", "ever_6"}
+
+
+def test_demo_has_enrichment_and_post16(demo_la):
+    from enrichment.models import Activity, Booking, Evaluation, Post16Check
+
+    assert Activity.objects.filter(la=demo_la).count() == 6
+    bookings = Booking.objects.filter(activity__la=demo_la)
+    assert bookings.filter(status="waiting").exists() and bookings.filter(attended=True).exists()
+    assert Evaluation.objects.filter(booking__activity__la=demo_la).exists()
+    assert Post16Check.objects.filter(child__la=demo_la, activity="neet").exists()
