@@ -19,6 +19,7 @@ from children.access import child_capabilities, get_child_for_user
 from children.models import Child
 from core.forms import add_validation_errors
 from core.pdf import print_css, tagged_pdf
+from enrichment.selectors import taken_part
 from peps import rules
 from peps.access import get_pep_for_user
 from peps.clock import due_on
@@ -81,8 +82,9 @@ def child_peps(request, pk):
 def compliance(request):
     today = timezone.localdate()
     board = pep_dashboard(Child.objects.visible_to(request.user), today)
-    form = ComplianceFilter(request.GET, choices=filter_choices(board.rows), shows=SHOW,
-                            statuses=Status.choices)  # fmt: skip
+    form = ComplianceFilter(
+        request.GET, choices=filter_choices(board.rows), shows=SHOW, statuses=Status.choices
+    )
     chosen = form.chosen()
     shown = pep_list(board.rows, today, **chosen)
     page = Paginator(shown, OVERDUE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -95,8 +97,14 @@ def compliance(request):
         children=[item.child.pk for item in page],  # the children the page names
     )
     shown_label = SHOW[chosen["show"]][0]
-    context = {"board": board, "page": page, "today": today, "form": form,
-               "shown_label": shown_label, "query_string": urlencode(chosen)}  # fmt: skip
+    context = {
+        "board": board,
+        "page": page,
+        "today": today,
+        "form": form,
+        "shown_label": shown_label,
+        "query_string": urlencode(chosen),
+    }
     return render(request, "peps/compliance.html", context)
 
 
@@ -121,8 +129,11 @@ def _section_done(pep, section, has_targets: bool) -> bool:
 
 def _to_write(user, pep, sections) -> list:
     roles = rules.roles_for(user, pep)
-    return [s for s, can, done, _ in sections
-            if can and not done and roles & rules.SECTION_WRITERS[s.key]]  # fmt: skip
+    return [
+        s
+        for s, can, done, _ in sections
+        if can and not done and roles & rules.SECTION_WRITERS[s.key]
+    ]
 
 
 def _detail_context(user, pep) -> dict:
@@ -130,10 +141,14 @@ def _detail_context(user, pep) -> dict:
     stored = sorted(pep.sections.select_related("updated_by"), key=lambda s: order[s.key])
     has_targets = pep.targets.exists()
     sections = [
-        (s, rules.can_write(user, pep, s.key), _section_done(pep, s, has_targets),
-         rules.completed_by(s.key))
+        (
+            s,
+            rules.can_write(user, pep, s.key),
+            _section_done(pep, s, has_targets),
+            rules.completed_by(s.key),
+        )
         for s in stored
-    ]  # fmt: skip
+    ]
     results = list(pep.child.assessment_results.all())
     earlier = previous_pep(pep)
     return {
@@ -209,7 +224,13 @@ def section_edit(request, pk, key):
         else:
             messages.success(request, f"{section.get_key_display()} saved.")
             return redirect("peps:detail", pk=pep.pk)
-    context = {"pep": pep, "section": section, "form": form, "conflict": conflict}
+    context = {
+        "pep": pep,
+        "section": section,
+        "form": form,
+        "conflict": conflict,
+        "enrichment": taken_part(pep.child, timezone.localdate()),
+    }
     return render(request, "peps/section_form.html", context)
 
 

@@ -206,3 +206,24 @@ def test_the_post16_check_and_the_neet_list(world, signed_in):
             actor=world.users["carer"],
             data={"activity": "college", "checked_on": D(2026, 5, 2)},
         )
+
+
+def test_a_pep_section_offers_the_childs_enrichment_to_cite(world, signed_in):
+    from django.utils import timezone
+
+    from peps.models import Pep
+
+    today = timezone.localdate()
+    activity = _activity(
+        world,
+        capacity=5,
+        starts_on=today - datetime.timedelta(days=30),
+        ends_on=today - datetime.timedelta(days=30),
+        title="Climbing taster",
+    )
+    booking = _book(activity, world.child)
+    services.attendance_record(booking=booking, attended=True, actor=SYSTEM)
+    pep = Pep.objects.create(child=world.child, pep_type="termly", due_on=today)
+    pep.sections.create(key="voice")
+    page = signed_in(world.users["virtual_school_head"]).get(f"/peps/{pep.pk}/sections/voice/")
+    assert page.status_code == 200 and "Climbing taster" in page.content.decode()
