@@ -21,7 +21,7 @@ from advice.rules import working_days_left
 from audit.services import Action, ObjectType, access_log_record
 from authorities.models import LocalAuthority
 from children.roll.rules import school_year
-from core.forms import add_validation_errors
+from core.forms import add_validation_errors, saved
 from reports.figures import secondary_suppression
 from reports.periods import year_period
 from schools.models import School
@@ -136,32 +136,30 @@ def _forms(request, advice, do) -> dict:
 
 
 def _act(request, advice, do, form) -> bool:
-    data, actor = form.cleaned_data, request.user
-    try:
-        if do == "answer":
-            services.advice_request_answer(
-                request=advice,
-                day=data["day"],
-                advice=data["advice"],
-                signposted_to=data["signposted_to"],
-                actor=actor,
-            )
-        elif do == "event":
-            services.advice_event_add(
-                request=advice,
-                kind=data["kind"],
-                day=data["day"],
-                note=data["note"],
-                event=data["event"],
-                actor=actor,
-            )
-        else:
-            services.advice_request_close(request=advice, day=data["day"], actor=actor)
-    except ValidationError as exc:
-        add_validation_errors(form, exc)
-        return False
-    messages.success(request, "Saved.")
-    return True
+    return saved(request, form, lambda: _do(request, advice, do, form.cleaned_data))
+
+
+def _do(request, advice, do, data) -> None:
+    actor = request.user
+    if do == "answer":
+        services.advice_request_answer(
+            request=advice,
+            day=data["day"],
+            advice=data["advice"],
+            signposted_to=data["signposted_to"],
+            actor=actor,
+        )
+    elif do == "event":
+        services.advice_event_add(
+            request=advice,
+            kind=data["kind"],
+            day=data["day"],
+            note=data["note"],
+            event=data["event"],
+            actor=actor,
+        )
+    else:
+        services.advice_request_close(request=advice, day=data["day"], actor=actor)
 
 
 @require_GET

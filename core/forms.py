@@ -8,6 +8,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
+def saved(request, form, action, message: str = "Saved.") -> bool:
+    """Run a service call for a bound form: a ValidationError goes on the form (False, the page
+    shows it in the error summary), else the message is flashed (True, the view redirects)."""
+    from django.contrib import messages
+
+    try:
+        action()
+    except ValidationError as exc:
+        add_validation_errors(form, exc)
+        return False
+    messages.success(request, message)
+    return True
+
+
 def add_validation_errors(form, exc: ValidationError, rename: dict | None = None) -> None:
     """Put a service's ValidationError on the form: each field's messages on that field when the
     form has it (`rename` maps a model field to the form's name for it), the rest at the top

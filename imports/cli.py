@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 
 from core.actors import SYSTEM
 from imports.problems import Report, write_problems_csv
@@ -95,4 +95,29 @@ class CsvImportCommand:
             progress=ProgressBar(self.stderr._out),
             actor=SYSTEM,  # an operator at the command line
         )
+        finish(self, result, kind=self.kind, report_path=report)
+
+
+class LaFileImport(BaseCommand):
+    """`manage.py <import> FILE --la CODE [--dry-run] [--report FILE]` for an importer of one
+    file into one LA: a subclass names the importer (`run`) and its `kind`."""
+
+    kind = ""
+
+    @staticmethod
+    def run(**kwargs) -> Report:
+        raise NotImplementedError
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--la", required=True, help="the LA's 3-digit code")
+        parser.add_argument("--dry-run", action="store_true")
+        parser.add_argument("--report", help="where to save the problem list (CSV)")
+
+    def handle(self, *args, file, la, dry_run, report, **options):
+        from core.cli import la_arg
+
+        if not file.is_file():
+            raise CommandError(f"No such file: {file}")
+        result = self.run(path=file, la=la_arg(la), dry_run=dry_run, actor=SYSTEM)
         finish(self, result, kind=self.kind, report_path=report)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from children.access import get_child_for_user
-from core.forms import add_validation_errors
+from core.forms import add_validation_errors, saved
 from la_directory.models import Authority
 from school_places import services
 from school_places.access import log_viewed
@@ -104,31 +104,29 @@ def _forms(request, transfer, consultations, do) -> dict:
 
 
 def _act(request, transfer, do, form) -> bool:
-    data, actor = form.cleaned_data, request.user
-    try:
-        if do == "progress":
-            closed = timezone.localdate() if data.pop("closed") else None
-            services.ehcp_transfer_update(
-                transfer=transfer, data={**data, "closed_on": closed}, actor=actor
-            )
-        elif do == "consult":
-            school = School.objects.filter(urn=data["urn"]).first()
-            if school is None:
-                raise ValidationError({"urn": "No school with that URN in the register."})
-            services.ehcp_consultation_add(
-                transfer=transfer, school=school, sent_on=data["sent_on"], actor=actor
-            )
-        else:
-            consultation = transfer.consultations.get(pk=data["consultation"])
-            services.ehcp_consultation_reply(
-                consultation=consultation,
-                replied_on=data["replied_on"],
-                reply=data["reply"],
-                note=data["note"],
-                actor=actor,
-            )
-    except ValidationError as exc:
-        add_validation_errors(form, exc)
-        return False
-    messages.success(request, "Saved.")
-    return True
+    return saved(request, form, lambda: _do(request, transfer, do, form.cleaned_data))
+
+
+def _do(request, transfer, do, data) -> None:
+    actor = request.user
+    if do == "progress":
+        closed = timezone.localdate() if data.pop("closed") else None
+        services.ehcp_transfer_update(
+            transfer=transfer, data={**data, "closed_on": closed}, actor=actor
+        )
+    elif do == "consult":
+        school = School.objects.filter(urn=data["urn"]).first()
+        if school is None:
+            raise ValidationError({"urn": "No school with that URN in the register."})
+        services.ehcp_consultation_add(
+            transfer=transfer, school=school, sent_on=data["sent_on"], actor=actor
+        )
+    else:
+        consultation = transfer.consultations.get(pk=data["consultation"])
+        services.ehcp_consultation_reply(
+            consultation=consultation,
+            replied_on=data["replied_on"],
+            reply=data["reply"],
+            note=data["note"],
+            actor=actor,
+        )

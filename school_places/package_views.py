@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from children.access import get_child_for_user
-from core.forms import add_validation_errors
+from core.forms import add_validation_errors, saved
 from school_places import services
 from school_places.access import log_viewed
 from school_places.forms import EndForm, PackageForm, PackageReviewForm
@@ -94,20 +94,18 @@ def package_detail(request, pk):
 
 
 def _act(request, package, do, form) -> bool:
-    data, actor = form.cleaned_data, request.user
-    try:
-        if do == "review":
-            services.package_review(
-                package=package,
-                reviewed_on=data["reviewed_on"],
-                next_review_on=data["next_review_on"],
-                hours_a_week=data["hours_a_week"],
-                actor=actor,
-            )
-        else:
-            services.package_end(package=package, day=data["day"], actor=actor)
-    except ValidationError as exc:
-        add_validation_errors(form, exc)
-        return False
-    messages.success(request, "Saved.")
-    return True
+    return saved(request, form, lambda: _do(request, package, do, form.cleaned_data))
+
+
+def _do(request, package, do, data) -> None:
+    actor = request.user
+    if do == "review":
+        services.package_review(
+            package=package,
+            reviewed_on=data["reviewed_on"],
+            next_review_on=data["next_review_on"],
+            hours_a_week=data["hours_a_week"],
+            actor=actor,
+        )
+    else:
+        services.package_end(package=package, day=data["day"], actor=actor)

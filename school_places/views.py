@@ -15,7 +15,7 @@ from accounts.roles import Capability
 from accounts.selectors import la_ids_with
 from audit.services import Action, ObjectType, access_log_record
 from children.access import get_child_for_user
-from core.forms import add_validation_errors
+from core.forms import add_validation_errors, saved
 from la_directory.selectors import contacts_for_case
 from school_places import services
 from school_places.access import log_viewed, may_refer
@@ -158,44 +158,40 @@ def _escalable(application, today) -> bool:
 
 
 def _act(request, case, do, form) -> bool:
-    data, today, actor = form.cleaned_data, timezone.localdate(), request.user
-    try:
-        if do.startswith("esc"):
-            _act_escalation(case, do, data, actor)
-        elif do == "step":
-            services.case_move(
-                case=case, step=data["step"], day=today, note=data["note"], actor=actor
-            )
-        elif do == "apply":
-            school = School.objects.filter(urn=data["urn"]).first()
-            if school is None:
-                raise ValidationError({"urn": "No school with that URN in the register."})
-            services.application_add(
-                case=case,
-                school=school,
-                sent_on=data["sent_on"],
-                round=data["round"],
-                choice_reason=data["choice_reason"],
-                actor=actor,
-            )
-        elif do == "decide":
-            application = case.applications.get(pk=data["application"])
-            services.application_decide(
-                application=application,
-                decision=data["decision"],
-                day=data["decided_on"],
-                reason=data["reason"],
-                actor=actor,
-            )
-        else:
-            services.case_close(
-                case=case, outcome=data["outcome"], day=today, note=data["note"], actor=actor
-            )
-    except ValidationError as exc:
-        add_validation_errors(form, exc)
-        return False
-    messages.success(request, "Saved.")
-    return True
+    return saved(request, form, lambda: _do(request, case, do, form.cleaned_data))
+
+
+def _do(request, case, do, data) -> None:
+    today, actor = timezone.localdate(), request.user
+    if do.startswith("esc"):
+        _act_escalation(case, do, data, actor)
+    elif do == "step":
+        services.case_move(case=case, step=data["step"], day=today, note=data["note"], actor=actor)
+    elif do == "apply":
+        school = School.objects.filter(urn=data["urn"]).first()
+        if school is None:
+            raise ValidationError({"urn": "No school with that URN in the register."})
+        services.application_add(
+            case=case,
+            school=school,
+            sent_on=data["sent_on"],
+            round=data["round"],
+            choice_reason=data["choice_reason"],
+            actor=actor,
+        )
+    elif do == "decide":
+        application = case.applications.get(pk=data["application"])
+        services.application_decide(
+            application=application,
+            decision=data["decision"],
+            day=data["decided_on"],
+            reason=data["reason"],
+            actor=actor,
+        )
+    else:
+        services.case_close(
+            case=case, outcome=data["outcome"], day=today, note=data["note"], actor=actor
+        )
 
 
 def _act_escalation(case, do, data, actor) -> None:

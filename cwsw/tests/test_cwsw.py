@@ -308,3 +308,36 @@ def test_the_census_from_the_imports_page_is_not_kept(
     run = ImportRun.objects.get(kind="cin_census")
     assert run.status == ImportRun.Status.SUCCEEDED, run.result
     assert CinChild.objects.count() == 10 and not ImportFile.objects.filter(run=run).exists()
+
+
+def test_the_import_commands(world, tmp_path):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "cin.xml"
+    path.write_text(_xml(_generated(n=4)))
+    out = io.StringIO()
+    call_command("import_cin_census", str(path), "--la", "330", stdout=out)
+    assert CinChild.objects.count() == 4
+    path.write_text(_xml(_generated(n=4), lea="331"))
+    with pytest.raises(CommandError):
+        call_command(
+            "import_cin_census",
+            str(path),
+            "--la",
+            "330",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+    bad = tmp_path / "education.csv"
+    bad.write_text("upn,year\n")
+    with pytest.raises(CommandError):
+        call_command(
+            "import_cwsw_education",
+            str(bad),
+            "--la",
+            "330",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )

@@ -313,3 +313,47 @@ def test_the_postcode_directory_loads_all_or_nothing_and_again_changes_nothing(t
     report = postcodes_import(path=bad, actor=SYSTEM)
     assert [(p.line, p.column) for p in report.problems] == [(3, "pcds"), (4, "oseast1m")]
     assert not Postcode.objects.filter(postcode="B22BB").exists()
+
+
+def test_the_register_and_a_transfer_through_their_pages(world, signed_in):
+    officer = signed_in(world.users["school_placement_officer"])
+    package = _package(world, kind="part_time", hours_a_week=Decimal(12))
+    day = {"reviewed_on-day": "1", "reviewed_on-month": "6", "reviewed_on-year": "2026"}
+    reviewed = officer.post(f"/school-places/packages/{package.pk}/", {"do": "review", **day})
+    assert reviewed.status_code == 302
+    package.refresh_from_db()
+    assert package.review_on == D(2026, 7, 13)
+    early = {
+        "reviewed_on-day": "1",
+        "reviewed_on-month": "6",
+        "reviewed_on-year": "2026",
+        "next_review_on-day": "1",
+        "next_review_on-month": "5",
+        "next_review_on-year": "2026",
+    }
+    refused = officer.post(f"/school-places/packages/{package.pk}/", {"do": "review", **early})
+    assert refused.status_code == 200 and "<title>Error: " in refused.content.decode()
+    transfer = services.ehcp_transfer_add(
+        child=world.child,
+        actor=SYSTEM,
+        data={
+            "from_la_code": "330",
+            "to_la_code": "331",
+            "paying_la_code": "330",
+            "moved_on": D(2026, 5, 20),
+            "notified_on": D(2026, 5, 18),
+        },
+    )
+    moved = officer.post(
+        f"/school-places/ehcp-transfers/{transfer.pk}/",
+        {
+            "do": "progress",
+            "transferred_on-day": "1",
+            "transferred_on-month": "6",
+            "transferred_on-year": "2026",
+            "recoupment": "Not normally",
+        },
+    )
+    assert moved.status_code == 302
+    transfer.refresh_from_db()
+    assert (transfer.transferred_on, transfer.recoupment) == (D(2026, 6, 1), "Not normally")
