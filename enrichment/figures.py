@@ -38,7 +38,7 @@ def _attended(la, start: datetime.date, end: datetime.date):
         activity__starts_on__gte=start,
         activity__starts_on__lte=end,
         attended=True,
-    ).select_related("activity")
+    ).select_related("activity", "evaluation")
 
 
 def enrichment_section(la, entries, as_of: datetime.date) -> Section:
