@@ -249,7 +249,11 @@ def cwsw_section(la, day: datetime.date):
         Figure(
             "cwsw.a8",
             "Children in need: average Attainment 8",
-            a8.pupils or None,  # no results: "No data", not an average of 0
+            None,
+            unit="points",
+            # How many pupils lie behind the average, for suppression (never listed: the
+            # cohort's children are not children of the roll).
+            children=tuple(range(a8.pupils)),
             listable=False,
             value=a8.rate,
         ),

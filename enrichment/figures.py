@@ -120,14 +120,16 @@ def _cost_per_participant(attended, took_part) -> Figure:
 
 
 def _wellbeing(attended, took_part) -> Figure:
-    changes = [
-        b.evaluation.wellbeing_after - b.evaluation.wellbeing_before
+    """An average over the children evaluated: suppressed by how many children lie behind it."""
+    scored = [
+        b
         for b in attended
         if b.child_id in took_part
         and hasattr(b, "evaluation")
         and b.evaluation.wellbeing_before
         and b.evaluation.wellbeing_after
     ]
+    changes = [b.evaluation.wellbeing_after - b.evaluation.wellbeing_before for b in scored]
     value = (
         (Decimal(sum(changes)) / len(changes)).quantize(Decimal("0.1"), ROUND_HALF_UP)
         if changes
@@ -136,8 +138,10 @@ def _wellbeing(attended, took_part) -> Figure:
     return Figure(
         "enrichment.wellbeing",
         "Average change in wellbeing (scale of 10, after minus before)",
-        len(changes) or None,
+        None,
+        unit="points",
         value=value,
+        children=tuple(sorted({b.child_id for b in scored})),
         listable=False,
     )
 

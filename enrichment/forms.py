@@ -52,7 +52,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["central_spend"].queryset = CentralSpend.objects.filter(grant_year__la=la)
 
 
-class BookingForm(forms.Form):
+class ChildBookingForm(forms.Form):
     child = forms.TypedChoiceField(
         label="Child", coerce=int, error_messages={"required": "Choose the child"}
     )
@@ -89,7 +89,7 @@ class AttendForm(BookingChoiceForm):
     )
 
 
-class EvaluationForm(BookingChoiceForm):
+class ChildEvaluationForm(BookingChoiceForm):
     wellbeing_before = forms.IntegerField(
         label="Wellbeing before (1 to 10)", min_value=1, max_value=10, required=False
     )

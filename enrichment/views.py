@@ -27,9 +27,9 @@ from enrichment.access import (
 from enrichment.forms import (
     ActivityForm,
     AttendForm,
-    BookingForm,
+    ChildBookingForm,
+    ChildEvaluationForm,
     ConsentForm,
-    EvaluationForm,
     WithdrawForm,
 )
 from enrichment.models import Booking
@@ -139,10 +139,10 @@ def _forms(request, activity, bookings, do) -> dict:
     booked = [b for b in bookings if b.status == Booking.Status.BOOKED]
     came = [b for b in booked if b.attended]
     return {
-        "book": BookingForm(bound("book"), children=children, auto_id="id_b_%s"),
+        "book": ChildBookingForm(bound("book"), children=children, auto_id="id_b_%s"),
         "cancel": _choice(bound("cancel"), bookings, "id_x_%s"),
         "attend": AttendForm(bound("attend"), bookings=booked, auto_id="id_a_%s"),
-        "evaluate": EvaluationForm(bound("evaluate"), bookings=came, auto_id="id_e_%s"),
+        "evaluate": ChildEvaluationForm(bound("evaluate"), bookings=came, auto_id="id_e_%s"),
     }
 
 

@@ -29,6 +29,11 @@ ARGS = {
     "EscalationStepForm": {"escalations": []},
     "EscalationCloseForm": {"escalations": []},
     "ConsultationReplyForm": {"consultations": []},
+    "ActivityForm": {"la": None},
+    "ChildBookingForm": {"children": []},
+    "BookingChoiceForm": {"bookings": []},
+    "AttendForm": {"bookings": []},
+    "ChildEvaluationForm": {"bookings": []},
     "AdviceEventForm": {"events": __import__("events.models").models.Event.objects.none()},
     "ComplianceFilter": {"data": {}, "choices": {}, "shows": {}, "statuses": []},
 }

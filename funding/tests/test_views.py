@@ -109,7 +109,7 @@ def test_home_shows_requests_waiting_and_board_members_their_reports(
     funding = next(s for s in sections if s.title == "Pupil Premium Plus")
     assert funding.link_text == "3 requests waiting for a decision"
     board = signed_in(world.users["board_member"]).get("/").context["sections"]
-    assert [s.title for s in board] == ["Reports"]
+    assert [s.title for s in board] == ["Children with a social worker", "Reports"]
 
 
 def test_only_the_vsh_is_offered_the_override(world, signed_in, requests):  # noqa: F811
