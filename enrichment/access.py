@@ -8,11 +8,12 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.roles import Capability
-from accounts.selectors import la_ids_with
+from accounts.roles import LINKED_ROLES, Capability, Role
+from accounts.selectors import la_ids_with, la_ids_with_whole_roll, user_roles
 from core.actors import is_system
 from enrichment.models import Activity
 
+LINKED_OR_SCHOOL = LINKED_ROLES | {Role.DESIGNATED_TEACHER}
 BOOKERS = {"social_worker", "carer", "education_support_advisor", "designated_teacher"}
 
 
@@ -34,8 +35,9 @@ def activities_for(user) -> QuerySet[Activity]:
     """The programme of the LAs whose children the user works with, and their partner's."""
     from children.models import Child
 
-    la_ids = set(enrichment_la_ids(user))
-    la_ids |= set(Child.objects.visible_to(user).values_list("la_id", flat=True).distinct())
+    la_ids = set(enrichment_la_ids(user)) | la_ids_with_whole_roll(user)
+    if user_roles(user) & LINKED_OR_SCHOOL:  # their children's LAs: a scan of few children
+        la_ids |= set(Child.objects.visible_to(user).values_list("la_id", flat=True).distinct())
     return Activity.objects.filter(Q(la_id__in=la_ids) | Q(partner__staff=user)).distinct()
 
 
