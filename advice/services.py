@@ -13,6 +13,7 @@ from django.db import transaction
 from advice.access import may_manage_advice
 from advice.models import AdviceEvent, AdviceRequest
 from advice.rules import response_due
+from authorities.calendar import years_before
 from core.actors import as_user, is_system
 from core.history import save_validated
 
@@ -114,7 +115,7 @@ def advice_anonymise_expired(*, la, today: datetime.date, actor) -> int:
     history too."""
     if not is_system(actor):
         raise PermissionDenied
-    cutoff = _years_before(today, la.advice_retention_years)
+    cutoff = years_before(today, la.advice_retention_years)
     expired = AdviceRequest.objects.filter(la=la, closed_on__lt=cutoff, anonymised_on__isnull=True)
     count = 0
     for request in expired:
@@ -127,10 +128,3 @@ def advice_anonymise_expired(*, la, today: datetime.date, actor) -> int:
         request.events.update(note="(anonymised)")
         count += 1
     return count
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year without one
-        return day.replace(year=day.year - years, day=28)

@@ -53,3 +53,15 @@ def access_log_record(
         if children is not None
         else None,
     )
+
+
+def child_list_viewed(request, what: str, children: list[int]) -> None:
+    """A page listed these children: one access-log row naming them, as every list does."""
+    access_log_record(
+        action=Action.VIEW,
+        actor=request.user,
+        request=request,
+        object_type=ObjectType.CHILD_LIST,
+        object_id=what,
+        children=children,
+    )

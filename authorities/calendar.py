@@ -33,6 +33,14 @@ def bank_holidays(year: int) -> frozenset[D]:
     return frozenset(day for day in days if day.weekday() < 5)
 
 
+def years_before(day: D, years: int) -> D:
+    """The same day `years` earlier; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def is_working_day(day: D) -> bool:
     return day.weekday() < 5 and day not in bank_holidays(day.year)
 

@@ -9,6 +9,8 @@ import datetime
 
 from django.db.models import F, Q
 
+from authorities.calendar import years_before
+
 ONE_DAY = datetime.timedelta(days=1)
 COHORTS = {
     "children_in_need": "Children in need (a CIN episode open on the day)",
@@ -27,10 +29,7 @@ def open_on_q(day: datetime.date, start: str, end: str) -> Q:
 
 def six_years_from(day: datetime.date) -> datetime.date:
     """The first day of the six years ending on `day` (31 March 2026: 1 April 2020)."""
-    try:
-        return day.replace(year=day.year - 6) + ONE_DAY
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 6, day=28) + ONE_DAY
+    return years_before(day, 6) + ONE_DAY
 
 
 def open_in_six_years(start: datetime.date, end: datetime.date | None, day: datetime.date) -> bool:

@@ -110,6 +110,14 @@ def _by_category(attended, took_part, n) -> Breakdown:
     return Breakdown("enrichment.category", "Took part, by kind of activity", "Kind", rows, "count")
 
 
+def wellbeing_change(booking) -> int | None:
+    """After minus before on the scale of 10, where the evaluation has both."""
+    evaluation = getattr(booking, "evaluation", None)
+    if evaluation is None or not evaluation.wellbeing_before or not evaluation.wellbeing_after:
+        return None
+    return evaluation.wellbeing_after - evaluation.wellbeing_before
+
+
 def _cost_per_participant(attended, took_part) -> Figure:
     activities = {b.activity_id: b.activity for b in attended}
     cost = sum((a.cost for a in activities.values()), Decimal(0))
@@ -121,15 +129,9 @@ def _cost_per_participant(attended, took_part) -> Figure:
 
 def _wellbeing(attended, took_part) -> Figure:
     """An average over the children evaluated: suppressed by how many children lie behind it."""
-    scored = [
-        b
-        for b in attended
-        if b.child_id in took_part
-        and hasattr(b, "evaluation")
-        and b.evaluation.wellbeing_before
-        and b.evaluation.wellbeing_after
-    ]
-    changes = [b.evaluation.wellbeing_after - b.evaluation.wellbeing_before for b in scored]
+    pairs = [(b, wellbeing_change(b)) for b in attended if b.child_id in took_part]
+    scored = [(b, c) for b, c in pairs if c is not None]
+    changes = [c for _, c in scored]
     value = (
         (Decimal(sum(changes)) / len(changes)).quantize(Decimal("0.1"), ROUND_HALF_UP)
         if changes
@@ -141,7 +143,7 @@ def _wellbeing(attended, took_part) -> Figure:
         None,
         unit="points",
         value=value,
-        children=tuple(sorted({b.child_id for b in scored})),
+        children=tuple(sorted({b.child_id for b, _ in scored})),
         listable=False,
     )
 
@@ -155,13 +157,7 @@ def activity_rows(la, year: int) -> list[tuple]:
         bookings = list(a.bookings.all())
         statuses = [b.status for b in bookings]
         came = [b for b in bookings if b.attended]
-        changes = [
-            b.evaluation.wellbeing_after - b.evaluation.wellbeing_before
-            for b in came
-            if hasattr(b, "evaluation")
-            and b.evaluation.wellbeing_before
-            and b.evaluation.wellbeing_after
-        ]
+        changes = [c for c in (wellbeing_change(b) for b in came) if c is not None]
         rows.append(
             (
                 a.title,

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.services import child_list_viewed
 from children.access import child_roles, get_child_for_user
 from children.models import Child
 from children.roll.rules import nc_year_q
@@ -18,7 +19,6 @@ from enrichment.access import enrichment_la_ids
 from enrichment.forms import Post16Form
 from enrichment.models import Post16Check
 from enrichment.services import POST16_CHECKERS
-from school_places.access import log_viewed
 
 
 def post16_children(user, day):
@@ -44,7 +44,7 @@ def post16_list(request):
         ((c, checks.get(c.pk)) for c in children),
         key=lambda r: (not (r[1] and r[1].activity == "neet"), r[1] is not None),
     )
-    log_viewed(request, "post-16 activity", [c.pk for c in children])
+    child_list_viewed(request, "post-16 activity", [c.pk for c in children])
     neet = sum(1 for _, c in rows if c and c.activity == "neet")
     return render(request, "enrichment/post16.html", {"rows": rows, "neet": neet, "today": today})
 

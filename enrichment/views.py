@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.services import child_list_viewed
 from authorities.models import LocalAuthority
 from children.access import get_child_for_user
 from children.models import Child
@@ -34,7 +35,6 @@ from enrichment.forms import (
 )
 from enrichment.models import Booking
 from enrichment.rules import consent_on, eligible, partner_view
-from school_places.access import log_viewed
 
 
 @require_GET
@@ -91,7 +91,7 @@ def activity_detail(request, pk):
             return HttpResponseBadRequest("Unknown action")
         if forms[do].is_valid() and _act(request, activity, do, forms[do]):
             return redirect("enrichment:detail", pk=activity.pk)
-    log_viewed(request, f"enrichment activity {activity.pk}", [b.child_id for b in bookings])
+    child_list_viewed(request, f"enrichment activity {activity.pk}", [b.child_id for b in bookings])
     day = max(activity.starts_on, min(timezone.localdate(), activity.ends_on))
     rows = [(b, partner_view(b, day)) for b in bookings]
     context = {

@@ -14,17 +14,3 @@ def may_refer(user, child) -> bool:
     if is_system(user) or child.la_id in la_ids_with(user, Capability.MANAGE_SCHOOL_PLACES):
         return True
     return "social_worker" in child_roles(user, child)
-
-
-def log_viewed(request, what: str, children: list[int]) -> None:
-    """A school places page showed these children: the access log, as every child page."""
-    from audit.services import Action, ObjectType, access_log_record
-
-    access_log_record(
-        action=Action.VIEW,
-        actor=request.user,
-        request=request,
-        object_type=ObjectType.CHILD_LIST,
-        object_id=what,
-        children=children,
-    )

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.services import child_list_viewed
 from children.access import get_child_for_user
 from core.forms import add_validation_errors, saved
 from la_directory.models import Authority
 from school_places import services
-from school_places.access import log_viewed
 from school_places.forms import (
     ConsultationForm,
     ConsultationReplyForm,
@@ -32,7 +32,7 @@ def transfer_list(request):
         raise PermissionDenied
     found = list(transfers_for(request.user).filter(closed_on__isnull=True)[:200])
     rows = [(t, ehcp_next(t)) for t in found]
-    log_viewed(request, "EHCP transfers", [t.child_id for t in found])
+    child_list_viewed(request, "EHCP transfers", [t.child_id for t in found])
     _names(found)
     context = {"rows": rows, "today": timezone.localdate()}
     return render(request, "school_places/transfers.html", context)
@@ -78,7 +78,7 @@ def transfer_detail(request, pk):
             return HttpResponseBadRequest("Unknown action")
         if forms[do].is_valid() and _act(request, transfer, do, forms[do]):
             return redirect("school_places:transfer", pk=transfer.pk)
-    log_viewed(request, f"EHCP transfer {transfer.pk}", [transfer.child_id])
+    child_list_viewed(request, f"EHCP transfer {transfer.pk}", [transfer.child_id])
     _names([transfer])
     context = {
         "transfer": transfer,

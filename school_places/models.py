@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from authorities.models import la_code_validator
+
 
 class Case(models.Model):
     class Source(models.TextChoices):
@@ -264,9 +266,15 @@ class EhcpTransfer(models.Model):
     child = models.ForeignKey(
         "children.Child", on_delete=models.CASCADE, related_name="ehcp_transfers"
     )
-    from_la_code = models.CharField(max_length=3, verbose_name="LA that held the plan")
-    to_la_code = models.CharField(max_length=3, verbose_name="LA the child moves to")
-    paying_la_code = models.CharField(max_length=3, verbose_name="LA that pays")
+    from_la_code = models.CharField(
+        max_length=3, validators=[la_code_validator], verbose_name="LA that held the plan"
+    )
+    to_la_code = models.CharField(
+        max_length=3, validators=[la_code_validator], verbose_name="LA the child moves to"
+    )
+    paying_la_code = models.CharField(
+        max_length=3, validators=[la_code_validator], verbose_name="LA that pays"
+    )
     send_officer = models.CharField(
         max_length=300, blank=True, help_text="The SEND case officer: name, email, telephone."
     )

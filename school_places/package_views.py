@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.services import child_list_viewed
 from children.access import get_child_for_user
 from core.forms import add_validation_errors, saved
 from school_places import services
-from school_places.access import log_viewed
 from school_places.forms import EndForm, PackageForm, PackageReviewForm
 from school_places.models import Package
 from school_places.rules import package_flags
@@ -41,7 +41,7 @@ def package_list(request):
         found = flagged_packages(found, today)
     page = Paginator(found.order_by("review_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(p, package_flags(p, p.la, today)) for p in page.object_list]
-    log_viewed(request, "education packages", [p.child_id for p, _ in rows])
+    child_list_viewed(request, "education packages", [p.child_id for p, _ in rows])
     context = {
         "rows": rows,
         "page": page,
@@ -83,7 +83,7 @@ def package_detail(request, pk):
             return HttpResponseBadRequest("Unknown action")
         if forms[do].is_valid() and _act(request, package, do, forms[do]):
             return redirect("school_places:package", pk=package.pk)
-    log_viewed(request, f"education package {package.pk}", [package.child_id])
+    child_list_viewed(request, f"education package {package.pk}", [package.child_id])
     context = {
         "package": package,
         "flags": package_flags(package, package.la, timezone.localdate()),

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import Capability
 from accounts.selectors import la_ids_with
-from audit.services import Action, ObjectType, access_log_record
+from audit.services import Action, ObjectType, access_log_record, child_list_viewed
 from children.access import get_child_for_user
 from core.forms import add_validation_errors, saved
 from la_directory.selectors import contacts_for_case
 from school_places import services
-from school_places.access import log_viewed, may_refer
+from school_places.access import may_refer
 from school_places.forms import (
     ApplicationDecisionForm,
     ApplicationForm,
@@ -49,7 +49,7 @@ def case_list(request):
         raise PermissionDenied
     page = Paginator(open_cases_query(cases), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = case_rows(page.object_list, timezone.localdate())
-    log_viewed(request, "school place cases", [r.case.child_id for r in rows])
+    child_list_viewed(request, "school place cases", [r.case.child_id for r in rows])
     context = {"rows": rows, "page": page, "officer": officer}
     return render(request, "school_places/list.html", context)
 
@@ -112,7 +112,7 @@ def case_detail(request, pk):
             return HttpResponseBadRequest("Unknown action")
         if forms[do].is_valid() and _act(request, case, do, forms[do]):
             return redirect("school_places:detail", pk=case.pk)
-    log_viewed(request, f"school place case {case.pk}", [case.child_id])
+    child_list_viewed(request, f"school place case {case.pk}", [case.child_id])
     context = {
         "escalations": [(e, escalation_next(e, case.la), FOR_ROUTE[e.route]) for e in escalations],
         "contacts": contacts_for_case(case, applications),

@@ -357,3 +357,18 @@ def test_the_register_and_a_transfer_through_their_pages(world, signed_in):
     assert moved.status_code == 302
     transfer.refresh_from_db()
     assert (transfer.transferred_on, transfer.recoupment) == (D(2026, 6, 1), "Not normally")
+
+
+def test_an_ehcp_transfer_refuses_an_la_code_that_is_not_three_digits(world):
+    with pytest.raises(ValidationError, match="3-digit"):
+        services.ehcp_transfer_add(
+            child=world.child,
+            actor=SYSTEM,
+            data={
+                "from_la_code": "33O",
+                "to_la_code": "331",
+                "paying_la_code": "330",
+                "moved_on": D(2026, 5, 20),
+                "notified_on": D(2026, 5, 18),
+            },
+        )
