@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "advice",
     "cwsw",
     "enrichment",
+    "post16",
     "children",
     "imports",
     "notifications",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("ask/", include("advice.public_urls")),
     path("children-with-a-social-worker/", include("cwsw.urls")),
     path("enrichment/", include("enrichment.urls")),
+    path("post-16/", include("post16.urls")),
     path("imports/", include("imports.urls")),
     path("api/v1/", api.urls),
 ]

@@ -103,6 +103,8 @@ def home_sections(user) -> list[Section]:
         sections.append(_activities_section(user))
     if roles & {Role.EDUCATION_SUPPORT_ADVISOR, Role.TEAM_MANAGER}:
         sections.append(_neet_section(user))
+    if roles & {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER, Role.EDUCATION_SUPPORT_ADVISOR}:
+        sections.append(_post16_pp_section(user))
     if _cwsw(user):
         sections.append(
             Section(
@@ -248,6 +250,20 @@ def _neet_section(user) -> Section:
         children=children,
         link_href=reverse("enrichment:post16"),
         link_text="Post-16 activity",
+    )
+
+
+def _post16_pp_section(user) -> Section:
+    """Post-16 PP+ requests this person decides: within the advisor's limit, or referred to
+    them as the post-16 lead or the VSH."""
+    from post16.selectors import waiting_for
+
+    waiting = waiting_for(user).count()
+    return Section(
+        "Post-16 Pupil Premium Plus",
+        "",
+        link_href=reverse("post16:grants"),
+        link_text=f"{waiting} request{'s' * (waiting != 1)} waiting for your decision",
     )
 
 

@@ -145,6 +145,9 @@ def demo_build(
     from demo.enrichment import demo_enrichment
 
     stage(f"{demo_enrichment(la, as_of)} enrichment activities and post-16 checks")
+    from demo.post16 import demo_post16
+
+    stage(f"{demo_post16(la, as_of)} post-16 plans and Post-16 Pupil Premium Plus requests")
     from core.kept import kept_forget
 
     kept_forget(la)  # built in bulk: what the pages keep is worked out by the first reader

@@ -11,9 +11,10 @@ from datetime import date
 from decimal import Decimal
 
 from children.models import Child
-from children.roll.rules import nc_year, nc_year_q, school_year
+from children.roll.rules import nc_year_q, school_year
 from core.actors import SYSTEM
 from enrichment.models import Activity, Partner
+from enrichment.rules import eligible
 from enrichment.services import (
     activity_save,
     attendance_record,
@@ -41,7 +42,13 @@ def demo_enrichment(la, as_of: date) -> int:
     partner, _ = Partner.objects.get_or_create(
         la=la, name="West Midlands Virtual School CiC Foundation"
     )
-    children = list(Child.objects.filter(la=la).on_roll(as_of).order_by("la_child_id"))
+    children = list(
+        Child.objects.filter(la=la)
+        .on_roll(as_of)
+        .select_related("la")
+        .prefetch_related("episodes")
+        .order_by("la_child_id")
+    )
     start = date(school_year(as_of), 9, 1)
     for title, category, offset, capacity, cost, by_partner in PROGRAMME:
         day = start + DAY * offset
@@ -71,7 +78,7 @@ def demo_enrichment(la, as_of: date) -> int:
 
 
 def _bookings(rng, activity, children, as_of: date) -> None:
-    fits = [c for c in children if 3 <= nc_year(c.date_of_birth, activity.starts_on) <= 13]
+    fits = [c for c in children if eligible(activity, c)]  # in care on the day, years 3 to 13
     for child in rng.sample(fits, min(len(fits), activity.capacity + 2)):
         booking = booking_make(
             activity=activity,

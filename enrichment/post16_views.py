@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, OuterRef, Subquery, Value, When
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,6 +21,7 @@ from enrichment.access import enrichment_la_ids
 from enrichment.forms import Post16Form
 from enrichment.models import Post16Check
 from enrichment.services import POST16_CHECKERS
+from post16.access import staff_la_ids
 
 
 def post16_children(user, day):
@@ -30,23 +33,48 @@ def post16_children(user, day):
     return found.order_by("surname", "forename", "la_child_id")
 
 
+PAGE_SIZE = 50
+
+
+def post16_rows(user, today):
+    """NEET this month first, then not checked yet, then the rest: ordered in the database so
+    the list pages at any size."""
+    this_month = Post16Check.objects.filter(child=OuterRef("pk"), month=today.replace(day=1))
+    found = post16_children(user, today).annotate(
+        this_month=Subquery(this_month.values("activity")[:1])
+    )
+    order = Case(
+        When(this_month="neet", then=Value(0)),
+        When(this_month__isnull=True, then=Value(1)),
+        default=Value(2),
+    )
+    return found.annotate(neet_first=order).order_by(
+        "neet_first", "surname", "forename", "la_child_id"
+    )
+
+
 @require_GET
 def post16_list(request):
     today = timezone.localdate()
-    children = list(post16_children(request.user, today)[:500])
-    if not children and not enrichment_la_ids(request.user):
+    found = post16_rows(request.user, today)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    if not page.object_list and not enrichment_la_ids(request.user):
         raise PermissionDenied
+    children = list(page)
     checks = {
         c.child_id: c
         for c in Post16Check.objects.filter(child__in=children, month=today.replace(day=1))
     }
-    rows = sorted(
-        ((c, checks.get(c.pk)) for c in children),
-        key=lambda r: (not (r[1] and r[1].activity == "neet"), r[1] is not None),
-    )
     child_list_viewed(request, "post-16 activity", [c.pk for c in children])
-    neet = sum(1 for _, c in rows if c and c.activity == "neet")
-    return render(request, "enrichment/post16.html", {"rows": rows, "neet": neet, "today": today})
+    neet = found.filter(this_month="neet").count()
+    context = {
+        "rows": [(c, checks.get(c.pk)) for c in children],
+        "page": page,
+        "neet": neet,
+        "today": today,
+        "may_ask": bool(staff_la_ids(request.user)),
+    }
+    return render(request, "enrichment/post16.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,5 +1,5 @@
-"""Who an activity is for (NC years on its first day), the media consent in force on a day
-(Python beside its database form), and what a partner may see of a booked child."""
+"""Who an activity is for (NC years and care groups on its first day), the media consent in
+force on a day (Python beside its database form), and what a partner may see of a booked child."""
 
 from __future__ import annotations
 
@@ -10,10 +10,27 @@ from django.db.models import Q
 from children.roll.rules import age_on, nc_year
 
 
+def ineligible_because(activity, child) -> str | None:
+    """Why the activity is not for the child on its first day (None: it is): the NC year
+    range, and the groups it is for (children/care_status.py says who is in which)."""
+    from children.care_status import care_group_on
+    from enrichment.models import GROUPS
+
+    if (
+        not activity.min_year
+        <= nc_year(child.date_of_birth, activity.starts_on)
+        <= activity.max_year
+    ):
+        return "This activity is not for the child's year group."
+    if care_group_on(child, activity.starts_on) not in activity.groups:
+        names = dict(GROUPS)
+        wanted = " or ".join(names[g].lower() for g in activity.groups)
+        return f"This activity is for {wanted}: the child is not, on its first day."
+    return None
+
+
 def eligible(activity, child) -> bool:
-    return (
-        activity.min_year <= nc_year(child.date_of_birth, activity.starts_on) <= activity.max_year
-    )
+    return ineligible_because(activity, child) is None
 
 
 def consent_in_force(consent, day: datetime.date) -> bool:

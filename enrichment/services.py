@@ -14,7 +14,7 @@ from core.actors import as_user
 from core.history import save_validated
 from enrichment.access import is_partner_staff, may_book, may_manage
 from enrichment.models import Activity, Booking, Evaluation, MediaConsent, Post16Check
-from enrichment.rules import eligible
+from enrichment.rules import ineligible_because
 
 ZERO = Decimal("0")
 
@@ -49,8 +49,9 @@ def booking_make(
     """A place while there is one, else the waiting list."""
     if not may_book(actor, child) or child.la_id != activity.la_id:
         raise PermissionDenied
-    if not eligible(activity, child):
-        raise ValidationError({"child": "This activity is not for the child's year group."})
+    why = ineligible_because(activity, child)
+    if why:
+        raise ValidationError({"child": why})
     Activity.objects.select_for_update().get(pk=activity.pk)  # one booking at a time
     if activity.bookings.filter(child=child).exclude(status=Booking.Status.CANCELLED).exists():
         raise ValidationError({"child": "The child is already booked or waiting."})

@@ -34,7 +34,8 @@ from enrichment.forms import (
     WithdrawForm,
 )
 from enrichment.models import Booking
-from enrichment.rules import consent_on, eligible, partner_view
+from enrichment.rules import consent_on, partner_view
+from enrichment.selectors import bookable_children
 
 
 @require_GET
@@ -129,13 +130,7 @@ def _bookings(user, activity, manager: bool, partner: bool) -> list[Booking]:
 def _forms(request, activity, bookings, do) -> dict:
     data = request.POST if request.method == "POST" else None
     bound = lambda name: data if do == name else None  # noqa: E731
-    children = [
-        c
-        for c in Child.objects.visible_to(request.user)
-        .filter(la_id=activity.la_id)
-        .on_roll(timezone.localdate())
-        if eligible(activity, c)
-    ][:500]
+    children = bookable_children(request.user, activity)
     booked = [b for b in bookings if b.status == Booking.Status.BOOKED]
     came = [b for b in booked if b.attended]
     return {

@@ -180,7 +180,20 @@ def missing_for_submit(pep: Pep) -> list[str]:
         missing.append("Record the PEP meeting date")
     if not pep.next_meeting_on:
         missing.append("Record the next meeting date")
+    if _post16_plan_missing(pep, texts):
+        missing.append("Complete the post-16 plan: the course or qualification aim, and next steps")
     return missing
+
+
+def _post16_plan_missing(pep: Pep, texts: dict) -> bool:
+    """In Years 12 and 13 the PEP is a post-16 PEP: its plan is part of it (team-work.md)."""
+    from post16.models import Post16Plan
+    from post16.rules import in_post16
+
+    if Section.POST16 not in texts or not in_post16(pep.child, pep.due_on):
+        return False
+    plan = Post16Plan.objects.filter(pep=pep).first()
+    return plan is None or not plan.complete
 
 
 @transaction.atomic

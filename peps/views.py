@@ -51,6 +51,7 @@ from peps.services import (
     pp_summary,
     previous_pep,
 )
+from post16.selectors import pep_post16
 from sen.selectors import sen_summary
 
 
@@ -167,6 +168,7 @@ def _detail_context(user, pep) -> dict:
         "reviews": pep.quality_reviews.all(),
         "missing": missing_for_submit(pep),
         "can_write_targets": rules.can_write(user, pep, Section.TARGETS),
+        "post16": pep_post16(user, pep, {s.key for s in stored}),
         "can_write_meeting": rules.can_write(user, pep, Section.MEETING),
         "can_submit": rules.can_submit(user, pep),
         "can_review": rules.can_review(user, pep),

@@ -84,6 +84,11 @@ EXTRA_REQUESTS = [
     ("POST", "enrichment:edit"),
     ("POST", "enrichment:consent"),
     ("POST", "enrichment:post16_check"),
+    ("POST", "post16:plan"),
+    ("POST", "post16:grant_new"),
+    ("POST", "post16:grant_edit"),
+    ("POST", "post16:request"),
+    ("POST", "post16:request_new"),
     ("POST", "funding:line_release"),
     ("POST", "funding:run_new"),
     ("POST", "funding:central_new"),
@@ -159,6 +164,11 @@ def _kwargs(world, route, user) -> dict:
         "enrichment:edit": {"pk": _activity(world).pk},
         "enrichment:consent": {"child_pk": world.child.pk},
         "enrichment:post16_check": {"child_pk": world.child.pk},
+        "post16:plan": {"pep_pk": _pep(world).pk},
+        "post16:grant": {"pk": _post16_request(world).grant_id},
+        "post16:grant_edit": {"pk": _post16_request(world).grant_id},
+        "post16:request": {"pk": _post16_request(world).pk},
+        "post16:request_new": {"child_pk": world.child.pk},
         "api:get_case": {"case_id": _case(world).pk},
         "api:add_application": {"case_id": _case(world).pk},
         "api:get_package": {"package_id": _package(world).pk},
@@ -279,6 +289,30 @@ def _funding(world) -> dict[str, int]:
         "funding:line_release": line.pk,
         "funding:run_csv": run.pk,
     }
+
+
+def _post16_request(world):
+    """A Post-16 PP+ line and a request waiting for a decision for world.child."""
+    from decimal import Decimal
+
+    from authorities.terms import calendar_set_typical
+    from post16.models import Post16Grant, Post16Request
+
+    calendar_set_typical(la=world.la, years=[2025])
+    grant, _ = Post16Grant.objects.get_or_create(
+        la=world.la, year="2025-26", defaults={"allocation": Decimal("5000")}
+    )
+    request, _ = Post16Request.objects.get_or_create(
+        grant=grant,
+        child=world.child,
+        defaults={
+            "term": world.la.terms.first(),
+            "amount": Decimal("100"),
+            "purpose": "course",
+            "detail": "Books",
+        },
+    )
+    return request
 
 
 def _report(world):
@@ -464,6 +498,7 @@ CHILD_SCOPED_APPS = {
     "peps",
     "school_places",
     "enrichment",
+    "post16",
 }
 CHILD_SCOPED_API = {
     "api:get_child",
@@ -482,8 +517,14 @@ def _shows_a_child(route) -> bool:
     return bool(route.params) and (app in CHILD_SCOPED_APPS or route.name in CHILD_SCOPED_API)
 
 
-# In a child-scoped app, with parameters, but about no child: an LA's letter wording.
-NOT_A_CHILD = {"school_places:letter_edit", "enrichment:edit"}
+# In a child-scoped app, with parameters, but about no child: an LA's letter wording, a grant
+# line's settings. (A grant line's page names children only once it has requests.)
+NOT_A_CHILD = {
+    "school_places:letter_edit",
+    "enrichment:edit",
+    "post16:grant",
+    "post16:grant_edit",
+}
 
 
 def _encode(data):

@@ -30,6 +30,7 @@ ARGS = {
     "EscalationCloseForm": {"escalations": []},
     "ConsultationReplyForm": {"consultations": []},
     "ActivityForm": {"la": None},
+    "Post16GrantForm": {"la": None},
     "ChildBookingForm": {"children": []},
     "BookingChoiceForm": {"bookings": []},
     "AttendForm": {"bookings": []},

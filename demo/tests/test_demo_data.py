@@ -36,6 +36,10 @@ def _wipe():
     PpRequest.objects.all().delete()
     CentralSpend.objects.all().delete()
     GrantYear.objects.all().delete()
+    from post16.models import Post16Grant, Post16Request
+
+    Post16Request.objects.all().delete()
+    Post16Grant.objects.all().delete()
     from events.models import Event
     from school_places.models import Case
     from schools.models import Area, DesignatedTeacher
@@ -116,7 +120,7 @@ def test_command_prints_accounts_and_loads_only_into_an_empty_database():
     call_command("demo_data", "--la", "330", "--children", "30", "--if-empty", stdout=out)
     assert "virtual-school-head.330@demo.invalid" in out.getvalue()
     stages = [line for line in out.getvalue().splitlines() if line.endswith(" s)")]
-    assert len(stages) == 11 and "30 children" in stages[0] and "PEPs" in stages[4]
+    assert len(stages) == 12 and "30 children" in stages[0] and "PEPs" in stages[4]
     assert "schools in areas" in stages[6]
     assert stages[2].startswith("  14 sign-ins")
     out = StringIO()
@@ -233,3 +237,14 @@ def test_demo_has_enrichment_and_post16(demo_la):
     assert bookings.filter(status="waiting").exists() and bookings.filter(attended=True).exists()
     assert Evaluation.objects.filter(booking__activity__la=demo_la).exists()
     assert Post16Check.objects.filter(child__la=demo_la, activity="neet").exists()
+
+
+def test_the_demo_has_post16_plans_and_post16_pp_requests_at_each_step(demo_la):
+    from post16.models import Post16Grant, Post16Plan
+
+    plans = Post16Plan.objects.filter(pep__child__la=demo_la)
+    assert plans.exists() and all(p.complete for p in plans)
+    grant = Post16Grant.objects.get(la=demo_la)
+    assert grant.lead is not None
+    statuses = set(grant.requests.values_list("status", flat=True))
+    assert "referred" in statuses or "approved" in statuses

@@ -227,3 +227,48 @@ def test_a_pep_section_offers_the_childs_enrichment_to_cite(world, signed_in):
     pep.sections.create(key="voice")
     page = signed_in(world.users["virtual_school_head"]).get(f"/peps/{pep.pk}/sections/voice/")
     assert page.status_code == 200 and "Climbing taster" in page.content.decode()
+
+
+def test_an_activity_for_care_leavers_or_plac_takes_them_and_not_children_in_care(world):
+    from children.models import CareEpisode
+    from children.tests.factories import ChildFactory
+    from enrichment.selectors import bookable_children
+
+    leaver = ChildFactory(la=world.la, forename="Lee", date_of_birth=D(2008, 1, 5))
+    CareEpisode.objects.create(  # 15 to 17: over 13 weeks, ending after 16
+        child=leaver,
+        started_on=D(2023, 3, 1),
+        ended_on=D(2025, 3, 1),
+        legal_status="C2",
+        reason_ceased="E5",
+    )
+    adopted = ChildFactory(la=world.la, forename="Ava", date_of_birth=D(2016, 1, 5))
+    CareEpisode.objects.create(
+        child=adopted,
+        started_on=D(2017, 3, 1),
+        ended_on=D(2019, 3, 1),
+        legal_status="E1",
+        reason_ceased="E11",
+    )
+    leavers = _activity(world, groups=["care_leavers"], min_year=10, max_year=16, capacity=5)
+    assert _book(leavers, leaver).status == "booked"
+    from conftest import _child
+
+    in_care = _child(world.la, world.school, date_of_birth=D(2010, 1, 15))  # Year 11, in care
+    with pytest.raises(ValidationError, match="for care leavers: the child is not"):
+        _book(leavers, in_care)
+    with pytest.raises(ValidationError, match="year group"):
+        _book(leavers, world.child)  # Year 6
+    plac = _activity(world, groups=["plac"], capacity=5, title="Adoptive families' day")
+    assert _book(plac, adopted).status == "booked"
+    with pytest.raises(ValidationError, match="previously looked-after children"):
+        _book(plac, world.child)
+    vsh = world.users["virtual_school_head"]
+    assert bookable_children(vsh, plac) == [adopted]
+    both = _activity(world, groups=["cla", "plac"], capacity=5, title="Open day")
+    assert set(bookable_children(vsh, both)) == {
+        adopted,
+        world.child,
+        world.unlinked_child,
+        in_care,
+    }
