@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from conftest import _child
-from core.actors import SYSTEM
 from post16 import services
 from post16.models import Post16Grant, Post16Request
 from post16.selectors import waiting_for
