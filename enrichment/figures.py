@@ -185,3 +185,42 @@ def post16_checks(entries, as_of: datetime.date) -> dict[int, Post16Check]:
         child_id__in=[e.child.pk for e in entries], month__in=[previous, month]
     ).order_by("month")
     return {c.child_id: c for c in found}  # the later month wins
+
+
+def eet_by_month(la, as_of: datetime.date) -> list[Figure]:
+    """Each month of the school year so far: of the young people in Years 12 and 13 on the
+    roll on the 1st, those whose check that month says education, employment or training.
+    (Unchecked counts as not known, so not in EET.) One query a month, whatever the roll."""
+    from children.models import Child
+    from children.roll.rules import nc_year_q
+
+    months = list(_month_starts(datetime.date(school_year(as_of), 9, 1), as_of))
+    checks = Post16Check.objects.filter(child__la=la, month__in=months).exclude(activity="neet")
+    eet: dict[datetime.date, set[int]] = {m: set() for m in months}
+    for child_id, month in checks.values_list("child_id", "month"):
+        eet[month].add(child_id)
+    rows = []
+    for month in months:
+        cohort = set(
+            Child.objects.filter(la=la)
+            .on_roll(month)
+            .filter(nc_year_q([12, 13], month))
+            .values_list("pk", flat=True)
+        )
+        rows.append(
+            Figure(
+                f"post16.eet_month.{month:%Y-%m}",
+                f"{month:%B %Y}",
+                len(eet[month] & cohort),
+                of=len(cohort),
+                children=tuple(sorted(eet[month] & cohort)),
+            )
+        )
+    return rows
+
+
+def _month_starts(first: datetime.date, last: datetime.date):
+    month = first
+    while month <= last:
+        yield month
+        month = (month + datetime.timedelta(days=32)).replace(day=1)

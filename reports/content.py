@@ -137,6 +137,7 @@ def ppplus_section(la, period: Period) -> Section:
         pounds("committed", "Committed to schools", book.committed),
         pounds("paid", "Paid to schools", book.paid),
         pounds("remaining", "Remaining", book.remaining),
+        *_post16_pounds(la, year),
     ]
     rows = [
         pounds(f"category.{name}", category_label(name), split.total)
@@ -147,6 +148,26 @@ def ppplus_section(la, period: Period) -> Section:
         _impact(grant),
     ]
     return section
+
+
+def _post16_pounds(la, year: FinancialYear) -> list[Figure]:
+    """Post-16 PP+, a grant line of its own (post16.models.Post16Grant), beside the school-age
+    grant's figures."""
+    from post16.models import Post16Grant
+    from post16.rules import post16_ledger
+
+    grant = Post16Grant.objects.filter(la=la, year=year.label).first()
+    if grant is None:
+        return []
+    book = post16_ledger(grant)
+    return [
+        Figure(f"ppplus.post16_{key}", label, None, unit="pounds", value=amount)
+        for key, label, amount in (
+            ("allocation", "Post-16 allocation", book.allocation),
+            ("approved", "Post-16 approved", book.approved),
+            ("remaining", "Post-16 remaining", book.remaining),
+        )
+    ]
 
 
 def _impact(grant: GrantYear) -> Breakdown:

@@ -18,7 +18,7 @@ from children.models import Child
 from children.roll.groups import Filters, cohort_entries, label_order
 from children.roll.loader import RollEntry, roll_entries
 from children.roll.rules import looked_after_since, nc_year_label
-from enrichment.figures import enrichment_section
+from enrichment.figures import eet_by_month, enrichment_section
 from reports.figures import Breakdown, Figure, Section, children_figure
 from reports.outcomes import attainment_section, attendance_section, exclusions_section, pep_section
 from reports.periods import Period
@@ -63,7 +63,7 @@ def build_dashboard(
         pep_section(entries, as_of),
         stability_section(entries, as_of),
         attainment_section(entries, period, as_of),
-        post16_section(entries, as_of),
+        post16_section(la, entries, as_of),
         enrichment_section(la, entries, as_of),
     ]
     return Dashboard(la, period, filters, as_of, sections)
@@ -317,7 +317,7 @@ def stability_section(entries, as_of) -> Section:
     return section
 
 
-def post16_section(entries, as_of) -> Section:
+def post16_section(la, entries, as_of) -> Section:
     """Years 12 and 13: each young person's monthly check (this month's or last month's) says
     whether they are in education, employment or training; without one, the current education
     placement does (the roll holds no employment data)."""
@@ -365,6 +365,15 @@ def post16_section(entries, as_of) -> Section:
             "Reason",
             group("post16.neet_reason", neet, reason, total=len(post16)),
             "count",
+        ),
+        Breakdown(
+            "post16.eet_month",
+            "In education, employment or training each month (from the monthly checks, of "
+            "those in Years 12 and 13 on the 1st)",
+            "Month",
+            eet_by_month(la, as_of),
+            "percent",
+            partition=False,
         ),
     ]
     return section

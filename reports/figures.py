@@ -86,6 +86,9 @@ class Breakdown:
     heading: str  # the first column's heading
     rows: list[Figure]
     chart: str = ""  # "percent", "count" or "" for a table only
+    # The rows split one whole (by reason, by key stage): hiding one hides another. False for a
+    # series (each month), where no row can be worked out from the others.
+    partition: bool = True
 
 
 @dataclass
@@ -118,7 +121,11 @@ def secondary_suppression(sections: list[Section], threshold: int) -> None:
     the board's version only (`Figure.secondary` counts only with a threshold)."""
     for section in sections:
         by_key = {f.key: f for f in section.figures}
-        groups = [b.rows for b in section.breakdowns if b.rows and b.rows[0].unit == "children"]
+        groups = [
+            b.rows
+            for b in section.breakdowns
+            if b.partition and b.rows and b.rows[0].unit == "children"
+        ]
         groups += [[by_key[k] for k in keys if k in by_key] for keys in section.complements]
         for rows in groups:
             _hide_one_more(rows, threshold)

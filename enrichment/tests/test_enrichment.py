@@ -272,3 +272,66 @@ def test_an_activity_for_care_leavers_or_plac_takes_them_and_not_children_in_car
         world.unlinked_child,
         in_care,
     }
+
+
+def test_the_monthly_eet_share_agrees_with_a_count_by_hand(world):
+    """Each month of the school year: of the young people in Years 12 and 13 in care on the 1st,
+    those whose check that month is education, employment or training."""
+    import random
+
+    from children.models import CareEpisode
+    from children.tests.factories import ChildFactory
+    from enrichment.figures import eet_by_month
+    from enrichment.models import Post16Check
+
+    rng = random.Random(18)
+    months = [D(2026, 9, 1), D(2026, 10, 1), D(2026, 11, 1)]
+    born = [D(2010, 1, 5)] * 8 + [D(2009, 3, 5)] * 6 + [D(2011, 2, 5)] * 3  # Y12, Y13, Y11
+    young = []
+    for n, dob in enumerate(born):
+        child = ChildFactory(la=world.la, date_of_birth=dob)
+        left = D(2026, 10, 15) if n % 5 == 0 else None  # some leave care in October
+        CareEpisode.objects.create(
+            child=child,
+            started_on=D(2024, 1, 10),
+            ended_on=left,
+            legal_status="C2",
+            reason_ceased="E8" if left else "",
+        )
+        young.append((child, dob, left))
+        for month in months:
+            activity = rng.choice(["college", "apprenticeship", "neet", None])
+            if activity:
+                Post16Check.objects.create(
+                    child=child,
+                    month=month,
+                    activity=activity,
+                    checked_on=month,
+                    neet_reason="seeking" if activity == "neet" else "",
+                )
+    rows = {r.label: r for r in eet_by_month(world.la, D(2026, 11, 20))}
+    assert list(rows) == ["September 2026", "October 2026", "November 2026"]
+    for month in months:
+        cohort = {
+            c.pk for c, dob, left in young if dob < D(2010, 9, 1) and (not left or left > month)
+        }
+        eet = {
+            c
+            for c in cohort
+            if Post16Check.objects.filter(child_id=c, month=month).exclude(activity="neet").exists()
+        }
+        row = rows[f"{month:%B %Y}"]
+        assert (row.count, row.of, set(row.children)) == (len(eet), len(cohort), eet)
+    assert rows["November 2026"].of < rows["September 2026"].of  # those who left
+
+
+def test_a_series_of_months_is_not_suppressed_as_parts_of_a_whole():
+    from reports.figures import Breakdown, Figure, Section, secondary_suppression
+
+    rows = [Figure(f"m{n}", f"Month {n}", count, of=20) for n, count in enumerate([3, 12, 15])]
+    section = Section("s", "S", breakdowns=[Breakdown("b", "B", "Month", rows, partition=False)])
+    secondary_suppression([section], threshold=5)
+    assert not any(r.secondary for r in rows)
+    section.breakdowns[0].partition = True
+    secondary_suppression([section], threshold=5)
+    assert rows[1].secondary
