@@ -12,6 +12,7 @@ from accounts.roles import Capability
 from accounts.selectors import role_assignments, user_capabilities
 from api.attendance import router as attendance_router
 from api.auth import ApiTokenAuth, TokenRateThrottle
+from api.enrichment import router as enrichment_router
 from api.pagination import LoggedPagination
 from api.params import Day, Text
 from api.peps import router as peps_router
@@ -86,6 +87,7 @@ api.add_router("", schools_router)
 api.add_router("", peps_router)
 api.add_router("", reports_router)
 api.add_router("", school_places_router)
+api.add_router("", enrichment_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -172,6 +172,7 @@ def _kwargs(world, route, user) -> dict:
         "api:get_case": {"case_id": _case(world).pk},
         "api:add_application": {"case_id": _case(world).pk},
         "api:get_package": {"package_id": _package(world).pk},
+        "api:list_bookings": {"activity_id": _activity(world).pk},
         **{
             f"events:{n}": {"pk": _event(world).pk}
             for n in ("detail", "book", "cancel", "certificate", "evaluation")
@@ -506,6 +507,7 @@ CHILD_SCOPED_API = {
     "api:get_pep",
     "api:get_case",
     "api:get_package",
+    "api:list_bookings",
 }
 
 
