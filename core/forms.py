@@ -22,6 +22,14 @@ def saved(request, form, action, message: str = "Saved.") -> bool:
     return True
 
 
+def no_blank_radio(form, *names: str) -> None:
+    """A radio group offers only real answers: Django adds a "---------" choice for a model
+    field without a default, which as a radio button means nothing (none ticked is blank)."""
+    for name in names:
+        field = form.fields[name]
+        field.choices = [c for c in field.choices if c[0] != ""]
+
+
 def add_validation_errors(form, exc: ValidationError, rename: dict | None = None) -> None:
     """Put a service's ValidationError on the form: each field's messages on that field when the
     form has it (`rename` maps a model field to the form's name for it), the rest at the top

@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import GovukDateField
+from core.forms import GovukDateField, no_blank_radio
 from enrichment.models import GROUPS, MEDIA_USES, Activity, Post16Check
 
 
@@ -50,6 +50,7 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = self.fields["partner"].queryset.filter(la=la)
         self.fields["central_spend"].queryset = CentralSpend.objects.filter(grant_year__la=la)
+        no_blank_radio(self, "category", "where")
 
 
 class ChildBookingForm(forms.Form):

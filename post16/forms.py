@@ -4,7 +4,7 @@ from django import forms
 
 from accounts.models import User
 from accounts.roles import Role
-from core.forms import GovukDateField
+from core.forms import GovukDateField, no_blank_radio
 from funding.forms import DecisionForm
 from post16.models import Post16Grant, Post16Plan, Post16Request
 
@@ -54,6 +54,10 @@ class Post16PlanForm(forms.ModelForm):
             "next_steps": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        no_blank_radio(self, "level", "bursary")
+
 
 class Post16GrantForm(forms.ModelForm):
     class Meta:
@@ -86,6 +90,11 @@ class Post16RequestForm(forms.ModelForm):
         fields = ["amount", "purpose", "detail"]
         labels = {"amount": "Amount (£)", "purpose": "What it is for"}
         widgets = {"purpose": forms.RadioSelect, "detail": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"purpose": {"required": "Choose what it is for"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        no_blank_radio(self, "purpose")
 
 
 class Post16DecisionForm(DecisionForm):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from children.models import SdqScore
-from core.forms import NOTE_MAX, GovukDateField, limit_text
+from core.forms import NOTE_MAX, GovukDateField, limit_text, no_blank_radio
 from sen.models import EhcpAssessment, SenStatus
 from sen.services import EHCP_FIELDS, STATUS_FIELDS
 
@@ -44,6 +44,7 @@ class EhcpAssessmentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit_text(self, notes=NOTE_MAX)
+        no_blank_radio(self, "decision")
 
 
 class SdqForm(forms.Form):
