@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import RoleAssignment
 from accounts.roles import ROLES_NEEDING_SCHOOL, Capability, Role
-from accounts.selectors import la_ids_with, role_assignments
+from accounts.selectors import la_ids_with, roles_in_la
 from authorities.models import LocalAuthority
 from schools.models import School
 
@@ -40,9 +40,7 @@ def check_can_remove(*, actor, assignment: RoleAssignment):
 
 
 def _is_head_of(actor, la: LocalAuthority) -> bool:
-    return any(
-        a.role == Role.VIRTUAL_SCHOOL_HEAD and a.la_id == la.pk for a in role_assignments(actor)
-    )
+    return Role.VIRTUAL_SCHOOL_HEAD in roles_in_la(actor, la.pk)
 
 
 def _school_in_las(school: School, la_ids: set[int]) -> bool:

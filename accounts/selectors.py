@@ -38,6 +38,11 @@ def user_roles(user) -> set[str]:
     return {a.role for a in role_assignments(user)}
 
 
+def roles_in_la(user, la_id) -> set[str]:
+    """The roles the user holds in one LA (a designated teacher's, held at a school, is not)."""
+    return {a.role for a in role_assignments(user) if a.la_id is not None and a.la_id == la_id}
+
+
 def user_capabilities(user) -> frozenset[Capability]:
     """Everything the user may do somewhere (for navigation; objects are checked per LA)."""
     return capabilities_of(user_roles(user))

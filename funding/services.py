@@ -14,7 +14,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from accounts.roles import Role
-from accounts.selectors import role_assignments
+from accounts.selectors import roles_in_la
 from children.models import Child
 from children.selectors import child_current_education
 from core.actors import as_user, is_system
@@ -29,7 +29,7 @@ LineStatus = PaymentLine.Status
 
 
 def roles_in(user, la) -> set[str]:
-    return {a.role for a in role_assignments(user) if a.la_id == la.pk}
+    return roles_in_la(user, la.pk)
 
 
 def _require(actor, grant: GrantYear, roles: set[str]) -> None:

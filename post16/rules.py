@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from accounts.roles import Role
+from accounts.selectors import roles_in_la
 from children.roll.rules import looked_after_on, nc_year
 
 POST16_YEARS = (12, 13)
@@ -48,17 +49,14 @@ def needs_lead(request) -> bool:
     return already + request.amount > request.grant.advisor_limit_per_term
 
 
-def deciders_roles(user, la_id: int) -> set[str]:
-    from accounts.selectors import role_assignments
-
-    return {a.role for a in role_assignments(user) if a.la_id == la_id}
+LEADS = {Role.VIRTUAL_SCHOOL_HEAD, Role.TEAM_MANAGER}
 
 
 def is_lead(user, grant) -> bool:
-    roles = deciders_roles(user, grant.la_id)
-    return Role.VIRTUAL_SCHOOL_HEAD in roles or (
-        grant.lead_id is not None and grant.lead_id == user.pk
-    )
+    """The VSH, or the named post-16 lead while they still manage in the LA."""
+    roles = roles_in_la(user, grant.la_id)
+    named = grant.lead_id is not None and grant.lead_id == user.pk
+    return Role.VIRTUAL_SCHOOL_HEAD in roles or (named and bool(roles & LEADS))
 
 
 def may_decide(user, request) -> bool:
@@ -66,7 +64,7 @@ def may_decide(user, request) -> bool:
     request within the advisor's limit."""
     if is_lead(user, request.grant):
         return True
-    return bool(deciders_roles(user, request.grant.la_id) & REQUESTERS) and not needs_lead(request)
+    return bool(roles_in_la(user, request.grant.la_id) & REQUESTERS) and not needs_lead(request)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.roles import Role
+from accounts.selectors import roles_in_la
 from authorities.terms import calendar_set_typical, term_or_typical
 from children.access import child_roles
 from core.actors import as_user, is_system
@@ -21,10 +22,10 @@ from peps import rules as pep_rules
 from peps.models import Section
 from post16.models import Post16Grant, Post16Plan, Post16Request
 from post16.rules import (
+    LEADS,
     REQUESTERS,
     approved_in_term,
     attracts_post16_pp,
-    deciders_roles,
     may_decide,
     needs_lead,
     post16_ledger,
@@ -50,19 +51,26 @@ def post16_plan_save(*, pep, data: dict, actor) -> Post16Plan:
 @transaction.atomic
 def post16_grant_save(*, grant: Post16Grant, actor) -> Post16Grant:
     """The Virtual School Head sets up the year's line: the DfE's allocation and the limits."""
-    if not is_system(actor) and Role.VIRTUAL_SCHOOL_HEAD not in deciders_roles(actor, grant.la_id):
+    if not is_system(actor) and Role.VIRTUAL_SCHOOL_HEAD not in roles_in_la(actor, grant.la_id):
         raise PermissionDenied
     try:
         FinancialYear.parse(grant.year)
     except ValueError as exc:
         raise ValidationError({"year": str(exc)}) from None
-    if grant.lead_id is not None and not deciders_roles(grant.lead, grant.la_id) & {
-        Role.VIRTUAL_SCHOOL_HEAD,
-        Role.TEAM_MANAGER,
-    }:
+    if grant.lead_id is not None and not roles_in_la(grant.lead, grant.la_id) & LEADS:
         raise ValidationError({"lead": "The post-16 lead is a team manager or the VSH of the LA."})
     save_validated(grant, actor=actor)
+    _route_open(grant, actor)  # a new limit moves waiting requests to or from the lead
     return grant
+
+
+def _route_open(grant: Post16Grant, actor) -> None:
+    for request in grant.requests.filter(status__in=[Status.PENDING, Status.REFERRED]):
+        status = Status.REFERRED if needs_lead(request) else Status.PENDING
+        if request.status != status:
+            request.status = status
+            request._history_user = as_user(actor)  # type: ignore[attr-defined]
+            request.save(update_fields=["status"])
 
 
 def _term_for(child, day: datetime.date):
@@ -135,7 +143,7 @@ def _over_allocation(request, amount: Decimal, override: bool, actor) -> bool:
     remaining = post16_ledger(request.grant).remaining
     if amount <= remaining:
         return False
-    vsh = is_system(actor) or Role.VIRTUAL_SCHOOL_HEAD in deciders_roles(actor, request.grant.la_id)
+    vsh = is_system(actor) or Role.VIRTUAL_SCHOOL_HEAD in roles_in_la(actor, request.grant.la_id)
     if not (override and vsh):
         raise ValidationError({"approved": f"This would overspend the line: £{remaining} remains."})
     return True

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import Role
-from accounts.selectors import role_assignments
+from accounts.selectors import role_assignments, roles_in_la
 from audit.services import child_list_viewed
 from children.access import child_roles, get_child_for_user
 from core.forms import saved
@@ -20,10 +20,16 @@ from peps import rules as pep_rules
 from peps.access import get_pep_for_user
 from peps.models import Section
 from post16 import services
-from post16.access import get_grant_for_user, get_request_for_user, grants_for
+from post16.access import get_grant_for_user, get_request_for_user, grants_for, staff_la_ids
 from post16.forms import Post16DecisionForm, Post16GrantForm, Post16PlanForm, Post16RequestForm
 from post16.models import Post16Grant, Post16Plan, Post16Request
-from post16.rules import REQUESTERS, attracts_post16_pp, is_lead, may_decide, post16_ledger
+from post16.rules import (
+    REQUESTERS,
+    attracts_post16_pp,
+    is_lead,
+    may_decide,
+    post16_ledger,
+)
 from post16.selectors import grant_requests, waiting_for
 
 PAGE_SIZE = 50
@@ -56,7 +62,7 @@ def plan_edit(request, pep_pk):
 @require_GET
 def grant_list(request):
     grants = list(grants_for(request.user).select_related("la"))
-    if not grants and not _staff(request.user):
+    if not grants and not staff_la_ids(request.user):
         raise PermissionDenied
     waiting = waiting_for(request.user)
     page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -67,10 +73,6 @@ def grant_list(request):
         "can_set_up": _vsh_la(request.user) is not None,
     }
     return render(request, "post16/grant_list.html", context)
-
-
-def _staff(user) -> bool:
-    return any(a.role in REQUESTERS for a in role_assignments(user))
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,9 +86,7 @@ def grant_new(request):
 @require_http_methods(["GET", "POST"])
 def grant_edit(request, pk):
     grant = get_grant_for_user(request.user, pk)
-    if Role.VIRTUAL_SCHOOL_HEAD not in {
-        a.role for a in role_assignments(request.user) if a.la_id == grant.la_id
-    }:
+    if Role.VIRTUAL_SCHOOL_HEAD not in roles_in_la(request.user, grant.la_id):
         raise PermissionDenied
     return _grant_form(request, grant, f"Post-16 PP+ {grant.year}: settings")
 
@@ -118,8 +118,7 @@ def grant_detail(request, pk):
         "status": status,
         "query_string": f"status={status}" if status else "",
         "statuses": Post16Request.Status.choices,
-        "can_edit": Role.VIRTUAL_SCHOOL_HEAD
-        in {a.role for a in role_assignments(request.user) if a.la_id == grant.la_id},
+        "can_edit": Role.VIRTUAL_SCHOOL_HEAD in roles_in_la(request.user, grant.la_id),
     }
     return render(request, "post16/grant_detail.html", context)
 

@@ -25,12 +25,11 @@ def _require_in(actor, la_id: int, capability: Capability) -> None:
 def area_save(*, area: Area, officers, actor) -> Area:
     """Create or rename an area and set its officers (Area Education Officers of its LA)."""
     from accounts.roles import Role
-    from accounts.selectors import role_assignments
+    from accounts.selectors import roles_in_la
 
     _require_in(actor, area.la_id, Capability.MANAGE_AREAS)
     for officer in officers:
-        held = {a.role for a in role_assignments(officer) if a.la_id == area.la_id}
-        if Role.AREA_EDUCATION_OFFICER not in held:
+        if Role.AREA_EDUCATION_OFFICER not in roles_in_la(officer, area.la_id):
             raise ValidationError({"officers": f"{officer} is not an Area Education Officer here."})
     save_validated(area, actor=actor)
     area.officers.set(officers)

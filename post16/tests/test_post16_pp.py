@@ -83,6 +83,31 @@ def test_an_approval_refers_the_requests_it_takes_past_the_limit(world, young, g
     assert Post16Request.objects.get(pk=second.pk).status == "referred"
 
 
+def test_a_new_limit_moves_waiting_requests_to_or_from_the_lead(world, young, grant):
+    advisor, vsh = world.users["education_support_advisor"], world.users["virtual_school_head"]
+    asked = _ask(young, "400", advisor)
+    assert asked.status == "referred"
+    grant.advisor_limit_per_term = Decimal("500")
+    services.post16_grant_save(grant=grant, actor=vsh)
+    assert Post16Request.objects.get(pk=asked.pk).status == "pending"
+    grant.advisor_limit_per_term = Decimal("100")
+    services.post16_grant_save(grant=grant, actor=vsh)
+    assert Post16Request.objects.get(pk=asked.pk).status == "referred"
+
+
+def test_a_lead_who_no_longer_manages_in_the_la_decides_nothing_past_the_limit(world, young, grant):
+    from accounts.models import RoleAssignment
+
+    asked = _ask(young, "400", world.users["education_support_advisor"])
+    lead = world.users["team_manager"]
+    RoleAssignment.objects.filter(user=lead).update(role="education_support_advisor")
+    from accounts.selectors import forget_role_assignments
+
+    forget_role_assignments(lead)
+    with pytest.raises(PermissionDenied):
+        _approve(asked, lead)
+
+
 def test_the_limit_is_a_term_a_new_term_starts_again(world, young, grant):
     advisor = world.users["education_support_advisor"]
     _approve(_ask(young, "300", advisor), advisor)
