@@ -73,7 +73,7 @@ def care_leaver_on(dob: datetime.date, episodes: Iterable, day: datetime.date) -
     last = _last_episode(episodes, day)
     if last is None or last.reason_ceased in PLAC_REASONS | NOT_OUR_LEAVER:
         return False
-    sixteen, until = _birthday(dob, 16), min(day - ONE_DAY, last.ended_on - ONE_DAY)
+    sixteen, until = _birthday(dob, 16), last.ended_on - ONE_DAY  # care's last day
     if until < sixteen or days_looked_after_between(episodes, sixteen, until) == 0:
         return False
     return days_looked_after_between(episodes, _birthday(dob, 14), until) >= THIRTEEN_WEEKS
