@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from accounts.roles import Capability
 from accounts.selectors import la_ids_with
+from core.lookups import one_or_404
 from funding.models import GrantYear, PaymentLine, PaymentRun, PpRequest
 
 
@@ -14,27 +14,20 @@ def grants_visible_to(user) -> QuerySet[GrantYear]:
     return GrantYear.objects.filter(la__in=la_ids_with(user, Capability.MANAGE_FUNDING))
 
 
-def _get(qs: QuerySet, pk):
-    found = qs.filter(pk=pk).first() if str(pk).isdigit() else None
-    if found is None:
-        raise Http404("Not found")
-    return found
-
-
 def get_grant_for_user(user, pk) -> GrantYear:
-    return _get(grants_visible_to(user).select_related("la"), pk)
+    return one_or_404(grants_visible_to(user).select_related("la"), pk)
 
 
 def get_request_for_user(user, pk) -> PpRequest:
     qs = PpRequest.objects.filter(grant_year__in=grants_visible_to(user))
-    return _get(qs.select_related("grant_year__la", "target__pep__child"), pk)
+    return one_or_404(qs.select_related("grant_year__la", "target__pep__child"), pk)
 
 
 def get_line_for_user(user, pk) -> PaymentLine:
     qs = PaymentLine.objects.filter(grant_year__in=grants_visible_to(user))
-    return _get(qs.select_related("grant_year__la"), pk)
+    return one_or_404(qs.select_related("grant_year__la"), pk)
 
 
 def get_run_for_user(user, pk) -> PaymentRun:
     qs = PaymentRun.objects.filter(grant_year__in=grants_visible_to(user))
-    return _get(qs.select_related("grant_year__la"), pk)
+    return one_or_404(qs.select_related("grant_year__la"), pk)

@@ -5,9 +5,9 @@ in those LAs. Anything else is a 404."""
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from accounts.selectors import role_assignments
+from core.lookups import one_or_404
 from post16.models import Post16Grant, Post16Request
 from post16.rules import REQUESTERS
 
@@ -29,17 +29,10 @@ def requests_for(user) -> QuerySet[Post16Request]:
     return Post16Request.objects.filter(grant__in=grants_for(user), child__in=visible)
 
 
-def _one(qs: QuerySet, pk):
-    found = qs.filter(pk=pk).first() if str(pk).isdigit() else None
-    if found is None:
-        raise Http404("Not found")
-    return found
-
-
 def get_grant_for_user(user, pk) -> Post16Grant:
-    return _one(grants_for(user).select_related("la", "lead"), pk)
+    return one_or_404(grants_for(user).select_related("la", "lead"), pk)
 
 
 def get_request_for_user(user, pk) -> Post16Request:
     related = ("grant__la", "grant__lead", "child__la", "term", "requested_by", "decided_by")
-    return _one(requests_for(user).select_related(*related), pk)
+    return one_or_404(requests_for(user).select_related(*related), pk)
