@@ -28,7 +28,8 @@ from common import ROOT, report, scratch_database
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "15"))
 TODAY = date.today()
-# (label, role that opens it, path); {grant} is the LA's grant year for this year.
+# (label, role that opens it, path); {grant} is the LA's grant year for this year, {post16}
+# its Post-16 PP+ line.
 PAGES = [
     ("home, VSH", "virtual-school-head", "/"),
     ("home, team manager", "team-manager", "/"),
@@ -52,6 +53,8 @@ PAGES = [
     ("cohort figures (CWSW)", "virtual-school-head", "/children-with-a-social-worker/"),
     ("enrichment", "development-officer", "/enrichment/"),
     ("post-16 activity", "team-manager", "/enrichment/post-16/"),
+    ("Post-16 PP+ waiting", "team-manager", "/post-16/pupil-premium-plus/"),
+    ("Post-16 PP+ requests", "virtual-school-head", "/post-16/pupil-premium-plus/{post16}/"),
     ("roll", "virtual-school-head", "/children/"),
     ("dashboard", "virtual-school-head", "/reports/dashboard/"),
     ("attendance cohort", "virtual-school-head", "/attendance/"),
@@ -118,13 +121,15 @@ def _settle(la) -> int:
 
 def _measure(vendor: str, name: str, la) -> dict[str, tuple[float, float, int, int]]:
     from funding.models import GrantYear
+    from post16.models import Post16Grant
 
     grant = GrantYear.objects.filter(la=la).order_by("-year").first()
+    post16 = Post16Grant.objects.filter(la=la).order_by("-year").first()
     cookies = {}
     out = {}
     with gunicorn(vendor, name) as base:
         for label, role, path in PAGES:
-            path = path.format(grant=grant.pk if grant else 0)
+            path = path.format(grant=grant.pk if grant else 0, post16=post16.pk if post16 else 0)
             if role not in cookies:
                 cookies[role] = session_for(f"{role}.{la.code}@demo.invalid")
             queries = _queries(role, la, path)
