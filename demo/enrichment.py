@@ -13,13 +13,14 @@ from decimal import Decimal
 from children.models import Child
 from children.roll.rules import nc_year_q, school_year
 from core.actors import SYSTEM
-from enrichment.models import Activity, Partner
+from enrichment.models import Activity, Partner, Post16Check
 from enrichment.rules import eligible
 from enrichment.services import (
     activity_save,
     attendance_record,
     booking_make,
     consent_record,
+    consent_withdraw,
     evaluation_save,
     post16_check_record,
 )
@@ -106,9 +107,10 @@ def _bookings(rng, activity, children, as_of: date) -> None:
 
 
 def _consents(rng, children, as_of: date) -> None:
-    for child in children:
+    """A consent for each; the first is withdrawn since (a register shows "No photographs")."""
+    for n, child in enumerate(children):
         uses = rng.choice([[], ["internal"], ["internal", "website"]])
-        consent_record(
+        consent = consent_record(
             child=child,
             actor=SYSTEM,
             data={
@@ -118,13 +120,21 @@ def _consents(rng, children, as_of: date) -> None:
                 "given_on": as_of - DAY * 100,
             },
         )
+        if n == 0:
+            consent_withdraw(consent=consent, day=as_of - DAY * 10, actor=SYSTEM)
 
 
 def _post16(rng, la, as_of: date) -> int:
     young = Child.objects.filter(la=la).on_roll(as_of).filter(nc_year_q([12, 13], as_of))
     made = 0
-    for child in young.order_by("la_child_id"):
-        activity = rng.choice(["college", "college", "sixth_form", "apprenticeship", "neet"])
+    # The first young people: one of each activity, NEET first (a small demo still has one).
+    kinds = sorted(Post16Check.Activity.values, key=lambda k: k != "neet")
+    for n, child in enumerate(young.order_by("la_child_id")):
+        activity = (
+            kinds[n]
+            if n < len(kinds)
+            else rng.choice(["college", "college", "sixth_form", "apprenticeship", "neet"])
+        )
         reason = rng.choice(["seeking", "not_ready", "parent"]) if activity == "neet" else ""
         post16_check_record(
             child=child,

@@ -237,6 +237,10 @@ def test_demo_has_enrichment_and_post16(demo_la):
     assert bookings.filter(status="waiting").exists() and bookings.filter(attended=True).exists()
     assert Evaluation.objects.filter(booking__activity__la=demo_la).exists()
     assert Post16Check.objects.filter(child__la=demo_la, activity="neet").exists()
+    from enrichment.models import MediaConsent
+
+    consents = MediaConsent.objects.filter(child__la=demo_la)
+    assert consents.filter(withdrawn_on__isnull=False).count() == 1
 
 
 def test_the_demo_has_post16_plans_and_post16_pp_requests_at_each_step(demo_la):

@@ -1,7 +1,8 @@
 """Post-16 in a real browser, by keyboard, with axe on every page: the advisor records a NEET
 month, asks for Post-16 PP+ above their limit and writes the PEP's post-16 plan; the post-16
 lead finds the request on their home page and approves it. And media consent given and then
-withdrawn by keyboard, the register flagging the child on the activity's day."""
+withdrawn by keyboard, the register flagging the child on the activity's day, and the register
+marked by keyboard."""
 
 import datetime
 from decimal import Decimal
@@ -90,7 +91,7 @@ def test_the_advisor_and_the_post16_lead_by_keyboard(world, a11y_page, live_serv
 
 
 def test_consent_given_then_withdrawn_by_keyboard_flags_the_register(world, a11y_page, live_server):
-    from enrichment.models import Activity
+    from enrichment.models import Activity, Booking
     from enrichment.services import activity_save, booking_make
 
     day = timezone.localdate() + datetime.timedelta(days=30)
@@ -124,3 +125,12 @@ def test_consent_given_then_withdrawn_by_keyboard_flags_the_register(world, a11y
     a11y_page.goto(live_server.url + f"/enrichment/{activity.pk}/")
     a11y_page.checked()
     assert "No photographs" in a11y_page.content()
+    # The register, by keyboard: the development officer marks the child as come.
+    as_user(a11y_page, live_server, world, "development_officer")
+    a11y_page.checked()
+    a11y_page.goto(live_server.url + f"/enrichment/{activity.pk}/")
+    a11y_page.checked()
+    tab_to(a11y_page, name="booking")  # the only booked child, chosen already
+    _choose(a11y_page, "attended")  # came
+    follow(a11y_page, "Mark")
+    assert Booking.objects.get().attended is True
