@@ -214,7 +214,11 @@ def gunicorn(vendor: str, name: str, workers: int = 2):
         yield base
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:  # gunicorn's graceful stop waits for requests in flight, up to 30 s
+            server.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def _free_port() -> int:
@@ -249,11 +253,18 @@ def _print_table(results, multiples) -> None:
 def _print_verdict(results, multiples) -> None:
     last = results[multiples[-1]]
     first = results[multiples[0]]
-    slow = [k for k, v in first.items() if v[0] > 300] + [k for k, v in last.items() if v[0] > 500]
-    grew = [k for k, v in last.items() if v[3] != first[k][3]]
-    print(
-        f"\nover target (300 ms at x{multiples[0]}, 500 ms at x{multiples[-1]}): {slow or 'none'}"
+    # The targets: 300 ms at the demo's size (about 2,500 on the roll), 500 ms when grown.
+    limit = {m: 300 if m == 1 else 500 for m in multiples}
+    slow = sorted(
+        {
+            f"{k} (x{m})"
+            for m in {multiples[0], multiples[-1]}
+            for k, v in results[m].items()
+            if v[0] > limit[m]
+        }
     )
+    grew = [k for k, v in last.items() if v[3] != first[k][3]]
+    print(f"\nover target (300 ms at x1, 500 ms grown): {slow or 'none'}")
     print(f"queries not constant: {grew or 'none'}")
 
 
