@@ -24,7 +24,7 @@ from enrichment.access import (
 )
 from enrichment.models import Booking, Post16Check
 from enrichment.post16_views import post16_rows
-from enrichment.rules import partner_view
+from enrichment.rules import partner_view, register_day
 from post16.access import staff_la_ids
 
 router = Router(tags=["enrichment and post-16"])
@@ -116,7 +116,7 @@ def list_bookings(request, activity_id: int):
         found = found.filter(child__in=Child.objects.visible_to(request.user))
     bookings = list(found.order_by("booked_at", "pk"))
     child_list_viewed(request, f"enrichment activity {activity.pk}", [b.child_id for b in bookings])
-    day = max(activity.starts_on, min(timezone.localdate(), activity.ends_on))
+    day = register_day(activity, timezone.localdate())
     return [_booking(b, day, partner) for b in bookings]
 
 

@@ -55,11 +55,11 @@ def post16_rows(user, today):
 
 @require_GET
 def post16_list(request):
+    if not enrichment_la_ids(request.user) and not staff_la_ids(request.user):
+        raise PermissionDenied
     today = timezone.localdate()
     found = post16_rows(request.user, today)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    if not enrichment_la_ids(request.user) and not staff_la_ids(request.user):
-        raise PermissionDenied
     children = list(page)
     checks = {
         c.child_id: c

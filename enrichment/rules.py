@@ -60,6 +60,12 @@ def may_be_photographed(consent) -> bool:
     return consent is not None and bool(consent.uses)
 
 
+def register_day(activity, today: datetime.date) -> datetime.date:
+    """The day a register's consent is read for: today while the activity runs, else its
+    nearest day (the first before it starts, the last once it is over)."""
+    return max(activity.starts_on, min(today, activity.ends_on))
+
+
 def partner_view(booking, day: datetime.date) -> dict:
     """All a partner's staff see of a booked child: first name, age, the needs the booker chose
     to share, the emergency contact and the consent in force on the day. Never the care

@@ -34,7 +34,7 @@ from enrichment.forms import (
     WithdrawForm,
 )
 from enrichment.models import Booking
-from enrichment.rules import consent_on, partner_view
+from enrichment.rules import consent_on, partner_view, register_day
 from enrichment.selectors import bookable_children
 
 
@@ -93,7 +93,7 @@ def activity_detail(request, pk):
         if forms[do].is_valid() and _act(request, activity, do, forms[do]):
             return redirect("enrichment:detail", pk=activity.pk)
     child_list_viewed(request, f"enrichment activity {activity.pk}", [b.child_id for b in bookings])
-    day = max(activity.starts_on, min(timezone.localdate(), activity.ends_on))
+    day = register_day(activity, timezone.localdate())
     rows = [(b, partner_view(b, day)) for b in bookings]
     context = {
         "activity": activity,
