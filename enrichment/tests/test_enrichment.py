@@ -335,3 +335,41 @@ def test_a_series_of_months_is_not_suppressed_as_parts_of_a_whole():
     section.breakdowns[0].partition = True
     secondary_suppression([section], threshold=5)
     assert rows[1].secondary
+
+
+def test_a_neet_month_puts_the_young_person_on_the_advisors_and_team_managers_homes(
+    world, signed_in
+):
+    from django.utils import timezone
+
+    from children.roll.rules import school_year
+    from conftest import _child
+
+    today = timezone.localdate()
+    advisor = world.users["education_support_advisor"]
+    young = _child(
+        world.la, world.school, forename="Nia", surname="Okoro",
+        date_of_birth=D(school_year(today) - 16, 6, 1),  # Year 12 all this school year
+    )  # fmt: skip
+    young.education_support_advisor = advisor
+    young.save()
+    heading = "Not in education, employment or training (NEET) this month"
+
+    def home(role):
+        return signed_in(world.users[role]).get("/").content.decode()
+
+    assert "No young person is recorded as NEET this month." in home("education_support_advisor")
+    services.post16_check_record(
+        child=young, month=today, actor=advisor,
+        data={"activity": "neet", "neet_reason": "not_ready", "checked_on": today},
+    )  # fmt: skip
+    for role in ("education_support_advisor", "team_manager"):
+        page = home(role)
+        assert heading in page and "Nia Okoro" in page, role
+    for role in ("social_worker", "development_officer"):
+        assert heading not in home(role), role
+    services.post16_check_record(
+        child=young, month=today, actor=advisor,
+        data={"activity": "college", "checked_on": today},
+    )  # fmt: skip
+    assert "No young person is recorded as NEET this month." in home("team_manager")
