@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from children.roll.rules import counts_as_looked_after, looked_after_on
+from children.roll.rules import birthday, counts_as_looked_after, looked_after_on
 
 PLAC_REASONS = frozenset({"E11", "E12", "E41", "E45", "E46", "E47", "E48"})
 # Care ended because the child died or another LA took over: not this LA's care leaver.
@@ -27,15 +27,6 @@ NOT_OUR_LEAVER = frozenset({"E2", "E3"})
 THIRTEEN_WEEKS = 13 * 7
 CARE_LEAVER_UNTIL = 25  # a former relevant child may have a personal adviser to 25
 ONE_DAY = datetime.timedelta(days=1)
-
-
-def _birthday(dob: datetime.date, years: int) -> datetime.date:
-    """The day a person reaches `years`: for 29 February, 1 March in a common year (as the
-    law counts a birthday on a day the year does not have)."""
-    try:
-        return dob.replace(year=dob.year + years)
-    except ValueError:
-        return datetime.date(dob.year + years, 3, 1)
 
 
 def _last_episode(episodes: list, day: datetime.date):
@@ -68,15 +59,15 @@ def care_leaver_on(dob: datetime.date, episodes: Iterable, day: datetime.date) -
     """Not looked after on the day, under 25, and an eligible child when care ended: 13 weeks
     in total since 14, the last of them on or after the 16th birthday."""
     episodes = list(episodes)
-    if looked_after_on(episodes, day) or day >= _birthday(dob, CARE_LEAVER_UNTIL):
+    if looked_after_on(episodes, day) or day >= birthday(dob, CARE_LEAVER_UNTIL):
         return False
     last = _last_episode(episodes, day)
     if last is None or last.reason_ceased in PLAC_REASONS | NOT_OUR_LEAVER:
         return False
-    sixteen, until = _birthday(dob, 16), last.ended_on - ONE_DAY  # care's last day
+    sixteen, until = birthday(dob, 16), last.ended_on - ONE_DAY  # care's last day
     if until < sixteen or days_looked_after_between(episodes, sixteen, until) == 0:
         return False
-    return days_looked_after_between(episodes, _birthday(dob, 14), until) >= THIRTEEN_WEEKS
+    return days_looked_after_between(episodes, birthday(dob, 14), until) >= THIRTEEN_WEEKS
 
 
 def care_group_on(child, day: datetime.date) -> str | None:

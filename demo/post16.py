@@ -16,7 +16,7 @@ from children.roll.rules import nc_year_q
 from core.actors import SYSTEM
 from funding.eligibility import FinancialYear
 from peps.models import Pep
-from post16.models import Post16Grant, Post16Request
+from post16.models import Post16Grant
 from post16.services import (
     post16_grant_save,
     post16_plan_save,
@@ -108,13 +108,9 @@ def _requests(rng, la, young, as_of: date) -> int:
         amount, purpose, detail = rng.choice(ASKS)
         asked = post16_request_create(
             child=child,
-            actor=SYSTEM,
+            actor=advisor,
             day=as_of - timedelta(days=rng.randint(0, 20)),
             data={"amount": Decimal(amount), "purpose": purpose, "detail": detail},
-        )
-        # Asked for by the advisor (the service records its actor: the demo builder is no one).
-        Post16Request.objects.filter(pk=asked.pk).update(
-            requested_by=staff.get(Role.EDUCATION_SUPPORT_ADVISOR)
         )
         _decide(rng, asked, advisor, staff.get(Role.TEAM_MANAGER))
     return grant.requests.count()

@@ -103,6 +103,7 @@ def post16_request_create(
         setattr(request, name, value)
     request.pep = child.peps.order_by("-due_on", "-version").first()
     request.requested_by = as_user(actor)
+    request.full_clean()  # a missing or bad amount is refused before it is weighed
     request.status = Status.REFERRED if needs_lead(request) else Status.PENDING
     save_validated(request, actor=actor)
     return request

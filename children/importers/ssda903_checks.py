@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from children.importers.ssda903_year import year_bounds, year_label
 from children.models import CareEpisode, ReturnFlag
+from children.roll.rules import birthday
 
 Kind = ReturnFlag.Kind
 
@@ -103,17 +104,10 @@ def _reasons(child: str, episodes: list) -> list[Flag]:
     return flags
 
 
-def eighteenth_birthday(dob: datetime.date) -> datetime.date:
-    try:
-        return dob.replace(year=dob.year + 18)
-    except ValueError:  # 29 February: the birthday is taken as 1 March
-        return datetime.date(dob.year + 18, 3, 1)
-
-
 def _after_18(child: str, episodes: list, dob: datetime.date | None) -> list[Flag]:
     if dob is None:
         return []
-    eighteen = eighteenth_birthday(dob)
+    eighteen = birthday(dob, 18)
     return [
         Flag(
             child,

@@ -39,6 +39,15 @@ def school_year(day: D) -> int:
     return day.year if day.month >= 9 else day.year - 1
 
 
+def birthday(date_of_birth: D, years: int) -> D:
+    """The day a person reaches `years` (a 29 February birthday is 1 March in a common year,
+    as `age_on` counts it)."""
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + years)
+    except ValueError:
+        return D(date_of_birth.year + years, 3, 1)
+
+
 def age_on(date_of_birth: D, day: D) -> int:
     """Age in whole years on a day (a 29 February birthday counts from 1 March)."""
     return (

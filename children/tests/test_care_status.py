@@ -116,3 +116,12 @@ def test_days_looked_after_match_a_day_by_day_count(spans):
         if any(e.started_on <= first + datetime.timedelta(days=k) < e.ended_on for e in episodes)
     )
     assert days_looked_after_between(episodes, first, last) == expected
+
+
+def test_a_29_february_birthday_falls_on_1_march_in_a_common_year_as_age_on_counts_it():
+    from children.roll.rules import age_on, birthday
+
+    leap = D(2008, 2, 29)
+    assert birthday(leap, 16) == D(2024, 2, 29)  # 2024 has the day
+    assert birthday(leap, 17) == D(2025, 3, 1)
+    assert age_on(leap, D(2025, 2, 28)) == 16 and age_on(leap, D(2025, 3, 1)) == 17

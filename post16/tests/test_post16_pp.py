@@ -140,6 +140,15 @@ def test_reducing_or_declining_needs_a_reason_and_a_decision_is_final(world, you
         _approve(asked, advisor)
 
 
+def test_a_request_without_an_amount_is_refused_not_a_crash(world, young, grant):
+    advisor = world.users["education_support_advisor"]
+    for data in ({"purpose": "course", "detail": "Books"}, {"amount": Decimal("-5"),
+                 "purpose": "course", "detail": "Books"}):  # fmt: skip
+        with pytest.raises(ValidationError, match="amount"):
+            services.post16_request_create(child=young, data=data, actor=advisor, day=DAY)
+    assert not Post16Request.objects.exists()
+
+
 def test_who_may_ask_and_for_whom(world, young, grant):
     advisor = world.users["education_support_advisor"]
     with pytest.raises(PermissionDenied):
