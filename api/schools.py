@@ -15,9 +15,9 @@ from accounts.roles import Capability
 from accounts.selectors import la_ids_with
 from audit.services import Action, ObjectType, access_log_record
 from events.selectors import events_visible_to
-from schools.figures import school_rows
+from schools.figures import officer_rows, school_rows
 from schools.selectors import get_school
-from schools.views import _la_of, officer_rows
+from schools.views import _la_of
 
 router = Router(tags=["schools"])
 

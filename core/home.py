@@ -162,7 +162,7 @@ def home_sections(user) -> list[Section]:
 
 
 def _schools_section(user) -> Section:
-    from schools.views import officer_rows
+    from schools.figures import officer_rows
 
     rows = officer_rows(user, timezone.localdate())
     flagged = sorted(rows, key=lambda r: (not r.flags, r.school.name))  # what needs doing first
@@ -178,7 +178,7 @@ def _schools_section(user) -> Section:
 def _schools_to_follow_up(user) -> Section:
     """For the VSH and team managers: schools with our children and no designated teacher, an
     untrained or lapsed one, or an overdue visit (every school with our children is counted)."""
-    from schools.views import officer_rows
+    from schools.figures import officer_rows
 
     rows = [r for r in officer_rows(user, timezone.localdate()) if r.flags]
     return Section(

@@ -14,10 +14,11 @@ Each kind registers a Keeper: how to work out and store rows for some children o
 clear them, and which single-row models change them (their saves and deletes arrive by signal;
 bulk writers call `kept_refresh_children` or `kept_forget` themselves).
 
-Figures kept whole (`kept_figures`: the dashboard, worked out once per LA, day and filter) sit
-in the shared cache under the LA's version (its changes committed today, `KeptChange`), which
-every change to the LA's facts raises: a save
-or delete of any row about one of its children, its terms or settings, or a school (by signal);
+Figures kept whole (`kept_figures`: the dashboard, worked out once per LA, day and filter; the
+LA's school rows) sit in the shared cache under the LA's version (its changes committed today,
+`KeptChange`), which every change to the LA's facts raises: a save or delete of any row about
+one of its children, its terms or settings, a school, or what the school rows read (areas,
+visits, actions, self-evaluations, designated teachers) (by signal);
 the bulk writers (imports.upsert, the marks writer, the return) through `kept_figures_changed`,
 `kept_refresh_children` or `kept_forget`. A reader that finds no entry for the current version
 works the figures out and stores them; an entry for an older version is never read again."""
@@ -249,6 +250,16 @@ def _figures_la_saved(sender, instance, **kwargs) -> None:
     kept_figures_changed(la_ids=[getattr(instance, "la_id", None) or instance.pk])
 
 
+def _figures_la_parent_saved(sender, instance, **kwargs) -> None:
+    """A row about a row with an LA (a self-evaluation's answer)."""
+    field = sender._meta.get_field(_LA_PARENT_FIELD[sender])
+    parents = field.related_model.objects.filter(pk=getattr(instance, field.attname))
+    kept_figures_changed(la_ids=parents.values("la_id"))
+
+
+_LA_PARENT_FIELD: dict = {}
+
+
 def _figures_any_saved(sender, instance, **kwargs) -> None:
     kept_figures_changed()
 
@@ -261,11 +272,15 @@ def _child_model():
 
 def connect_figures() -> None:
     """Every model with a row about one child (a foreign key to Child), the child itself, the
-    LA's own rows and the schools: their saves and deletes change the LA's figures."""
+    LA's own rows, the schools and what the school rows read: their saves and deletes change
+    the LA's figures."""
     from django.db.models.signals import post_delete, post_save
 
     from authorities.models import ClosureDay, LocalAuthority, Term
-    from schools.models import School
+    from funding.models import GrantYear
+    from schools.models import Area, AreaSchool, DesignatedTeacher, School
+    from self_evaluations.models import Answer, SelfEvaluation
+    from visits.models import SchoolAction, SchoolVisit
 
     child = _child_model()
     by_child = [child] + [m for m in _models() if _fk_to(m, {child})]
@@ -273,9 +288,15 @@ def connect_figures() -> None:
         fk = _fk_to(model, set(by_child) - {child})
         if model not in by_child and fk:
             _PARENT_FIELD[model] = fk.name
+    _LA_PARENT_FIELD[Answer] = "evaluation"
+    # Beyond the children's facts, the LA's school rows (schools.figures.la_school_rows) read
+    # its areas, visits, actions, reviewed self-evaluations and grant year, and the schools'
+    # designated teachers.
+    la_rows = (LocalAuthority, Term, ClosureDay, Area, AreaSchool, SchoolVisit, SchoolAction,
+               SelfEvaluation, GrantYear)  # fmt: skip
     handlers = [(by_child, _figures_child_saved), (list(_PARENT_FIELD), _figures_grandchild_saved),
-                ((LocalAuthority, Term, ClosureDay), _figures_la_saved),
-                ((School,), _figures_any_saved)]  # fmt: skip
+                (la_rows, _figures_la_saved), (list(_LA_PARENT_FIELD), _figures_la_parent_saved),
+                ((School, DesignatedTeacher), _figures_any_saved)]  # fmt: skip
     for models_, handler in handlers:
         for model in models_:
             for signal in (post_save, post_delete):

@@ -43,6 +43,53 @@ def officer_schools(user) -> QuerySet[AreaSchool]:
     return AreaSchool.objects.filter(area__officers=user).select_related("school", "area", "la")
 
 
+def officer_rows(user, today: datetime.date) -> list[SchoolRow]:
+    """The officer's schools, LA by LA (an officer of two LAs sees both); for those who divide
+    schools into areas, every school with the LA's children (in an area or not)."""
+    from accounts.roles import Capability
+    from accounts.selectors import la_ids_with
+    from authorities.models import LocalAuthority
+
+    by_la: dict = {}
+    for member in officer_schools(user):
+        by_la.setdefault(member.la, {})[member.school] = member.area.name
+    managed = set(LocalAuthority.objects.filter(pk__in=la_ids_with(user, Capability.MANAGE_AREAS)))
+    for la in managed:
+        by_la.setdefault(la, {})
+    rows = []
+    for la, schools in by_la.items():
+        rows += _la_rows(la, schools, today, kept=la in managed)
+    return rows
+
+
+def _la_rows(la, schools: dict, today: datetime.date, *, kept: bool) -> list[SchoolRow]:
+    """The LA's kept rows where the officer manages its areas, and rows worked out for their
+    own area's schools beyond them (a school in an area with none of our children today)."""
+    found = la_school_rows(la, today) if kept else []
+    held = {r.school.pk for r in found}
+    rest = {s.pk: (s, area) for s, area in schools.items() if s.pk not in held}
+    if rest:
+        areas = {pk: area for pk, (_, area) in rest.items()}
+        found += school_rows(la, [s for s, _ in rest.values()], today, areas)
+    return sorted(found, key=lambda r: (r.area, r.school.name))
+
+
+def la_school_rows(la, today: datetime.date) -> list[SchoolRow]:
+    """Every school with the LA's children today, with its area ("No area" outside them): kept
+    whole per LA (core.kept.kept_figures) until a fact they read changes, so the homes of the
+    VSH and team managers do not work out every school's figures on each request."""
+    from core.kept import kept_figures
+    from schools.selectors import schools_with_our_children
+
+    def compute() -> list[SchoolRow]:
+        named = dict(AreaSchool.objects.filter(la=la).values_list("school_id", "area__name"))
+        schools = list(schools_with_our_children(la, today))
+        areas = {s.pk: named.get(s.pk, "No area") for s in schools}
+        return school_rows(la, schools, today, areas)
+
+    return kept_figures(la.pk, f"school-rows:{today}", compute)
+
+
 def school_rows(
     la, schools: list[School], today: datetime.date, areas: dict | None = None, *, now=True
 ) -> list[SchoolRow]:
@@ -99,8 +146,9 @@ def _alerts(la, ids, today, rows) -> None:
 
     kept_current(WHAT, [la.pk], today)
     # Where each child is today, as the kept PEP state holds it (kept current in _peps), joined
-    # in the database: one query, whatever the number of children.
-    school = KeptPepDue.objects.filter(la=la, child=OuterRef("child")).values("school_id")[:1]
+    # in the database: one query, whatever the number of children. By the child alone (one row
+    # each): with the LA too, the planner may scan the LA's rows once per alert.
+    school = KeptPepDue.objects.filter(child=OuterRef("child")).values("school_id")[:1]
     found = KeptAlert.objects.filter(la=la).annotate(at=Subquery(school)).filter(at__in=ids)
     for f in found.values("at").annotate(n=Count("pk")).order_by():
         rows[f["at"]].alerts = f["n"]

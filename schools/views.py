@@ -19,7 +19,7 @@ from schools.areas import (
     designated_teacher_save,
     may_edit_dt,
 )
-from schools.figures import officer_schools, school_rows
+from schools.figures import officer_rows, school_rows
 from schools.forms import AreaForm, DesignatedTeacherForm, InspectionForm
 from schools.models import Area, School
 from schools.selectors import (
@@ -27,7 +27,6 @@ from schools.selectors import (
     children_at_school_visible_to,
     get_school,
     school_links,
-    schools_with_our_children,
     schools_without_area,
 )
 from schools.services import school_inspection_record
@@ -112,26 +111,6 @@ def my_schools(request):
     areas = bool(la_ids_with(request.user, Capability.MANAGE_AREAS))
     context = {"rows": rows, "today": today, "perms_areas": areas}
     return render(request, "schools/mine.html", context)
-
-
-def officer_rows(user, today) -> list:
-    """The officer's schools, LA by LA (an officer of two LAs sees both); for those who divide
-    schools into areas, every school with the LA's children (in an area or not)."""
-    from authorities.models import LocalAuthority
-    from schools.models import AreaSchool
-
-    by_la: dict = {}
-    for member in officer_schools(user):
-        by_la.setdefault(member.la, {})[member.school] = member.area.name
-    for la in LocalAuthority.objects.filter(pk__in=la_ids_with(user, Capability.MANAGE_AREAS)):
-        named = dict(AreaSchool.objects.filter(la=la).values_list("school_id", "area__name"))
-        for school in schools_with_our_children(la, today):
-            by_la.setdefault(la, {})[school] = named.get(school.pk, "No area")
-    rows = []
-    for la, schools in by_la.items():
-        areas = {s.pk: name for s, name in schools.items()}
-        rows += school_rows(la, list(schools), today, areas)
-    return rows
 
 
 @require_http_methods(["GET", "POST"])

@@ -223,3 +223,70 @@ def test_a_schools_alerts_are_its_childrens_kept_alerts(world, north):
     )
     rows = {r.school: r for r in school_rows(world.la, [world.school, world.other_school], TODAY)}
     assert (rows[world.school].alerts, rows[world.other_school].alerts) == (1, 0)
+
+
+def _row_facts(rows) -> list[tuple]:
+    return [(r.school.pk, r.area, r.ours, r.others, r.peps_due, r.peps_overdue, r.alerts,
+             r.pp_plus, r.dt_status, r.last_visit, r.next_visit_due, r.open_actions,
+             r.self_evaluation, r.flags) for r in rows]  # fmt: skip
+
+
+def test_the_kept_school_rows_equal_a_fresh_build_after_each_kind_of_change(world, north):
+    """The LA's school rows (the VSH's and team managers' "schools to follow up") are kept
+    whole until a fact they read changes: each kind of change below alters them, and the kept
+    rows then equal rows worked out afresh."""
+    from attendance.services import exclusion_record
+    from schools.figures import la_school_rows, school_rows
+    from schools.selectors import schools_with_our_children
+    from self_evaluations.models import Answer, Criterion, SelfEvaluation
+
+    la, school = world.la, world.school
+
+    def agree() -> list[tuple]:
+        la.refresh_from_db()
+        kept = _row_facts(la_school_rows(la, TODAY))
+        areas = {s.pk: "North" for s in (world.school, world.other_school)}
+        fresh = school_rows(la, list(schools_with_our_children(la, TODAY)), TODAY, areas)
+        assert kept == _row_facts(fresh)
+        return kept
+
+    seen = [agree()]
+
+    def changed() -> None:
+        seen.append(agree())
+        assert seen[-1] != seen[-2]
+
+    entry = DesignatedTeacher.objects.create(school=school, name="Dana", started_on=TODAY)
+    changed()
+    entry.trained_on = TODAY - datetime.timedelta(days=400)
+    entry.save()
+    changed()
+    la.dt_refresher_years = 1
+    la.save()
+    changed()
+    SchoolVisit.objects.create(la=la, school=school, kind="monitoring", visited_on=TODAY,
+                               judgement="green")  # fmt: skip
+    changed()
+    action = SchoolAction.objects.create(la=la, school=school, what="Book training",
+                                         owner_name="Dana", due_on=TODAY)  # fmt: skip
+    changed()
+    action.done_on = TODAY
+    action.save()
+    changed()
+    criterion = Criterion.objects.create(la=la, position=1, text="A DT in post")
+    evaluation = SelfEvaluation.objects.create(la=la, school=school, started_on=TODAY,
+                                               status="reviewed", reviewed_on=TODAY)  # fmt: skip
+    changed()
+    Answer.objects.create(evaluation=evaluation, criterion=criterion, rating="in_place")
+    changed()
+    Area.objects.filter(pk=north.pk).get().schools.get(school=world.other_school).delete()
+    north.name = "North and East"
+    north.save()
+    seen.append(_row_facts(la_school_rows(la, TODAY)))
+    assert {r[1] for r in seen[-1]} == {"North and East", "No area"}
+    exclusion_record(child=world.child, kind="suspension", starts_on=TODAY, sessions=2,
+                     reasons=["PA"], actor=SYSTEM)  # fmt: skip
+    assert next(r for r in la_school_rows(la, TODAY) if r.school == school).alerts == 1
+    world.unlinked_child.education_placements.update(ended_on=TODAY - datetime.timedelta(days=9))
+    world.unlinked_child.education_placements.first().save()  # a placement saved on its own
+    assert world.other_school not in {r.school for r in la_school_rows(la, TODAY)}
