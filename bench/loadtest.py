@@ -12,13 +12,13 @@ Run: DATABASE_URL=postgres://... python loadtest.py [users, default 50] [seconds
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 from common import ROOT, report, scratch_database
@@ -38,24 +38,19 @@ PAGES = {
 def main(users: int, seconds: int) -> None:
     with scratch_database() as (vendor, name):
         from django.conf import settings
-        from pages import _grow, _settle, gunicorn, session_for
+        from pages import _grow, _settle, demo_la, gunicorn, session_for
 
-        from authorities.models import LocalAuthority
-        from children.models import Child
-        from demo.builder import demo_build
-
-        if not Child.objects.exists():
-            demo_build(la_code="330", children=3100, seed=1, as_of=date.today())
-        la = LocalAuthority.objects.get(code="330")
+        la, copies = demo_la()
         multiple = int(os.environ.get("LOADTEST_MULTIPLE", "1"))
-        _grow(la, 1, multiple)
+        _grow(la, copies, multiple - 1)
         on_roll = _settle(la)
         # A server's day starts with the daily job (refresh_kept_state) having rebuilt what the
-        # pages keep; without it, every page waits on the first reader's rebuild of the LA.
-        from core.kept import kept_rebuild
+        # pages keep and worked out the figures they open with; without it, every page waits on
+        # the first reader's rebuild of the LA.
+        from django.core.management import call_command
 
         start = time.perf_counter()
-        kept_rebuild(date.today())
+        call_command("refresh_kept_state", stdout=io.StringIO())
         rebuilt = time.perf_counter() - start
         sessions = [
             [settings.SESSION_COOKIE_NAME, session_for(f"{role}.{la.code}@demo.invalid"), role,

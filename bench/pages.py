@@ -66,16 +66,8 @@ PAGES = [
 
 def main(multiples: list[int]) -> None:
     with scratch_database() as (vendor, name):
-        from authorities.models import LocalAuthority
-        from children.models import Child
-        from demo.builder import demo_build
-
         start = time.perf_counter()
-        if Child.objects.exists():  # BENCH_KEEPDB=1: the LA of an earlier run, grown as it was
-            la = LocalAuthority.objects.get(code="330")
-            copies = Child.objects.filter(la=la).count() // 3100 - 1
-        else:
-            la, copies = demo_build(la_code="330", children=3100, seed=1, as_of=TODAY).la, 0
+        la, copies = demo_la()
         rows = [("database", vendor, ""), ("demo LA ready", f"{_since(start):.0f} s", "")]
         results = {}
         for multiple in multiples:
@@ -88,6 +80,19 @@ def main(multiples: list[int]) -> None:
             results[multiple] = _measure(vendor, name, la)
         report(f"Pages through gunicorn on {vendor}", rows)
         _print_table(results, multiples)
+
+
+def demo_la():
+    """The demo's LA and how many copies of its roll the database holds beyond it: built now,
+    or (BENCH_KEEPDB=1) the LA of an earlier run, grown as it was."""
+    from authorities.models import LocalAuthority
+    from children.models import Child
+    from demo.builder import demo_build
+
+    if not Child.objects.exists():
+        return demo_build(la_code="330", children=3100, seed=1, as_of=TODAY).la, 0
+    la = LocalAuthority.objects.get(code="330")
+    return la, Child.objects.filter(la=la).count() // 3100 - 1
 
 
 def _since(start: float) -> float:

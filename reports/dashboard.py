@@ -48,6 +48,23 @@ class Dashboard:
         return {f.key: f for s in self.sections for f in s.all_figures()}
 
 
+def dashboard_kept(la, period: Period, filters: Filters, today: datetime.date) -> Dashboard:
+    """The dashboard for a period and filter, kept whole per LA until its facts change."""
+    from core.kept import kept_figures
+
+    key = f"dashboard:{today}:{period.key}:{filters.key_stage}:{filters.location}"
+    return kept_figures(la.pk, key, lambda: build_dashboard(la, period, filters, today))
+
+
+def dashboard_warm(la, today: datetime.date) -> None:
+    """The dashboard as it opens (this term, no filter), for the daily job."""
+    from reports.periods import period_from_key
+
+    period = period_from_key(la, None, today)
+    if period is not None:
+        dashboard_kept(la, period, Filters("", ""), today)
+
+
 def build_dashboard(
     la, period: Period, filters: Filters | None = None, today: datetime.date | None = None
 ) -> Dashboard:

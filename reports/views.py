@@ -22,7 +22,6 @@ from children.models import Child
 from children.roll.groups import Filters
 from core.exports import FORMATS, download
 from core.forms import add_validation_errors
-from core.kept import kept_figures
 from reports.access import (
     dashboard_la_ids,
     get_dashboard_la,
@@ -32,7 +31,7 @@ from reports.access import (
     sees_internal,
 )
 from reports.content import benchmarks_for
-from reports.dashboard import build_dashboard
+from reports.dashboard import dashboard_kept
 from reports.forms import DashboardForm, ReportForm
 from reports.periods import period_from_key, periods_for
 from reports.services import benchmark_save, report_run_create, report_runs_sweep
@@ -78,8 +77,7 @@ def _dashboard_for(request):
     filters = Filters(data.get("ks", ""), data.get("location", ""))
     if not form.is_bound:
         form = DashboardForm(initial={"period": period.key}, periods=periods)
-    key = f"dashboard:{today}:{period.key}:{filters.key_stage}:{filters.location}"
-    return la, form, kept_figures(la.pk, key, lambda: build_dashboard(la, period, filters, today))
+    return la, form, dashboard_kept(la, period, filters, today)
 
 
 @require_GET

@@ -6,6 +6,10 @@ class SchoolsConfig(AppConfig):
     name = "schools"
 
     def ready(self) -> None:
+        from core.kept import kept_figures_warmer
+        from schools.figures import la_school_rows
+
+        kept_figures_warmer(la_school_rows)  # the homes of the VSH and team managers
         from imports.registry import Importer, one_file, register
         from schools.importers.gias import gias_import
         from schools.importers.inspections import inspections_import

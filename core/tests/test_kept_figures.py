@@ -123,3 +123,64 @@ def test_the_daily_refresh_prunes_earlier_days_changes(demo_la):
     KeptChange.objects.create(la=demo_la, day=TODAY - datetime.timedelta(days=2))
     assert kept_changes_prune(TODAY - datetime.timedelta(days=1)) == 1
     assert KeptChange.objects.filter(la=demo_la).exists()
+
+
+def test_the_daily_job_works_out_the_figures_pages_open_with(demo_la, monkeypatch):
+    """refresh_kept_state leaves the dashboard as it opens and the LA's school rows in the
+    cache: the morning's first reader works nothing out."""
+    from django.core.management import call_command
+
+    import reports.dashboard
+    import schools.figures
+    from children.roll.groups import Filters
+    from reports.dashboard import dashboard_kept
+
+    call_command("refresh_kept_state", stdout=__import__("io").StringIO())
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("worked out again")
+
+    monkeypatch.setattr(reports.dashboard, "build_dashboard", refuse)
+    monkeypatch.setattr(schools.figures, "school_rows", refuse)
+    today = datetime.date.today()
+    period = period_from_key(demo_la, None, today)
+    assert dashboard_kept(demo_la, period, Filters("", ""), today).la == demo_la
+    assert schools.figures.la_school_rows(demo_la, today)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readers_who_miss_at_once_wait_for_the_first():
+    """Two readers missing the same entry together: one works it out, the other waits for it
+    and reads it (PostgreSQL's advisory lock; SQLite has one writer at a time anyway)."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    from authorities.tests.factories import LocalAuthorityFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the lock is PostgreSQL's")
+    la = LocalAuthorityFactory()
+    started, calls, answers = threading.Event(), [], []
+
+    def slow():
+        calls.append("first")
+        started.set()
+        time.sleep(0.5)
+        return "first"
+
+    def read(compute):
+        try:
+            answers.append(kept_figures(la.pk, "test:together", compute))
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=read, args=(slow,))
+    first.start()
+    started.wait(5)
+    second = threading.Thread(target=read, args=(lambda: calls.append("second") or "second",))
+    second.start()
+    first.join(10)
+    second.join(10)
+    assert answers == ["first", "first"] and calls == ["first"]
