@@ -21,3 +21,7 @@ class AttendanceConfig(AppConfig):
         from core.kept import register as keep
 
         keep(keeper())  # alerts kept for the pages (core.kept)
+        from attendance.cohort import cohort_warm
+        from core.kept import kept_figures_warmer
+
+        kept_figures_warmer(cohort_warm)

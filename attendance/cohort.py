@@ -101,6 +101,31 @@ class CohortSummary:
     severe: list[tuple[int, Tally]]
 
 
+def cohort_kept(la_id: int, start, end, today, *, with_sen: bool) -> CohortSummary:
+    """An LA's whole cohort, kept per LA and period until its facts change (core.kept)."""
+    from children.models import Child
+    from core.kept import kept_figures
+
+    children = Child.objects.filter(la_id=la_id)
+    compute = lambda: cohort_summary(children, start, end, with_sen=with_sen)  # noqa: E731
+    return kept_figures(la_id, f"cohort:{today}:{start}:{end}:{with_sen}", compute)
+
+
+def cohort_default_start(la, today: datetime.date) -> datetime.date:
+    """The page opens on this term so far: its first day in the LA, else 1 September."""
+    from authorities.terms import term_on
+    from children.roll.rules import school_year
+
+    term = term_on(la, today) if la is not None else None
+    return term.starts_on if term else datetime.date(school_year(today), 9, 1)
+
+
+def cohort_warm(la, today: datetime.date) -> None:
+    """The cohort as the page opens, with and without SEN (the daily job)."""
+    for with_sen in (True, False):
+        cohort_kept(la.pk, cohort_default_start(la, today), today, today, with_sen=with_sen)
+
+
 def cohort_summary(children, start, end, *, with_sen: bool = False) -> CohortSummary:
     result = cohort_attendance(children, start, end, with_sen=with_sen)
     return CohortSummary(

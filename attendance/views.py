@@ -18,6 +18,8 @@ from attendance.child_page import child_attendance
 from attendance.cohort import (
     EXPORT_COLUMNS,
     cohort_attendance,
+    cohort_default_start,
+    cohort_kept,
     cohort_summary,
     export_rows,
     lines_for,
@@ -33,11 +35,9 @@ from children.access import (
     require_child_role,
 )
 from children.models import Child
-from children.roll.rules import school_year
 from children.selectors import whole_la_of
 from core.exports import FORMATS, download
 from core.forms import add_validation_errors
-from core.kept import kept_figures
 
 
 @require_GET
@@ -161,10 +161,9 @@ LIST_PAGE_SIZE = 50
 def _cohort_summary(children, start, end, today, *, with_sen: bool):
     """Kept per LA (core.kept) for someone who sees a whole roll; worked out otherwise."""
     la_id = whole_la_of(children)
-    compute = lambda: cohort_summary(children, start, end, with_sen=with_sen)  # noqa: E731
     if la_id is None:
-        return compute()
-    return kept_figures(la_id, f"cohort:{today}:{start}:{end}:{with_sen}", compute)
+        return cohort_summary(children, start, end, with_sen=with_sen)
+    return cohort_kept(la_id, start, end, today, with_sen=with_sen)
 
 
 def _period_query(start, end) -> str:
@@ -186,11 +185,8 @@ def _cohort_export(request, children, start, end, fmt: str, *, with_sen: bool):
 
 
 def _default_start(user, today: datetime.date) -> datetime.date:
-    """The start of this term in the user's LA, else 1 September."""
+    """This term's first day in the first of the user's LAs with terms, else 1 September."""
     from authorities.selectors import las_for_user
 
-    for la in las_for_user(user, Capability.VIEW_AGGREGATE):
-        term = term_on(la, today)
-        if term:
-            return term.starts_on
-    return datetime.date(school_year(today), 9, 1)
+    las = las_for_user(user, Capability.VIEW_AGGREGATE)
+    return cohort_default_start(next((la for la in las if term_on(la, today)), None), today)
