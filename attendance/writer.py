@@ -56,10 +56,11 @@ def marks_write(*, marks: list[Mark], la, actor, source: str = "") -> Written:
         _move_tallies(cursor, WEEKS, ("week_start",), ("week_start",))
         _move_tallies(cursor, PERIODS, ("starts_on", "ends_on"), ("period_start", "period_end"))
         _upsert(cursor, written)
-        cursor.execute(f"DROP TABLE {STAGE}")
-    from core.kept import kept_refresh_children
+        from core.kept import kept_refresh_selected
 
-    kept_refresh_children({m[0] for m in marks})  # (child_id, ...): what the pages keep follows
+        # What the pages keep follows the marks' children, named by the stage.
+        kept_refresh_selected(f"SELECT DISTINCT child_id FROM {STAGE}", {la.pk})  # noqa: S608
+        cursor.execute(f"DROP TABLE {STAGE}")
     return written
 
 
@@ -79,36 +80,37 @@ CHANGED = f"(m.code <> s.code OR {_differs('m.school_id', 's.school_id')})"
 def _stage(cursor, marks: list[Mark], periods: Periods) -> None:
     cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
     cursor.execute(
-        f"CREATE TEMPORARY TABLE {STAGE} (child_id bigint, date date, session varchar(2), "
-        "code varchar(2), category smallint, school_id bigint, week_start date, "
-        "period_start date, period_end date)"
+        f"CREATE TEMPORARY TABLE {STAGE} (child_id bigint, session varchar(2), code varchar(2), "
+        "category smallint, school_id bigint, date date, week_start date, period_start date, "
+        "period_end date)"
     )
-    rows = _with_buckets(marks, periods)
     if connection.vendor == "postgresql":
         with cursor.cursor.copy(f"COPY {STAGE} FROM STDIN") as copy:
-            for chunk in _copy_text(rows):
+            for chunk in _copy_text(marks, periods):
                 copy.write(chunk)
+        cursor.execute(f"ANALYZE {STAGE}")
     else:
         insert = f"INSERT INTO {STAGE} VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
-        cursor.executemany(insert, list(rows))
-    if connection.vendor == "postgresql":
-        cursor.execute(f"ANALYZE {STAGE}")
+        cursor.executemany(insert, list(_staged_rows(marks, periods)))
 
 
-def _copy_text(rows: Iterable[tuple], size: int = 50000) -> Iterable[str]:
+def _copy_text(marks: list[Mark], periods: Periods, size: int = 50000) -> Iterable[str]:
     """COPY's text format written directly: several times faster than adapting row by row.
     Every value is an int, a date, None or a code from the catalogue; a backslash (the PM
-    present code) is doubled, as the format requires."""
+    present code) is doubled, as the format requires. A date's four columns are written once
+    per date, not once per mark."""
     lines: list[str] = []
-    text: dict[object, str] = {None: "\\N"}
-    for row in rows:
-        parts = []
-        for value in row:
-            shown = text.get(value)
-            if shown is None:
-                shown = text[value] = str(value).replace("\\", "\\\\")
-            parts.append(shown)
-        lines.append("\t".join(parts))
+    dates: dict[datetime.date, str] = {}
+    codes: dict[str, str] = {}
+    for child_id, day, session, code, category, school in marks:
+        tail = dates.get(day)
+        if tail is None:
+            tail = dates[day] = "\t".join(str(d) for d in _date_columns(day, periods))
+        shown = codes.get(code)
+        if shown is None:
+            shown = codes[code] = code.replace("\\", "\\\\")
+        school_text = "\\N" if school is None else school
+        lines.append(f"{child_id}\t{session}\t{shown}\t{category}\t{school_text}\t{tail}")
         if len(lines) >= size:
             yield "\n".join(lines) + "\n"
             lines = []
@@ -116,15 +118,18 @@ def _copy_text(rows: Iterable[tuple], size: int = 50000) -> Iterable[str]:
         yield "\n".join(lines) + "\n"
 
 
-def _with_buckets(marks: list[Mark], periods: Periods) -> Iterable[tuple]:
-    """Each mark with its week's Monday and its calendar period."""
-    buckets: dict[datetime.date, tuple] = {}
-    for mark in marks:
-        day = mark[1]
-        bucket = buckets.get(day)
-        if bucket is None:
-            bucket = buckets[day] = (monday(day), *periods.of(day))
-        yield (*mark, *bucket)
+def _staged_rows(marks: list[Mark], periods: Periods) -> Iterable[tuple]:
+    """Each mark in the stage's column order, with its week's Monday and calendar period."""
+    dates: dict[datetime.date, tuple] = {}
+    for child_id, day, session, code, category, school in marks:
+        columns = dates.get(day)
+        if columns is None:
+            columns = dates[day] = _date_columns(day, periods)
+        yield (child_id, session, code, category, school, *columns)
+
+
+def _date_columns(day: datetime.date, periods: Periods) -> tuple:
+    return (day, monday(day), *periods.of(day))
 
 
 def monday(day: datetime.date) -> datetime.date:

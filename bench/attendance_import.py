@@ -6,8 +6,9 @@ its time goes, statement by statement.
 
 Target: each within 10 times a plain COPY of the same CSV into a bare table, on the same
 machine in the same run. Every SQL statement the import sends is timed through Django's
-execute wrapper; what the wrapper does not see (reading and checking the CSV in Python, the
-COPY into the staging table, the kept state's refresh outside SQL) is the remainder.
+execute wrapper, and the commit (where PostgreSQL checks the deferred foreign keys of every row
+written); what they do not see (reading and checking the CSV in Python, the COPY into the
+staging table) is the remainder.
 Run: DATABASE_URL=postgres://... python attendance_import.py [children for the day]."""
 
 import re
@@ -17,6 +18,7 @@ import time
 from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 from attendance_scale import copy_floor, la_and_files
 from common import report, scratch_database
@@ -26,7 +28,7 @@ from core.actors import SYSTEM
 
 @contextmanager
 def statements(into: dict):
-    """Time every statement sent through Django, grouped by its shape."""
+    """Time every statement sent through Django, grouped by its shape, and the commit."""
     from django.db import connection
 
     def wrapper(execute, sql, params, many, context):
@@ -38,7 +40,18 @@ def statements(into: dict):
             entry[0] += time.perf_counter() - start
             entry[1] += 1
 
-    with connection.execute_wrapper(wrapper):
+    commit = connection.commit
+
+    def timed_commit():  # the deferred foreign-key checks of every row written run here
+        start = time.perf_counter()
+        try:
+            return commit()
+        finally:
+            entry = into["COMMIT (deferred foreign-key checks)"]
+            entry[0] += time.perf_counter() - start
+            entry[1] += 1
+
+    with connection.execute_wrapper(wrapper), mock.patch.object(connection, "commit", timed_commit):
         yield
 
 
