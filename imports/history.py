@@ -20,15 +20,18 @@ def record_creations(model, ids: list[int], *, actor, reason: str = "import") ->
     columns = [f.column for f in model._meta.concrete_fields if f.column in tracked]
     qn = connection.ops.quote_name
     names = ", ".join(qn(c) for c in columns)
-    placeholders = ", ".join(["%s"] * len(ids))
+    pk = qn(model._meta.pk.column)
+    if connection.vendor == "postgresql":  # one array: no statement of 2,000 placeholders to parse
+        which, keys = f"{pk} = ANY(%s)", [list(ids)]
+    else:
+        which, keys = f"{pk} IN ({', '.join(['%s'] * len(ids))})", list(ids)
     # Identifiers come from model metadata, quoted; every value is a bound parameter.
     sql = (
         f"INSERT INTO {qn(history._meta.db_table)} ({names}, {qn('history_date')}, "  # noqa: S608
         f"{qn('history_type')}, {qn('history_user_id')}, {qn('history_change_reason')}) "
-        f"SELECT {names}, %s, '+', %s, %s FROM {qn(model._meta.db_table)} "
-        f"WHERE {qn(model._meta.pk.column)} IN ({placeholders})"
+        f"SELECT {names}, %s, '+', %s, %s FROM {qn(model._meta.db_table)} WHERE {which}"
     )
     user = as_user(actor)  # SYSTEM (a command) is recorded as no one; None is refused
     user_id = user.pk if user is not None else None
     with connection.cursor() as cursor:
-        cursor.execute(sql, [timezone.now(), user_id, reason, *ids])
+        cursor.execute(sql, [timezone.now(), user_id, reason, *keys])

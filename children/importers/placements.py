@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 from authorities.models import LocalAuthority
 from children.models import Child, EducationPlacement
@@ -106,9 +107,9 @@ def _tell_schools(created, report: Report, actor) -> None:
     from notifications.services import school_notify_new_starter
 
     today = timezone.localdate()
-    ids = [p.pk for p in created if p.school_id and (p.ended_on is None or p.ended_on >= today)]
-    for start in range(0, len(ids), 1000):
-        chunk = EducationPlacement.objects.filter(pk__in=ids[start : start + 1000])
+    current = Q(school__isnull=False) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+    for start in range(0, len(created), 1000):
+        chunk = EducationPlacement.objects.filter(current, pk__in=created[start : start + 1000])
         for placement in chunk.select_related("school", "child__la"):
             made = school_notify_new_starter(placement=placement, actor=actor)
             report.count("school notifications", "created", made)
