@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -11,21 +12,27 @@ _YMD = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DMY_DASH = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 
 
+_PATTERNS = {
+    "dmy": (_DMY, "dd/mm/yyyy"),
+    "ymd": (_YMD, "yyyy-mm-dd"),
+    "dmy-dash": (_DMY_DASH, "dd-mm-yyyy"),
+}
+
+
 def parse_date(
     raw: str, *, formats: tuple[str, ...] = ("dmy",)
 ) -> tuple[datetime.date | None, str]:
     """Parse a date in one of the named forms: dmy (dd/mm/yyyy), ymd (yyyy-mm-dd), dmy-dash
     (dd-mm-yyyy, GIAS). Blank gives (None, "")."""
-    raw = (raw or "").strip()
+    return _parse_date((raw or "").strip(), formats)
+
+
+@functools.lru_cache(maxsize=100_000)  # a return repeats its dates; the answer never changes
+def _parse_date(raw: str, formats: tuple[str, ...]) -> tuple[datetime.date | None, str]:
     if not raw:
         return None, ""
-    patterns = {
-        "dmy": (_DMY, "dd/mm/yyyy"),
-        "ymd": (_YMD, "yyyy-mm-dd"),
-        "dmy-dash": (_DMY_DASH, "dd-mm-yyyy"),
-    }
     for name in formats:
-        pattern, _ = patterns[name]
+        pattern, _ = _PATTERNS[name]
         match = pattern.match(raw)
         if match:
             parts = [int(g) for g in match.groups()]
@@ -34,7 +41,7 @@ def parse_date(
                 return datetime.date(year, month, day), ""
             except ValueError:
                 return None, f"'{raw}' is not a date"
-    shapes = " or ".join(patterns[f][1] for f in formats)
+    shapes = " or ".join(_PATTERNS[f][1] for f in formats)
     return None, f"'{raw}' is not in {shapes} form"
 
 
