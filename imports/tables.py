@@ -5,6 +5,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
+import os
+import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +83,39 @@ class CsvRows:
             records = _records(csv.reader(fh))
             next(records, None)  # the header row
             yield from _rows(records, self.keys)
+
+
+class SpilledRows:
+    """Rows lifted out of a file that cannot be read twice by table (an XML return reads child
+    by child), written to a temporary file as they arrive and read back from it each time they
+    are iterated: a table of 100,000 children's rows is never held. Each iteration opens its own
+    reader, so two may run at once; the file goes with the object."""
+
+    def __init__(self):
+        handle, name = tempfile.mkstemp(prefix="rows-", suffix=".jsonl")
+        self.path = Path(name)
+        self.writer = os.fdopen(handle, "w", encoding="utf-8")
+        self.count = 0
+        weakref.finalize(self, _remove, self.writer, self.path)
+
+    def append(self, row: Row) -> None:
+        self.writer.write(json.dumps([row.line, row.values, row.extra, row.where]) + "\n")
+        self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self):
+        self.writer.flush()
+        with self.path.open(encoding="utf-8") as fh:
+            for text in fh:
+                line, values, extra, where = json.loads(text)
+                yield Row(line, values, extra, where)
+
+
+def _remove(writer, path: Path) -> None:
+    writer.close()
+    path.unlink(missing_ok=True)
 
 
 def stream_csv(path: Path, *, upper: bool = False) -> Table:

@@ -15,7 +15,7 @@ import defusedxml.sax
 from defusedxml import DefusedXmlException
 
 from imports.problems import Report
-from imports.tables import Row, Table, stream_csv
+from imports.tables import Row, SpilledRows, Table, stream_csv
 
 TABLES: dict[str, tuple[str, ...]] = {
     "Header": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
@@ -268,5 +268,9 @@ def _child_rows(file, number, child: _Element, records, tables, report) -> None:
 
 
 def _add_row(tables: dict[str, Table], file: str, name: str, row: Row) -> None:
-    table = tables.setdefault(name, Table(file, list(TABLES[name]), [], name))
+    """The row spilled to its table's temporary file (imports.tables.SpilledRows): the return's
+    tables are read twice (check, then write) and never held."""
+    table = tables.get(name)
+    if table is None:
+        table = tables[name] = Table(file, list(TABLES[name]), SpilledRows(), name)  # type: ignore[arg-type]
     table.rows.append(row)

@@ -115,6 +115,31 @@ def test_a_large_xml_file_reads_in_linear_time(la, tmp_path):
     assert time.process_time() - started < 20  # seconds; in practice about one
 
 
+def test_an_xml_returns_rows_are_not_held_in_memory(la, tmp_path):
+    """Read child by child and spilled table by table to temporary files: four times the
+    children leave the memory the tables hold, and the most the read needs, about the same."""
+    import tracemalloc
+
+    from children.importers.ssda903_read import read_xml
+    from imports.problems import Report
+
+    one = XML.read_text().split("<EXPSSDA903>")[1].split("</EXPSSDA903>")[0]
+
+    def memory(copies: int) -> tuple[int, int]:
+        path = tmp_path / f"r{copies}.xml"
+        path.write_text("<EXPSSDA903>" + one * copies + "</EXPSSDA903>")
+        tracemalloc.start()
+        tables = read_xml(path, Report())
+        held, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert sum(len(t.rows) for t in tables if t.name == "Header") == 3 * copies
+        return held, peak
+
+    (small_held, small_peak), (large_held, large_peak) = memory(250), memory(1000)
+    assert large_held < 1.5 * small_held + 100_000, (small_held, large_held)
+    assert large_peak < 1.5 * small_peak + 100_000, (small_peak, large_peak)
+
+
 # --- code lists and tables by collection year -------------------------------------------------
 
 
