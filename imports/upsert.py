@@ -127,7 +127,8 @@ def _reader(field) -> Callable[[dict], object]:
     """How to read the field's database value from a row (its default when the row has none,
     as a model instance would take it)."""
     name, default = field.attname, field.get_default
-    if isinstance(field, _PLAIN) or type(field) is models.DateField:
+    django_own = type(field).__module__.startswith("django.db.models.fields")  # no custom field
+    if django_own and (isinstance(field, _PLAIN) or type(field) is models.DateField):
         return lambda row: row[name] if name in row else default()
     prepare = field.get_db_prep_save
     return lambda row: prepare(row[name] if name in row else default(), connection)
