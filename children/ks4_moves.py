@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from children.models import CareEpisode, Child, Ks4MoveApproval
-from children.roll.rules import nc_year, placement_open
+from children.roll.rules import nc_year, nc_year_q, placement_open
 from core.history import save_validated
 
 PLACEMENT_CHANGES = ("P", "T", "B")  # SSDA903 RNE: a new episode because the placement changed
@@ -33,8 +33,12 @@ class Ks4Move:
 
 def ks4_moves(children, today: datetime.date) -> list[Ks4Move]:
     """Moves in the last year, newest first, approved or not."""
+    # In Year 10 or 11 on a day of the last year: in those years at its start or today (the
+    # database narrows to them; nc_year on the move's day decides).
+    ks4 = nc_year_q((10, 11), today - LOOKBACK, "child__") | nc_year_q((10, 11), today, "child__")
     episodes = (
         CareEpisode.objects.filter(
+            ks4,
             child__in=children.values("pk"),
             reason_new_episode__in=PLACEMENT_CHANGES,
             started_on__gte=today - LOOKBACK,

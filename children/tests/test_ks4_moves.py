@@ -60,3 +60,22 @@ def test_an_emergency_move_needs_no_consultation_dates(world, move, signed_in):
     assert vsh.post(url, {"emergency": "true"}).status_code == 302
     assert Ks4MoveApproval.objects.get().emergency
     assert CareEpisode.objects.get(pk=move.pk).ks4_approval.emergency
+
+
+@pytest.mark.parametrize("days_ago", [1, 120, 250, 364])
+def test_the_database_narrows_to_every_child_the_rule_would_list(world, move, days_ago):
+    """Born on each first and last day of five school years, moving `days_ago`: listed exactly
+    when in Year 10 or 11 on the day of the move (nc_year), whatever the database narrowed."""
+    from children.roll.rules import nc_year
+
+    today = datetime.date.today()
+    moved = today - datetime.timedelta(days=days_ago)
+    CareEpisode.objects.filter(pk=move.pk).update(started_on=moved)
+    world.child.education_placements.filter(school=world.other_school).update(
+        started_on=moved + datetime.timedelta(days=1)
+    )
+    for year in range(today.year - 18, today.year - 13):
+        for born in (D(year, 9, 1), D(year + 1, 8, 31)):
+            Child.objects.filter(pk=world.child.pk).update(date_of_birth=born)
+            listed = bool(ks4_moves(Child.objects.all(), today))
+            assert listed == (nc_year(born, moved) in (10, 11)), (born, moved)
