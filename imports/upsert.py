@@ -8,6 +8,7 @@ from django.db import connection, models
 from simple_history.utils import bulk_update_with_history
 
 from core.actors import as_user
+from core.kept import kept_figures_changed
 from imports.history import record_creations
 from imports.problems import Report
 
@@ -24,10 +25,12 @@ def upsert(
     label: str,
     actor,
     progress: Callable[[int], None] | None = None,
+    la_ids: set[int] | None = None,
 ) -> list[int]:
     """`rows` are dicts of attribute names (use `child_id`, not `child`) to clean values.
     A row whose values all equal the stored ones is left alone and makes no history.
-    Returns the primary keys of the rows created."""
+    `la_ids`: the LAs whose figures the rows change, when the caller knows them (one LA's
+    return), else looked up from the rows. Returns the primary keys of the rows created."""
     stored = {tuple(getattr(obj, f) for f in key): obj for obj in existing}
     creates: list[dict] = []
     updates: list[models.Model] = []
@@ -46,7 +49,9 @@ def upsert(
         changed_fields.update(diff)
         updates.append(obj)
     created = _write(model, creates, updates, changed_fields, actor, progress)
-    if creates or updates:
+    if la_ids is not None and (creates or updates):
+        kept_figures_changed(la_ids=la_ids)
+    elif creates or updates:
         _figures_changed(model, creates + [vars(obj) for obj in updates])
     report.count(label, "created", len(creates))
     report.count(label, "updated", len(updates))
@@ -134,11 +139,21 @@ def _reader(field) -> Callable[[dict], object]:
     return lambda row: prepare(row[name] if name in row else default(), connection)
 
 
+def one_of(values: Iterable, sql_type: str = "bigint"):
+    """The right-hand side of an `__in` lookup over many values: on PostgreSQL one array
+    parameter (`IN (SELECT unnest(%s::bigint[]))`), not a statement of 5,000 placeholders that
+    Django builds and psycopg parses again for each batch; the values themselves elsewhere."""
+    values = list(values)
+    if connection.vendor != "postgresql":
+        return values
+    from django.db.models.expressions import RawSQL
+
+    return RawSQL(f"SELECT unnest(%s::{sql_type}[])", [values])  # noqa: S611 - a type name of ours
+
+
 def _figures_changed(model, rows: list[dict]) -> None:
     """Bulk writes send no signals: the LAs whose figures they change are told (core.kept).
     `rows`: the attributes of every row written."""
-    from core.kept import kept_figures_changed
-
     names = {f.attname for f in model._meta.concrete_fields}
     if "child_id" in names:
         child = model._meta.get_field("child").related_model  # the framework names no app

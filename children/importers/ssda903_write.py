@@ -39,7 +39,7 @@ from children.models import (
 )
 from core.actors import as_user
 from imports.problems import Report
-from imports.upsert import upsert
+from imports.upsert import one_of, upsert
 
 
 def _overlaps(start: datetime.date, end: datetime.date) -> Q:
@@ -90,7 +90,7 @@ def ssda903_write(tables, parsed, la, year: int, report: Report, actor, progress
     for model, key, attr, table, label, of_year in _tables(year):
         if table in parsed.tables:
             rows = _prepared(_rows_of(tables, attr, year), ids, key)
-            written = _write_table(model, key, rows, report, label, actor, step)
+            written = _write_table(model, key, rows, report, label, actor, step, la)
             # Matched against all the LA's rows (a corrected row may have moved into the year);
             # only the year's rows of the children in the return can be replaced.
             stored = model.objects.filter(child__la=la).filter(of_year)
@@ -142,14 +142,16 @@ def _prepared(rows, ids: dict[str, int], key):
             yield r
 
 
-def _write_table(model, key, rows, report, label, actor, step) -> set[int]:
+def _write_table(model, key, rows, report, label, actor, step, la) -> set[int]:
     """Upserted a batch at a time, each against the stored rows of its batch's children only.
     Returns the hashes of the natural keys written (what the return holds)."""
     written: set[int] = set()
     for batch in _batches(rows):
         children = {r["child_id"] for r in batch}
-        upsert(model, key=key, rows=batch, existing=model.objects.filter(child_id__in=children),
-               report=report, label=label, actor=actor, progress=step)  # fmt: skip
+        existing = model.objects.filter(child_id__in=one_of(children))
+        upsert(model, key=key, rows=batch, existing=existing,
+               report=report, label=label, actor=actor, progress=step,
+               la_ids={la.pk})  # fmt: skip
         written.update(hash(tuple(r[f] for f in key)) for r in batch)
     return written
 
@@ -211,7 +213,9 @@ def _write_children(tables, parsed, la, report, actor, step) -> None:
 
 
 def _upsert_children(rows, parsed, la, report, actor, step) -> None:
-    existing = Child.objects.filter(la=la, la_child_id__in=[r["la_child_id"] for r in rows])
+    existing = Child.objects.filter(
+        la=la, la_child_id__in=one_of([r["la_child_id"] for r in rows], "text")
+    )
     stored_uasc = dict(existing.values_list("la_child_id", "is_uasc"))
     for row in rows:
         child = row["la_child_id"]
