@@ -157,10 +157,11 @@ def _measure(vendor: str, name: str, la) -> dict[str, tuple[float, float, int, i
 
 
 def _change(la) -> None:
-    """A change to the LA's facts, as any save of a row about one of its children makes it."""
-    from core.models import KeptChange
+    """A change to the LA's facts, told as any save of a row about one of its children tells
+    it (outside a transaction each call counts)."""
+    from core.kept import kept_figures_changed
 
-    KeptChange.objects.create(la=la, day=TODAY)
+    kept_figures_changed(la_ids=[la.pk])
 
 
 def session_for(email: str) -> str:
