@@ -9,6 +9,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from children.roll.rules import school_year
+from core.sql import one_of
 from enrichment.models import Activity, Booking, Post16Check
 from reports.figures import Breakdown, Figure, Section, children_figure
 
@@ -182,7 +183,7 @@ def post16_checks(entries, as_of: datetime.date) -> dict[int, Post16Check]:
     month = as_of.replace(day=1)
     previous = (month - datetime.timedelta(days=1)).replace(day=1)
     found = Post16Check.objects.filter(
-        child_id__in=[e.child.pk for e in entries], month__in=[previous, month]
+        child_id__in=one_of(e.child.pk for e in entries), month__in=[previous, month]
     ).order_by("month")
     return {c.child_id: c for c in found}  # the later month wins
 

@@ -139,18 +139,6 @@ def _reader(field) -> Callable[[dict], object]:
     return lambda row: prepare(row[name] if name in row else default(), connection)
 
 
-def one_of(values: Iterable, sql_type: str = "bigint"):
-    """The right-hand side of an `__in` lookup over many values: on PostgreSQL one array
-    parameter (`IN (SELECT unnest(%s::bigint[]))`), not a statement of 5,000 placeholders that
-    Django builds and psycopg parses again for each batch; the values themselves elsewhere."""
-    values = list(values)
-    if connection.vendor != "postgresql":
-        return values
-    from django.db.models.expressions import RawSQL
-
-    return RawSQL(f"SELECT unnest(%s::{sql_type}[])", [values])  # noqa: S611 - a type name of ours
-
-
 def _figures_changed(model, rows: list[dict]) -> None:
     """Bulk writes send no signals: the LAs whose figures they change are told (core.kept).
     `rows`: the attributes of every row written."""

@@ -14,6 +14,7 @@ from attendance.measures import Tally, cohort_total, measures
 from attendance.models import Exclusion
 from children.roll.groups import Filters, cohort_ids, label_order
 from children.roll.rules import nc_year_label, school_year
+from core.sql import one_of
 from peps.compliance import dues
 from peps.models import Status
 from peps.services import GOOD_OR_BETTER
@@ -100,7 +101,9 @@ def a_year_before(day: datetime.date) -> datetime.date:
 
 def exclusions_section(entries, period, as_of: datetime.date) -> Section:
     ids = [e.child.pk for e in entries]
-    rows = Exclusion.objects.filter(child_id__in=ids, starts_on__range=(period.start, as_of))
+    rows = Exclusion.objects.filter(
+        child_id__in=one_of(ids), starts_on__range=(period.start, as_of)
+    )
     suspended, sessions, permanent = set(), 0, set()
     for child_id, kind, n in rows.values_list("child_id", "kind", "sessions"):
         if kind == Exclusion.Kind.PERMANENT:
@@ -153,7 +156,7 @@ def pep_section(entries, as_of: datetime.date) -> Section:
 
 def results_by_child(ids, up_to_year: int) -> dict[int, list]:
     out: dict[int, list] = defaultdict(list)
-    rows = AssessmentResult.objects.filter(child_id__in=ids, academic_year__lte=up_to_year)
+    rows = AssessmentResult.objects.filter(child_id__in=one_of(ids), academic_year__lte=up_to_year)
     for r in rows.only(
         "child_id", "academic_year", "term", "subject", "kind", "result", "progress"
     ):

@@ -11,6 +11,7 @@ from statistics import median
 
 from django.db.models import Min, Q
 
+from core.sql import one_of
 from reports.figures import Breakdown, Figure, Section, children_figure
 from school_places.models import Case, Escalation, Package
 from school_places.rules import school_days_open
@@ -97,7 +98,7 @@ def _days_to_start(la, ids: set[int], as_of) -> dict[int, int]:
     the referral to the start (the dated 'started' step, else the close)."""
     cases = Case.objects.filter(
         la=la,
-        child_id__in=ids,
+        child_id__in=one_of(ids),
         outcome=Case.Outcome.STARTED,
         closed_on__gt=as_of - ONE_YEAR,
         closed_on__lte=as_of,
@@ -114,13 +115,13 @@ def _days_to_start(la, ids: set[int], as_of) -> dict[int, int]:
 
 def _escalated(la, ids: set[int], as_of) -> list[int]:
     escalations = Escalation.objects.filter(
-        case__la=la, case__child_id__in=ids, started_on__lte=as_of
+        case__la=la, case__child_id__in=one_of(ids), started_on__lte=as_of
     ).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=as_of))
     return sorted(set(escalations.values_list("case__child_id", flat=True)))
 
 
 def _packages(la, ids: set[int], as_of) -> list[Package]:
-    found = Package.objects.filter(la=la, child_id__in=ids, starts_on__lte=as_of).filter(
+    found = Package.objects.filter(la=la, child_id__in=one_of(ids), starts_on__lte=as_of).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
     )
     return list(found.only("child_id", "kind", "hours_a_week", "review_on"))
@@ -128,7 +129,7 @@ def _packages(la, ids: set[int], as_of) -> list[Package]:
 
 def _by_step(la, waiting: list[int], as_of, total: int) -> list[Figure]:
     steps = dict(
-        Case.objects.filter(la=la, child_id__in=waiting, opened_on__lte=as_of)
+        Case.objects.filter(la=la, child_id__in=one_of(waiting), opened_on__lte=as_of)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=as_of))
         .values_list("child_id", "step")
     )

@@ -38,8 +38,9 @@ from children.models import (
     SocialWorkerEpisode,
 )
 from core.actors import as_user
+from core.sql import one_of
 from imports.problems import Report
-from imports.upsert import one_of, upsert
+from imports.upsert import upsert
 
 
 def _overlaps(start: datetime.date, end: datetime.date) -> Q:
