@@ -17,11 +17,8 @@ class AttendanceConfig(AppConfig):
                           one_file(termly_import), order=60))  # fmt: skip
         register(Importer("exclusions", "Exclusions and suspensions",
                           one_file(exclusions_import), order=70))  # fmt: skip
-        from attendance.kept_alerts import keeper
+        from attendance import kept_alerts, kept_lines
         from core.kept import register as keep
 
-        keep(keeper())  # alerts kept for the pages (core.kept)
-        from attendance.cohort import cohort_warm
-        from core.kept import kept_figures_warmer
-
-        kept_figures_warmer(cohort_warm)
+        keep(kept_alerts.keeper())  # alerts kept for the pages (core.kept)
+        keep(kept_lines.keeper())  # the cohort's attendance this term, child by child

@@ -14,6 +14,7 @@ from attendance.measures import Tally, measures, rate_text
 from children.roll.groups import label_order
 from children.roll.loader import roll_entries
 from children.roll.rules import nc_year_label
+from core.sql import one_of
 
 EXPORT_COLUMNS = (
     "child_id",
@@ -72,7 +73,7 @@ def cohort_attendance(
     on_roll = children.on_roll(end)
     tallies = measures(on_roll, start, end)
     lines = []
-    for entry in roll_entries(on_roll.filter(pk__in=list(tallies)), end):
+    for entry in roll_entries(on_roll.filter(pk__in=one_of(tallies)), end):
         child, tally = entry.child, tallies[entry.child.pk]
         la = child.la
         lines.append(
@@ -118,12 +119,6 @@ def cohort_default_start(la, today: datetime.date) -> datetime.date:
 
     term = term_on(la, today) if la is not None else None
     return term.starts_on if term else datetime.date(school_year(today), 9, 1)
-
-
-def cohort_warm(la, today: datetime.date) -> None:
-    """The cohort as the page opens, with and without SEN (the daily job)."""
-    for with_sen in (True, False):
-        cohort_kept(la.pk, cohort_default_start(la, today), today, today, with_sen=with_sen)
 
 
 def cohort_summary(children, start, end, *, with_sen: bool = False) -> CohortSummary:

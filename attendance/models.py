@@ -296,3 +296,35 @@ class KeptAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} since {self.since}"
+
+
+class KeptAttendanceLine(models.Model):
+    """A child's attendance for this term so far, as worked out for the day the LA is kept for
+    (attendance.kept_lines, kept by core.kept): the cohort page as it opens adds these up in the
+    database instead of working out every child's measures and roll entry after each change.
+    The tally's columns are attendance.measures.Tally's; the labels are the cohort's groups
+    (the school's name and place are read from the school, which may change apart)."""
+
+    la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.CASCADE, related_name="+")
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="+")
+    starts_on = models.DateField()
+    present = models.PositiveIntegerField()
+    approved = models.PositiveIntegerField()
+    authorised = models.PositiveIntegerField()
+    unauthorised = models.PositiveIntegerField()
+    not_possible = models.PositiveIntegerField()
+    no_mark = models.PositiveIntegerField()
+    persistent = models.BooleanField()
+    severe = models.BooleanField()
+    key_stage = models.CharField(max_length=40)
+    year_group = models.CharField(max_length=40)
+    sen = models.CharField(max_length=100)
+    school = models.ForeignKey(
+        "schools.School", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["la", "persistent"]), models.Index(fields=["child"])]
+
+    def __str__(self) -> str:
+        return f"attendance from {self.starts_on}"

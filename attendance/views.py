@@ -25,8 +25,10 @@ from attendance.cohort import (
     lines_for,
 )
 from attendance.forms import AlertActionForm, ExclusionForm, PeriodForm
+from attendance.kept_lines import lines_summary
 from attendance.services import alert_action_record, exclusion_record
 from audit.services import Action, ObjectType, access_log_record
+from authorities.models import LocalAuthority
 from authorities.terms import term_on
 from children.access import (
     child_capabilities,
@@ -159,10 +161,14 @@ LIST_PAGE_SIZE = 50
 
 
 def _cohort_summary(children, start, end, today, *, with_sen: bool):
-    """Kept per LA (core.kept) for someone who sees a whole roll; worked out otherwise."""
+    """For someone who sees a whole roll: this term so far from the kept lines, another period
+    kept whole per LA (core.kept); worked out otherwise."""
     la_id = whole_la_of(children)
     if la_id is None:
         return cohort_summary(children, start, end, with_sen=with_sen)
+    la = LocalAuthority.objects.get(pk=la_id)
+    if end == today and start == cohort_default_start(la, today):  # as the page opens
+        return lines_summary(la, today, with_sen=with_sen)
     return cohort_kept(la_id, start, end, today, with_sen=with_sen)
 
 

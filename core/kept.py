@@ -46,7 +46,7 @@ class Keeper:
     what: str  # at most 30 characters
     store: Callable  # (children queryset, day) -> rows stored
     clear: Callable  # (children queryset) -> None
-    child_models: tuple = ()  # rows with child_id whose saves change the state
+    child_models: tuple = ()  # rows with child_id (or a child itself) whose saves change it
     la_models: tuple = ()  # rows with la_id (or an LA itself) whose saves change every child
 
 
@@ -84,7 +84,7 @@ def register(keeper: Keeper) -> None:
 
 
 def _child_saved(sender, instance, **kwargs) -> None:
-    kept_refresh_children([instance.child_id])
+    kept_refresh_children([instance.pk if sender is _child_model() else instance.child_id])
 
 
 def _la_saved(sender, instance, **kwargs) -> None:

@@ -126,13 +126,15 @@ def test_the_daily_refresh_prunes_earlier_days_changes(demo_la):
 
 
 def test_the_daily_job_works_out_the_figures_pages_open_with(demo_la, monkeypatch, signed_in):
-    """refresh_kept_state leaves the dashboard, the attendance cohort and the school rows as
-    the VSH's pages open them in the cache: the morning's first reader works nothing out."""
+    """refresh_kept_state leaves the dashboard and the school rows as the VSH's pages open them
+    in the cache, and the attendance cohort's lines kept: the morning's first reader works
+    nothing out."""
     import io
 
     from django.core.management import call_command
 
     import attendance.cohort
+    import attendance.kept_lines
     import reports.dashboard
     import schools.figures
     from accounts.models import User
@@ -143,7 +145,8 @@ def test_the_daily_job_works_out_the_figures_pages_open_with(demo_la, monkeypatc
         raise AssertionError("worked out again")
 
     for module, name in ((reports.dashboard, "build_dashboard"), (schools.figures, "school_rows"),
-                         (attendance.cohort, "cohort_summary")):  # fmt: skip
+                         (attendance.cohort, "cohort_summary"),
+                         (attendance.kept_lines, "cohort_attendance")):  # fmt: skip
         monkeypatch.setattr(module, name, refuse)
     client = signed_in(User.objects.get(email="virtual-school-head.330@demo.invalid"))
     for path in ("/", "/reports/dashboard/", "/attendance/"):

@@ -7,7 +7,8 @@ from funding.allocation import eligible_counts_rebuild
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the state the pages read (attendance alerts, PEPs due, PP+ eligible counts) "
+        "Rebuild the state the pages read (attendance alerts, the attendance cohort's lines, PEPs "
+        "due, children without a place, PP+ eligible counts) "
         "from the facts, for today, then work out the figures most pages open with (each LA's "
         "dashboard and school rows). Run it daily after midnight: the calendar alone changes it."
     )
