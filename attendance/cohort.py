@@ -15,6 +15,7 @@ from children.roll.groups import label_order
 from children.roll.loader import roll_entries
 from children.roll.rules import nc_year_label
 from core.sql import one_of
+from sen.models import level_label
 
 EXPORT_COLUMNS = (
     "child_id",
@@ -148,7 +149,7 @@ def children_model():
 
 def _sen_label(entry) -> str:
     try:
-        return entry.child.sen.get_level_display()
+        return level_label(entry.child.sen.level)
     except ObjectDoesNotExist:
         return "Not recorded"
 

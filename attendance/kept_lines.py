@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from attendance.cohort import (
     CohortSummary,
@@ -23,6 +24,7 @@ from attendance.models import KeptAttendanceLine
 from children.roll.groups import label_order
 from children.roll.rules import LOCATION_LABELS
 from core.kept import Keeper, Kept, kept_current
+from imports.upsert import insert_rows
 
 WHAT = "attendance_lines"
 TALLY = ("present", "approved", "authorised", "unauthorised", "not_possible", "no_mark")
@@ -49,6 +51,16 @@ def lines_summary(la, today: datetime.date, *, with_sen: bool) -> CohortSummary:
         Kept(ordered.filter(persistent=True), _pair),
         Kept(ordered.filter(severe=True), _pair),
     )
+
+
+def kept_tallies(la, start: datetime.date, day: datetime.date) -> dict[int, Tally] | None:
+    """Each child's tally from `start` to `day` from the kept lines, when they hold that period
+    (this term so far, kept for today); None otherwise."""
+    if start != cohort_default_start(la, day) or day != timezone.localdate():
+        return None
+    kept_current(WHAT, {la.pk}, day)
+    rows = KeptAttendanceLine.objects.filter(la=la).values_list("child_id", *TALLY)
+    return {pk: Tally(*counts) for pk, *counts in rows}
 
 
 def _sums() -> dict:
@@ -102,17 +114,16 @@ def _store(children, day: datetime.date) -> int:
     for la in LocalAuthority.objects.filter(pk__in=la_ids):
         start = cohort_default_start(la, day)
         result = cohort_attendance(children.filter(la=la), start, day)
-        rows = [_line(la, start, line) for line in result.lines]
-        KeptAttendanceLine.objects.bulk_create(rows, batch_size=1000)
-        made += len(rows)
+        made += len(insert_rows(KeptAttendanceLine, [_line(la, start, x) for x in result.lines]))
     return made
 
 
-def _line(la, start: datetime.date, line) -> KeptAttendanceLine:
+def _line(la, start: datetime.date, line) -> dict:
+    """The line's row as attribute names (written by COPY on PostgreSQL: no model per row)."""
     entry, tally = line.entry, line.tally
     school = entry.placement.school if entry.placement else None
-    return KeptAttendanceLine(
-        la=la,
+    return dict(
+        la_id=la.pk,
         child_id=line.child.pk,
         starts_on=start,
         **{name: getattr(tally, name) for name in TALLY},

@@ -32,7 +32,7 @@ def due_soon(children, today: datetime.date, *, within_days: int = 28, whole=())
 
 def _store(children, day: datetime.date) -> int:
     rows = []
-    for entry, item in dues(roll_entries(children.select_related("la"), day, peps=True), day):
+    for entry, item in dues(roll_entries(children, day, peps=True), day):
         rows.append(KeptPepDue(
             la_id=entry.child.la_id, child=entry.child, pep_type=item.due.pep_type,
             due_on=item.due.due_on, since=item.due.since,

@@ -23,6 +23,7 @@ from reports.figures import Breakdown, Figure, Section, children_figure
 from reports.outcomes import attainment_section, attendance_section, exclusions_section, pep_section
 from reports.periods import Period
 from school_places.figures import school_places_section
+from sen.models import level_label, need_label
 
 ONE_YEAR = datetime.timedelta(days=365)
 BELOW_GOOD = {"requires improvement", "inadequate", "serious weaknesses", "special measures"}
@@ -66,18 +67,26 @@ def dashboard_warm(la, today: datetime.date) -> None:
 
 
 def build_dashboard(
-    la, period: Period, filters: Filters | None = None, today: datetime.date | None = None
+    la,
+    period: Period,
+    filters: Filters | None = None,
+    today: datetime.date | None = None,
+    *,
+    kept: bool = True,
 ) -> Dashboard:
+    """`kept`: a period that runs to today reads the PEPs due and this term's attendance from
+    what the service keeps for today (the same rules, kept); False works everything out."""
     filters = filters or Filters()
     as_of = period.as_of(today or timezone.localdate())
-    entries = cohort_entries(la, as_of, filters)
+    kept = kept and as_of == timezone.localdate()
+    entries = cohort_entries(la, as_of, filters, peps=not kept)
     sections = [
         cohort_section(la, entries, as_of, filters),
         schools_section(la, entries, as_of),
         school_places_section(la, entries, as_of),
-        attendance_section(la, entries, period, as_of, filters),
+        attendance_section(la, entries, period, as_of, filters, kept=kept),
         exclusions_section(entries, period, as_of),
-        pep_section(entries, as_of),
+        pep_section(entries, as_of, kept=la if kept else None),
         stability_section(entries, as_of),
         attainment_section(entries, period, as_of),
         post16_section(la, entries, as_of),
@@ -188,14 +197,14 @@ def _sen_status(e: RollEntry):
 
 def _sen(e: RollEntry) -> str:
     sen = _sen_status(e)
-    return sen.get_level_display() if sen else "Not recorded"
+    return level_label(sen.level) if sen else "Not recorded"
 
 
 def _need(e: RollEntry) -> str | None:
     sen = _sen_status(e)
     if sen is None or sen.level == "N":
         return None
-    return sen.get_primary_need_display() or "Not recorded"
+    return need_label(sen.primary_need) or "Not recorded"
 
 
 def _placed_here(la, as_of, filters: Filters) -> Figure:

@@ -43,8 +43,12 @@ def _attendance_figures(key: str, la, tallies: dict[int, Tally], label: str = ""
     ]
 
 
-def attendance_section(la, entries, period, as_of: datetime.date, filters: Filters) -> Section:
-    tallies = measures(cohort_ids(la, as_of, filters), period.start, as_of)
+def attendance_section(
+    la, entries, period, as_of: datetime.date, filters: Filters, *, kept: bool = False
+) -> Section:
+    """`kept`: a period from this term's first day to today reads each child's tally from the
+    kept lines of the attendance cohort (attendance.kept_lines: the same measures, kept)."""
+    tallies = _tallies(la, period.start, as_of, filters, kept)
     section = Section("attendance", "Attendance")
     section.figures = _attendance_figures("attendance", la, tallies)
     section.figures += _last_year(la, period, as_of, filters)
@@ -73,6 +77,18 @@ def attendance_section(la, entries, period, as_of: datetime.date, filters: Filte
         ),
     ]
     return section
+
+
+def _tallies(la, start, as_of, filters: Filters, kept: bool) -> dict[int, Tally]:
+    from attendance.kept_lines import kept_tallies
+
+    found = kept_tallies(la, start, as_of) if kept else None
+    if found is None:
+        return measures(cohort_ids(la, as_of, filters), start, as_of)
+    if filters.key_stage or filters.location:
+        ours = set(cohort_ids(la, as_of, filters).values_list("pk", flat=True))
+        return {pk: tally for pk, tally in found.items() if pk in ours}
+    return found
 
 
 def _relabel(figure: Figure, label: str) -> Figure:
@@ -128,23 +144,22 @@ def exclusions_section(entries, period, as_of: datetime.date) -> Section:
     return section
 
 
-def pep_section(entries, as_of: datetime.date) -> Section:
-    """The PEP due for each child in the term containing the period's last day."""
+def pep_section(entries, as_of: datetime.date, *, kept=None) -> Section:
+    """The PEP due for each child in the term containing the period's last day. `kept`: the
+    LA whose kept PEPs due (peps.kept_due, the same rule kept for today) answer for a period
+    that ends today; otherwise each entry's clock is worked out (entries loaded with PEPs)."""
     due, on_time, overdue, rated, good = [], [], [], [], []
-    for e, item in dues(entries, as_of):
-        child = e.child
-        pep = item.pep
-        if item.due.due_on <= as_of:
-            due.append(child.pk)
-            signed = pep.signed_off_at.date() if pep and pep.signed_off_at else None
-            if signed is not None and signed <= item.due.due_on:
-                on_time.append(child.pk)
-        if item.overdue:
-            overdue.append(child.pk)
-        if pep and pep.quality_rating and pep.status in (Status.QUALITY_ASSURED, Status.SIGNED_OFF):
-            rated.append(child.pk)
-            if pep.quality_rating in GOOD_OR_BETTER:
-                good.append(child.pk)
+    for child_id, due_on, done, signed_at, rating, status in _pep_dues(entries, as_of, kept):
+        if due_on <= as_of:
+            due.append(child_id)
+            if signed_at is not None and signed_at.date() <= due_on:
+                on_time.append(child_id)
+        if not done and as_of > due_on:
+            overdue.append(child_id)
+        if rating and status in (Status.QUALITY_ASSURED, Status.SIGNED_OFF):
+            rated.append(child_id)
+            if rating in GOOD_OR_BETTER:
+                good.append(child_id)
     section = Section("peps", "Personal Education Plans")
     section.figures = [
         children_figure("peps.on_time", "PEPs signed off on time", on_time, of=len(due)),
@@ -152,6 +167,30 @@ def pep_section(entries, as_of: datetime.date) -> Section:
         children_figure("peps.overdue", "PEPs overdue", overdue, of=len(entries)),
     ]
     return section
+
+
+def _pep_dues(entries, as_of: datetime.date, kept):
+    """(child, due on, done, signed off at, quality rating, status) of each child's PEP due."""
+    if kept is None:
+        for e, item in dues(entries, as_of):
+            pep = item.pep
+            yield (e.child.pk, item.due.due_on, item.done, pep and pep.signed_off_at,
+                   pep and pep.quality_rating, pep and pep.status)  # fmt: skip
+        return
+    from core.kept import kept_current
+    from peps.kept_due import WHAT
+    from peps.models import KeptPepDue
+
+    kept_current(WHAT, [kept.pk], as_of)
+    ours = {e.child.pk for e in entries}
+    rows = (
+        KeptPepDue.objects.filter(la=kept)
+        .order_by("child__la_child_id")
+        .values_list(
+            "child_id", "due_on", "done", "pep__signed_off_at", "pep__quality_rating", "pep__status"
+        )
+    )
+    yield from (row for row in rows if row[0] in ours)
 
 
 def results_by_child(ids, up_to_year: int) -> dict[int, list]:

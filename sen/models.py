@@ -35,6 +35,18 @@ class NeedType(models.TextChoices):
     NSA = "NSA", "SEN support but no specialist assessment of type of need"
 
 
+_LEVELS, _NEEDS = dict(SenLevel.choices), dict(NeedType.choices)
+
+
+def level_label(level: str) -> str:
+    """get_level_display() without its per-call work (a whole roll's figures call it per child)."""
+    return _LEVELS.get(level, level)
+
+
+def need_label(need: str) -> str:
+    return _NEEDS.get(need, need)
+
+
 class SenStatus(models.Model):
     child = models.OneToOneField("children.Child", on_delete=models.CASCADE, related_name="sen")
     level = models.CharField(max_length=1, choices=SenLevel.choices, default=SenLevel.NONE)

@@ -59,8 +59,10 @@ class Filters:
 CHILD_FIELDS = ("la_child_id", "date_of_birth", "is_uasc", "uasc_ceased_on")
 
 
-def cohort_entries(la, day: datetime.date, filters: Filters) -> list[RollEntry]:
-    entries = roll_entries(Child.objects.filter(la=la), day, fields=CHILD_FIELDS, peps=True)
+def cohort_entries(
+    la, day: datetime.date, filters: Filters, *, peps: bool = True
+) -> list[RollEntry]:
+    entries = roll_entries(Child.objects.filter(la=la), day, fields=CHILD_FIELDS, peps=peps)
     return [e for e in entries if filters.keeps(e)]
 
 

@@ -1,0 +1,67 @@
+"""The dashboard for a period that runs to today reads the PEPs due and this term's attendance
+from the state the service keeps for today (peps.kept_due, attendance.kept_lines): every
+section equals the dashboard worked out in full, with and without filters, and after a PEP
+is signed off and a mark changes."""
+
+import pytest
+from django.utils import timezone
+
+import reports.outcomes
+from attendance.models import Category, SessionMark
+from children.roll.groups import Filters
+from conftest import DEMO_AS_OF as TODAY
+from reports.dashboard import build_dashboard
+from reports.periods import period_from_key
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """The demo's day is today: what the service keeps is kept for today only."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+    return TODAY
+
+
+def _agree(la, filters=None):
+    filters = filters or Filters()
+    period = period_from_key(la, None, TODAY)
+    kept = build_dashboard(la, period, filters, TODAY)
+    fresh = build_dashboard(la, period, filters, TODAY, kept=False)
+    assert kept.sections == fresh.sections
+    return fresh.figures()
+
+
+def test_the_kept_state_answers_and_agrees(demo_la, today, monkeypatch):
+    worked_out = []
+    measures = reports.outcomes.measures
+    monkeypatch.setattr(reports.outcomes, "measures",
+                        lambda *a, **k: worked_out.append(1) or measures(*a, **k))  # fmt: skip
+    period = period_from_key(demo_la, None, TODAY)
+    build_dashboard(demo_la, period, Filters(), TODAY)
+    assert len(worked_out) == 1  # last year's only: this term's came from the kept lines
+    figures = _agree(demo_la)
+    assert figures["peps.on_time"].count and figures["peps.overdue"].count
+    assert figures["attendance.rate"].of and figures["attendance.persistent"].count
+    _agree(demo_la, Filters(key_stage="KS2"))
+    _agree(demo_la, Filters(location="out"))
+
+
+def test_after_a_pep_signed_off_and_a_mark_changed(demo_la, today):
+    from peps.models import KeptPepDue, Pep, Status
+
+    before = _agree(demo_la)
+    due = KeptPepDue.objects.filter(la=demo_la, done=False, pep__isnull=False).first()
+    pep = Pep.objects.get(pk=due.pep_id)
+    pep.status, pep.signed_off_at = Status.SIGNED_OFF, timezone.now()
+    pep.save()
+    after = _agree(demo_la)
+    assert (
+        after["peps.on_time"] != before["peps.on_time"]
+        or after["peps.overdue"] != before["peps.overdue"]
+    )
+    mark = SessionMark.objects.filter(child__la=demo_la, category=Category.PRESENT,
+                                      date__lte=TODAY).latest("date")  # fmt: skip
+    mark.code, mark.category = "O", Category.UNAUTHORISED
+    mark.save()
+    assert _agree(demo_la)["attendance.rate"] != after["attendance.rate"]
