@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from children.models import CareEpisode, Child, Ks4MoveApproval
+from children.roll.loader import placement_rows, rows_by_child
 from children.roll.rules import nc_year, nc_year_q, placement_open
 from core.history import save_validated
 
@@ -36,33 +37,33 @@ def ks4_moves(children, today: datetime.date) -> list[Ks4Move]:
     # In Year 10 or 11 on a day of the last year: in those years at its start or today (the
     # database narrows to them; nc_year on the move's day decides).
     ks4 = nc_year_q((10, 11), today - LOOKBACK, "child__") | nc_year_q((10, 11), today, "child__")
-    episodes = (
-        CareEpisode.objects.filter(
-            ks4,
-            child__in=children.values("pk"),
-            reason_new_episode__in=PLACEMENT_CHANGES,
-            started_on__gte=today - LOOKBACK,
-            started_on__lte=today,
-        )
-        .select_related("child", "ks4_approval")
-        .prefetch_related("child__education_placements")
-    )
+    episodes = CareEpisode.objects.filter(
+        ks4,
+        child__in=children.values("pk"),
+        reason_new_episode__in=PLACEMENT_CHANGES,
+        started_on__gte=today - LOOKBACK,
+        started_on__lte=today,
+    ).select_related("child", "ks4_approval")
+    episodes = list(episodes)
+    # The children's placements as plain rows (the roll's loader): a model object per
+    # placement was half the time of the VSH's home after a change at 25,000 children.
+    placed = rows_by_child(placement_rows([e.child_id for e in episodes]))
     moves = []
     for episode in episodes:
         day = episode.started_on
         if nc_year(episode.child.date_of_birth, day) not in (10, 11):
             continue
-        changed_on = _school_changed(episode.child, day)
+        changed_on = _school_changed(placed.get(episode.child_id, []), day)
         if changed_on is not None:
             approval = getattr(episode, "ks4_approval", None)
             moves.append(Ks4Move(episode.child, episode, changed_on, approval))
     return sorted(moves, key=lambda m: m.episode.started_on, reverse=True)
 
 
-def _school_changed(child: Child, day: datetime.date) -> datetime.date | None:
+def _school_changed(placements, day: datetime.date) -> datetime.date | None:
     """The start of a new school placement within 60 days of the care move, at a school
     other than the one the child attended on the day of the move."""
-    placements = sorted(child.education_placements.all(), key=lambda p: p.started_on)
+    placements = sorted(placements, key=lambda p: p.started_on)
     before = [p for p in placements if placement_open(p, day)]
     schools_before = {p.school_id or p.urn for p in before}
     for p in placements:

@@ -146,9 +146,9 @@ def iter_roll_entries(children, day: datetime.date, *, peps: bool = False) -> It
 def entries_for(kids: list[Child], day: datetime.date, *, peps: bool = False, ids=None):
     """Entries for children already loaded (a page of a list, one child's record)."""
     ids = ids if ids is not None else [c.pk for c in kids]
-    episodes = _by_child(episode_rows(ids))
-    placements = _by_child(placement_rows(ids))
-    pep_lists = _by_child(_peps(ids)) if peps else {}
+    episodes = rows_by_child(episode_rows(ids))
+    placements = rows_by_child(placement_rows(ids))
+    pep_lists = rows_by_child(_peps(ids)) if peps else {}
     return [
         RollEntry(
             child,
@@ -216,7 +216,7 @@ def _peps(ids):
     return Pep.objects.filter(child__in=ids).select_related("term")
 
 
-def _by_child(rows: Iterable) -> dict[int, list]:
+def rows_by_child(rows: Iterable) -> dict[int, list]:
     out: dict[int, list] = {}
     for row in rows:
         out.setdefault(row.child_id, []).append(row)
