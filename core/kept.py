@@ -222,6 +222,14 @@ def kept_figures(la_id: int, key: str, compute: Callable):
     return value
 
 
+def kept_others_changes(la_id: int) -> int:
+    """The changes committed today to every LA but this one: part of the key of figures that
+    also read other LAs' facts (a school's row counts their children there), so that a change
+    to theirs files the figures anew."""
+    kept_marks.spend_all()
+    return KeptChange.objects.filter(day=timezone.localdate()).exclude(la_id=la_id).count()
+
+
 _LOCK_CLASS = 0x6B657074  # "kept": the advisory locks' first key, apart from anyone else's
 _held = threading.local()
 

@@ -70,6 +70,16 @@ def spend(la_id: int) -> None:
         found.spent = True
 
 
+def spend_all() -> None:
+    """Every LA's version has been read (figures that read other LAs' facts too)."""
+    state = _state()
+    if state is None:
+        return
+    for found in state.marks.values():
+        found.spent = True
+    state.marks.clear()
+
+
 def child_las(child_ids, look_up) -> set[int]:
     """The LAs of these children: `look_up(ids) -> {child id: LA id}` asked, in one call, only
     for the children this transaction has not asked about (a child gone has none)."""

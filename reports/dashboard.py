@@ -54,7 +54,13 @@ def dashboard_kept(la, period: Period, filters: Filters, today: datetime.date) -
     from core.kept import kept_figures
 
     key = f"dashboard:{today}:{period.key}:{filters.key_stage}:{filters.location}"
-    return kept_figures(la.pk, key, lambda: build_dashboard(la, period, filters, today))
+    board = kept_figures(la.pk, key, lambda: build_dashboard(la, period, filters, today))
+    # Other LAs' children at our schools follow their LAs' facts, not ours: counted on each
+    # read (the cost is theirs at our schools, not our roll).
+    placed = _placed_here(la, board.as_of, filters)
+    for section in board.sections:
+        section.figures = [placed if f.key == placed.key else f for f in section.figures]
+    return board
 
 
 def dashboard_warm(la, today: datetime.date) -> None:

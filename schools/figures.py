@@ -78,7 +78,7 @@ def la_school_rows(la, today: datetime.date) -> list[SchoolRow]:
     """Every school with the LA's children today, with its area ("No area" outside them): kept
     whole per LA (core.kept.kept_figures) until a fact they read changes, so the homes of the
     VSH and team managers do not work out every school's figures on each request."""
-    from core.kept import kept_figures
+    from core.kept import kept_figures, kept_others_changes
     from schools.selectors import schools_with_our_children
 
     def compute() -> list[SchoolRow]:
@@ -87,7 +87,8 @@ def la_school_rows(la, today: datetime.date) -> list[SchoolRow]:
         areas = {s.pk: named.get(s.pk, "No area") for s in schools}
         return school_rows(la, schools, today, areas)
 
-    return kept_figures(la.pk, f"school-rows:{today}", compute)
+    # A row counts other LAs' children at the school too: their changes are part of the key.
+    return kept_figures(la.pk, f"school-rows:{today}:{kept_others_changes(la.pk)}", compute)
 
 
 def school_rows(

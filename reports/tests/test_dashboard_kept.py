@@ -65,3 +65,25 @@ def test_after_a_pep_signed_off_and_a_mark_changed(demo_la, today):
     mark.code, mark.category = "O", Category.UNAUTHORISED
     mark.save()
     assert _agree(demo_la)["attendance.rate"] != after["attendance.rate"]
+
+
+def test_other_las_children_at_our_schools_follow_their_changes(world):
+    """The kept dashboard counts other LAs' children at this LA's schools as they are now: a
+    change to one of theirs (their LA's facts, not ours) shows on our next read."""
+    import datetime
+
+    from children.roll.rules import school_year
+    from reports.dashboard import dashboard_kept
+    from reports.periods import year_period
+
+    today = timezone.localdate()
+    period = year_period(school_year(today))
+
+    def placed_here() -> int:
+        return dashboard_kept(world.la, period, Filters(), today).figures()["cohort.placed_here"]
+
+    assert placed_here().count == 1
+    placement = world.other_la_child.education_placements.get(school=world.school)
+    placement.ended_on = today - datetime.timedelta(days=1)
+    placement.save()
+    assert placed_here().count == 0

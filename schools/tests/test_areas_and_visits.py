@@ -290,3 +290,18 @@ def test_the_kept_school_rows_equal_a_fresh_build_after_each_kind_of_change(worl
     world.unlinked_child.education_placements.update(ended_on=TODAY - datetime.timedelta(days=9))
     world.unlinked_child.education_placements.first().save()  # a placement saved on its own
     assert world.other_school not in {r.school for r in la_school_rows(la, TODAY)}
+
+
+def test_the_kept_school_rows_follow_another_las_children(world):
+    """A school's row counts other LAs' children there too: a change to one of theirs (their
+    LA's facts, not ours) reaches our kept rows."""
+    from schools.figures import la_school_rows
+
+    def others() -> int:
+        return next(r for r in la_school_rows(world.la, TODAY) if r.school == world.school).others
+
+    assert others() == 1
+    placement = world.other_la_child.education_placements.get(school=world.school)
+    placement.ended_on = TODAY - datetime.timedelta(days=1)
+    placement.save()
+    assert others() == 0
