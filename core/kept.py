@@ -189,6 +189,18 @@ def kept_forget(la) -> None:
     kept_figures_changed(la_ids=[getattr(la, "pk", la)])
 
 
+def kept_catch_up(la) -> None:
+    """After a change that reached the whole LA has committed (an import, in its task worker):
+    its kept state rebuilt for today and the figures its pages open with worked out, so that
+    the pages' first reader after an import does not wait for them. A reader who comes first
+    rebuilds it instead (the LA's row lock orders them; the second finds it done)."""
+    today = timezone.localdate()
+    for what in _KEEPERS:
+        kept_current(what, {la.pk}, today)
+    for warm in _WARMERS:
+        warm(la, today)
+
+
 def kept_rebuild(today: datetime.date) -> dict[str, int]:
     """Every kind for every LA, from the facts (the command `refresh_kept_state`)."""
     from authorities.models import LocalAuthority

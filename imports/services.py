@@ -69,6 +69,19 @@ def import_run_execute(*, run_id: int) -> None:
     ImportRun.objects.filter(pk=run.pk).update(
         status=status, result=report.as_dict(), finished_at=timezone.now(), stage="Finished"
     )
+    if report.ok and not run.dry_run and run.la is not None:
+        _catch_up(run)
+
+
+def _catch_up(run: ImportRun) -> None:
+    """The LA's kept state and figures worked out here, after the import committed, not by
+    the pages' next reader (core.kept). The import stands whatever happens here."""
+    from core.kept import kept_catch_up
+
+    try:
+        kept_catch_up(run.la)
+    except Exception:
+        logger.exception("Import run %s: the kept state was left to the next reader", run.pk)
 
 
 def import_runs_sweep() -> int:

@@ -153,3 +153,22 @@ def test_a_5000_level_xml_file_ends_the_run_failed_with_the_depth_problem(world)
     assert [p["message"] for p in run.result["problems"]] == [
         "Elements are nested deeper than 8 levels"
     ]
+
+
+def test_a_finished_import_leaves_the_las_kept_state_worked_out(world):
+    """The task worker, not the pages' next reader, rebuilds what the import made stale."""
+    from django.utils import timezone
+
+    from core.kept import _KEEPERS
+    from core.models import KeptDay
+
+    run = ImportRun.objects.create(kind="exclusions", la=world.la,
+                                   created_by=world.users[Role.DATA_OFFICER])  # fmt: skip
+    today = timezone.localdate()
+    run.files.create(name="ex.csv", content=(
+        "child_id,type,start_date,sessions,reasons\n"
+        f"{world.child.la_child_id},suspension,{today},2,PA\n").encode())  # fmt: skip
+    import_run_execute(run_id=run.pk)
+    assert ImportRun.objects.get(pk=run.pk).status == "succeeded"
+    kept = KeptDay.objects.filter(la=world.la, computed_for=today)
+    assert set(kept.values_list("what", flat=True)) == set(_KEEPERS)
