@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist
 
@@ -16,6 +17,9 @@ from children.roll.loader import roll_entries
 from children.roll.rules import nc_year_label
 from core.sql import one_of
 from sen.models import level_label
+
+if TYPE_CHECKING:
+    from core.kept import Kept
 
 EXPORT_COLUMNS = (
     "child_id",
@@ -99,8 +103,8 @@ class CohortSummary:
 
     total: Group
     groups: dict[str, list[Group]]
-    persistent: list[tuple[int, Tally]]
-    severe: list[tuple[int, Tally]]
+    persistent: Sequence[tuple[int, Tally]] | Kept  # or the kept lines, paged in the database
+    severe: Sequence[tuple[int, Tally]] | Kept
 
 
 def cohort_kept(la_id: int, start, end, today, *, with_sen: bool) -> CohortSummary:

@@ -70,7 +70,10 @@ def _sums() -> dict:
 
 
 def _group(label: str, sums: dict) -> Group:
-    tally = Tally(**{name: sums[name] or 0 for name in TALLY})
+    present, approved, authorised, unauthorised, not_possible, no_mark = (
+        sums[name] or 0 for name in TALLY
+    )
+    tally = Tally(present, approved, authorised, unauthorised, not_possible, no_mark)
     return Group(label, sums["children"], tally, sums["n_persistent"], sums["n_severe"])
 
 

@@ -21,6 +21,7 @@ def record_creations(model, ids: list[int], *, actor, reason: str = "import") ->
     qn = connection.ops.quote_name
     names = ", ".join(qn(c) for c in columns)
     pk = qn(model._meta.pk.column)
+    keys: list
     if connection.vendor == "postgresql":  # one array: no statement of 2,000 placeholders to parse
         which, keys = f"{pk} = ANY(%s)", [list(ids)]
     else:

@@ -101,10 +101,10 @@ def insert_rows(model: type[models.Model], rows: list[dict]) -> list[int]:
         or any(map(_stamped, fields))
         or any(not row.keys() <= names for row in rows)
     ):
-        objs = model.objects.bulk_create([model(**row) for row in rows], batch_size=BATCH)
+        objs = model._default_manager.bulk_create([model(**row) for row in rows], batch_size=BATCH)
         return [obj.pk for obj in objs]
     qn = connection.ops.quote_name
-    columns = ", ".join(qn(c) for c in [meta.pk.column, *(f.column for f in fields)])
+    columns = ", ".join(qn(str(c)) for c in [meta.pk.column, *(f.column for f in fields)])
     readers = [_reader(f) for f in fields]
     with connection.cursor() as cursor:
         cursor.execute(
