@@ -22,7 +22,7 @@ from attendance.cohort import (
 from attendance.measures import Tally
 from attendance.models import KeptAttendanceLine
 from children.roll.groups import label_order
-from children.roll.rules import LOCATION_LABELS
+from children.roll.rules import LOCATION_LABELS, nc_year_label
 from core.kept import Keeper, Kept, kept_current
 from imports.upsert import insert_rows
 
@@ -133,16 +133,10 @@ def _line(la, start: datetime.date, line) -> dict:
         persistent=line.persistent,
         severe=line.severe,
         key_stage=entry.key_stage_label,
-        year_group=_year_label(entry),
+        year_group=nc_year_label(entry.nc_year),
         sen=_sen_label(entry),
         school_id=school.pk if school else None,
     )
-
-
-def _year_label(entry) -> str:
-    from children.roll.rules import nc_year_label
-
-    return nc_year_label(entry.nc_year)
 
 
 def _clear(children) -> None:
