@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -84,7 +84,22 @@ def register(keeper: Keeper) -> None:
 
 
 def _child_saved(sender, instance, **kwargs) -> None:
+    if _deleted_with_its_owner(sender, kwargs.get("origin")):
+        return
     kept_refresh_children([instance.pk if sender is _child_model() else instance.child_id])
+
+
+def _deleted_with_its_owner(sender, origin) -> bool:
+    """A row deleted because its child or LA is (Django's cascade): the child's own delete
+    refreshes once (an LA's forgets it), where each of its rows (a year of marks) would
+    rebuild the child's state again, row by row, before the child itself goes."""
+    from authorities.models import LocalAuthority
+
+    if isinstance(origin, models.QuerySet):
+        origin = origin.model
+    elif isinstance(origin, models.Model):
+        origin = type(origin)
+    return origin in (_child_model(), LocalAuthority) and sender is not origin
 
 
 def _la_saved(sender, instance, **kwargs) -> None:

@@ -124,3 +124,22 @@ def test_the_page_reads_the_lines_in_a_fixed_number_of_queries(demo_la, signed_i
     with CaptureQueriesContext(connection) as second:
         client.get("/attendance/")
     assert len(second) <= len(first) + 2, [q["sql"][:80] for q in second]
+
+
+def test_after_a_child_is_deleted_and_a_mark_is_deleted_alone(demo_la):
+    """A child's delete cascades to each of its marks; the kept state is refreshed once for
+    the child, not once per mark (each would rebuild the child again before it goes)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _agree(demo_la)
+    gone, other = _on_roll(demo_la)[:2]
+    marks = SessionMark.objects.filter(child=gone).count()
+    assert marks > 100
+    with CaptureQueriesContext(connection) as queries:
+        gone.delete()
+    assert len(queries) < marks, f"{len(queries)} queries to delete a child with {marks} marks"
+    assert not KeptAttendanceLine.objects.filter(child_id=gone.pk).exists()
+    _agree(demo_la)
+    SessionMark.objects.filter(child=other, category=Category.PRESENT).first().delete()
+    _agree(demo_la)
