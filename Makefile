@@ -7,6 +7,8 @@ PIP := $(VENV)/bin/pip
 FRONTEND := var/frontend/govuk
 GOVUK := node_modules/govuk-frontend/dist/govuk
 export DEBUG ?= true
+# One test process per core (pytest-xdist); PYTEST_ARGS= runs them in one process.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run test install assets migrate demo lint format typecheck bench loadtest clean
 
