@@ -80,17 +80,26 @@ def allocation_of(grant: GrantYear) -> tuple[int, Decimal, Decimal, Decimal]:
     return count, allocation, top, estimate
 
 
-def ledger(grant: GrantYear, *, by_child: bool = True) -> Ledger:
-    """Summed in the database, so a decision's check costs the same at any roll size. The
-    split by child (one row per child paid for) only when asked: pages use `child_splits`."""
+def ledger_totals(grant: GrantYear) -> Ledger:
+    """The allocation, top-slice and what is held, committed and paid (so `remaining`): what a
+    decision, a release or a central spend checks, in one aggregate over the grant's lines,
+    without the splits by school and category that the pages show."""
     book = Ledger(*allocation_of(grant))
-    lines = grant.lines.all()
     held, live = Q(status=PaymentLine.Status.HELD), ~Q(status=PaymentLine.Status.HELD)
     paid = Q(status=PaymentLine.Status.PAID)
-    totals = lines.aggregate(held=Sum("amount", filter=held), paid=Sum("amount", filter=paid),
-                             committed=Sum("amount", filter=live & ~paid))  # fmt: skip
+    totals = grant.lines.aggregate(held=Sum("amount", filter=held),
+                                   paid=Sum("amount", filter=paid),
+                                   committed=Sum("amount", filter=live & ~paid))  # fmt: skip
     book.held, book.paid = _money(totals["held"]), _money(totals["paid"])
     book.committed = _money(totals["committed"])
+    return book
+
+
+def ledger(grant: GrantYear, *, by_child: bool = True) -> Ledger:
+    """Summed in the database. The split by child (one row per child paid for) only when
+    asked: pages use `child_splits`; decisions need only `ledger_totals`."""
+    book = ledger_totals(grant)
+    lines = grant.lines.all()
     book.by_school = _splits(lines, Coalesce(F("school__name"), Value("No school yet")))
     category = Case(When(category="", then=Value("other")), default=F("category"))
     book.by_category = _splits(lines, category)

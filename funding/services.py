@@ -20,7 +20,7 @@ from children.selectors import child_current_education
 from core.actors import as_user, is_system
 from core.history import save_validated
 from funding.eligibility import FinancialYear, is_eligible
-from funding.ledger import CENT, RELEASE_CATEGORY, ZERO, ledger
+from funding.ledger import CENT, RELEASE_CATEGORY, ZERO, ledger_totals
 from funding.models import CentralSpend, GrantYear, PaymentLine, PaymentRun, PpRequest
 from peps.services import RATING_SCALES
 
@@ -139,7 +139,7 @@ def pp_requests_decide_many(
 
 def _overspend(grant: GrantYear, extra: Decimal, override: bool) -> bool:
     """True when `extra` goes past what remains and the VSH overrides; refused without."""
-    remaining = ledger(grant, by_child=False).remaining
+    remaining = ledger_totals(grant).remaining
     if extra <= remaining or extra <= 0:
         return False
     if not override:
@@ -231,7 +231,7 @@ def pp_release_for_pep(*, pep, actor) -> PaymentLine | None:
     ).exists():
         return None
     amount = grant.release_per_term
-    over = amount > ledger(grant, by_child=False).remaining
+    over = amount > ledger_totals(grant).remaining
     line = PaymentLine(
         grant_year=grant,
         child=pep.child,
@@ -298,7 +298,7 @@ def central_spend_save(*, line: CentralSpend, actor, override: bool = False) -> 
         _require_override(actor, grant)
     _lock(grant)
     others = grant.central.exclude(pk=line.pk).aggregate(p=Sum("planned"))["p"] or ZERO
-    top_slice = ledger(grant, by_child=False).top_slice
+    top_slice = ledger_totals(grant).top_slice
     if others + line.planned > top_slice:
         if not override:
             raise ValidationError(

@@ -28,7 +28,7 @@ from funding.access import (
 )
 from funding.eligibility import FinancialYear
 from funding.forms import BulkDecisionForm, CentralSpendForm, DecisionForm, GrantYearForm
-from funding.ledger import child_splits, ledger
+from funding.ledger import child_splits, ledger, ledger_totals
 from funding.models import CentralSpend, GrantYear, PpRequest
 from funding.payments import run_csv
 from funding.selectors import requests_listed
@@ -188,7 +188,7 @@ def request_decide(request, pk):
         else:
             messages.success(request, f"Decision recorded: {pp.get_status_display().lower()}.")
             return redirect("funding:requests", pk=pp.grant_year_id)
-    book = ledger(pp.grant_year, by_child=False)
+    book = ledger_totals(pp.grant_year)
     context = {"pp": pp, "form": form, "remaining": book.remaining, "pep": pp.target.pep}
     return render(request, "funding/decide.html", context)
 
