@@ -17,6 +17,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.utils import encrypt
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import RoleAssignment, User
@@ -418,9 +419,12 @@ def _sdq(rng: random.Random, kids: list[Child], as_of: date) -> None:
 
 def _accounts(rng, la, kids, schools, as_of) -> list[DemoAccount]:
     accounts = []
+    # Hashed once for every account: the hasher takes most of a second by design, and the
+    # password is the same published one for all of them.
+    password = make_password(DEMO_PASSWORD)
     for role in Role:
         email = f"{role.value.replace('_', '-')}.{la.code}@{DEMO_EMAIL_DOMAIN}"
-        user = _user(email, role.label)
+        user = _user(email, role.label, password)
         if role == Role.DESIGNATED_TEACHER:
             school = _busiest_school(schools, la)
             RoleAssignment.objects.get_or_create(user=user, role=role, school=school)
@@ -433,10 +437,10 @@ def _accounts(rng, la, kids, schools, as_of) -> list[DemoAccount]:
     return accounts
 
 
-def _user(email: str, label: str) -> User:
+def _user(email: str, label: str, password: str) -> User:
     user, created = User.objects.get_or_create(email=email, defaults={"full_name": f"Demo {label}"})
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = password
         user.save()
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"primary": True, "verified": True}
