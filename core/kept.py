@@ -90,16 +90,14 @@ def _child_saved(sender, instance, **kwargs) -> None:
 
 
 def _deleted_with_its_owner(sender, origin) -> bool:
-    """A row deleted because its child or LA is (Django's cascade): the child's own delete
-    refreshes once (an LA's forgets it), where each of its rows (a year of marks) would
-    rebuild the child's state again, row by row, before the child itself goes."""
-    from authorities.models import LocalAuthority
-
+    """A row deleted because its child is (Django's cascade): the child's own delete refreshes
+    once, where each of its rows (a year of marks) would rebuild the child's state again, row
+    by row, before the child itself goes. (An LA with children cannot be deleted: PROTECT.)"""
     if isinstance(origin, models.QuerySet):
         origin = origin.model
     elif isinstance(origin, models.Model):
         origin = type(origin)
-    return origin in (_child_model(), LocalAuthority) and sender is not origin
+    return origin is _child_model() and sender is not origin
 
 
 def _la_saved(sender, instance, **kwargs) -> None:

@@ -437,10 +437,10 @@ def _accounts(rng, la, kids, schools, as_of) -> list[DemoAccount]:
     return accounts
 
 
-def _user(email: str, label: str, password: str) -> User:
+def _user(email: str, label: str, password_hash: str) -> User:
     user, created = User.objects.get_or_create(email=email, defaults={"full_name": f"Demo {label}"})
     if created:
-        user.password = password
+        user.password = password_hash
         user.save()
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"primary": True, "verified": True}

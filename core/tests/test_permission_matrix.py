@@ -123,93 +123,90 @@ def _values(world) -> dict:
     Each request rolls back what it did; the objects made here (a case, an event, a grant
     line...) outlive those rollbacks, so one test makes them once, not once per person.
     """
-    if not hasattr(world, "matrix_values"):
-        target = world.users["social_worker"]
-        world.matrix_values = {
-            "children:detail": {"pk": world.child.pk},
-            "children:access_log": {"pk": world.child.pk},
-            "children:data_quality_check": {"key": "upn"},
-            "children:placement_new": {"pk": world.child.pk},
-            "accounts:user_detail": {"pk": target.pk},
-            "accounts:user_deactivate": {"pk": target.pk},
-            "accounts:user_reactivate": {"pk": target.pk},
-            "accounts:user_mfa_reset": {"pk": target.pk},
-            "accounts:user_role_add": {"pk": target.pk},
-            "accounts:user_role_remove": {
-                "pk": target.pk,
-                "assignment_pk": RoleAssignment.objects.get(user=target).pk,
-            },
-            "api:get_child": {"child_id": world.child.pk},
-            "authorities:settings": {"code": world.la.code},
-            "schools:detail": {"urn": world.school.urn},
-            "schools:inspection": {"urn": world.school.urn},
-            "schools:designated_teacher": {"urn": world.school.urn},
-            "schools:governors_report": {"urn": world.school.urn, "fmt": "docx"},
-            "self_evaluations:school": {"urn": world.school.urn},
-            "school_places:refer": {"child_pk": world.child.pk},
-            "school_places:detail": {"pk": _case(world).pk},
-            "school_places:letter": {
-                "pk": _case(world).pk,
-                "escalation_pk": _escalation(world).pk,
-                "kind": "sos_request",
-                "fmt": "pdf",
-            },
-            "school_places:letter_edit": {"la_pk": world.la.pk, "kind": "notice"},
-            "school_places:package_new": {"child_pk": world.child.pk},
-            "school_places:package": {"pk": _package(world).pk},
-            "school_places:transfer_new": {"child_pk": world.child.pk},
-            "school_places:transfer": {"pk": _transfer(world).pk},
-            "la_directory:edit": {"code": "331"},
-            "advice:detail": {"pk": _advice(world).pk},
-            "ask:form": {"la_code": world.la.code},
-            "ask:sent": {"la_code": world.la.code},
-            "enrichment:detail": {"pk": _activity(world).pk},
-            "enrichment:edit": {"pk": _activity(world).pk},
-            "enrichment:consent": {"child_pk": world.child.pk},
-            "enrichment:post16_check": {"child_pk": world.child.pk},
-            "post16:plan": {"pep_pk": _pep(world).pk},
-            "post16:grant": {"pk": _post16_request(world).grant_id},
-            "post16:grant_edit": {"pk": _post16_request(world).grant_id},
-            "post16:request": {"pk": _post16_request(world).pk},
-            "post16:request_new": {"child_pk": world.child.pk},
-            "api:get_case": {"case_id": _case(world).pk},
-            "api:add_application": {"case_id": _case(world).pk},
-            "api:get_package": {"package_id": _package(world).pk},
-            "api:list_bookings": {"activity_id": _activity(world).pk},
-            **{
-                f"events:{n}": {"pk": _event(world).pk}
-                for n in ("detail", "book", "cancel", "certificate", "evaluation")
-            },
-            "self_evaluations:detail": {"pk": _self_evaluation(world).pk},
-            "schools:visit_new": {"urn": world.school.urn},
-            "schools:area": {"pk": _area(world).pk},
-            "schools:action_done": {"pk": _action(world).pk},
-            "api:get_school_api": {"urn": world.school.urn},
-            "api:school_work_api": {"urn": world.school.urn},
-            "attendance:child": {"pk": world.child.pk},
-            "attendance:exclusion_new": {"pk": world.child.pk},
-            "attendance:alert_action": {
-                "pk": world.child.pk,
-                "kind": "exclusion",
-                "since": "2025-10-01",
-            },
-            "api:child_attendance": {"child_id": world.child.pk},
-            "sen:child": {"pk": world.child.pk},
-            "attainment:child": {"pk": world.child.pk},
-            "peps:child": {"pk": world.child.pk},
-            "sen:status_edit": {"pk": world.child.pk},
-            "sen:ehcp_new": {"pk": world.child.pk},
-            "sen:sdq_new": {"pk": world.child.pk},
-        }
-    return world.matrix_values
+    target = world.users["social_worker"]
+    return {
+        "children:detail": {"pk": world.child.pk},
+        "children:access_log": {"pk": world.child.pk},
+        "children:data_quality_check": {"key": "upn"},
+        "children:placement_new": {"pk": world.child.pk},
+        "accounts:user_detail": {"pk": target.pk},
+        "accounts:user_deactivate": {"pk": target.pk},
+        "accounts:user_reactivate": {"pk": target.pk},
+        "accounts:user_mfa_reset": {"pk": target.pk},
+        "accounts:user_role_add": {"pk": target.pk},
+        "accounts:user_role_remove": {
+            "pk": target.pk,
+            "assignment_pk": RoleAssignment.objects.get(user=target).pk,
+        },
+        "api:get_child": {"child_id": world.child.pk},
+        "authorities:settings": {"code": world.la.code},
+        "schools:detail": {"urn": world.school.urn},
+        "schools:inspection": {"urn": world.school.urn},
+        "schools:designated_teacher": {"urn": world.school.urn},
+        "schools:governors_report": {"urn": world.school.urn, "fmt": "docx"},
+        "self_evaluations:school": {"urn": world.school.urn},
+        "school_places:refer": {"child_pk": world.child.pk},
+        "school_places:detail": {"pk": _case(world).pk},
+        "school_places:letter": {
+            "pk": _case(world).pk,
+            "escalation_pk": _escalation(world).pk,
+            "kind": "sos_request",
+            "fmt": "pdf",
+        },
+        "school_places:letter_edit": {"la_pk": world.la.pk, "kind": "notice"},
+        "school_places:package_new": {"child_pk": world.child.pk},
+        "school_places:package": {"pk": _package(world).pk},
+        "school_places:transfer_new": {"child_pk": world.child.pk},
+        "school_places:transfer": {"pk": _transfer(world).pk},
+        "la_directory:edit": {"code": "331"},
+        "advice:detail": {"pk": _advice(world).pk},
+        "ask:form": {"la_code": world.la.code},
+        "ask:sent": {"la_code": world.la.code},
+        "enrichment:detail": {"pk": _activity(world).pk},
+        "enrichment:edit": {"pk": _activity(world).pk},
+        "enrichment:consent": {"child_pk": world.child.pk},
+        "enrichment:post16_check": {"child_pk": world.child.pk},
+        "post16:plan": {"pep_pk": _pep(world).pk},
+        "post16:grant": {"pk": _post16_request(world).grant_id},
+        "post16:grant_edit": {"pk": _post16_request(world).grant_id},
+        "post16:request": {"pk": _post16_request(world).pk},
+        "post16:request_new": {"child_pk": world.child.pk},
+        "api:get_case": {"case_id": _case(world).pk},
+        "api:add_application": {"case_id": _case(world).pk},
+        "api:get_package": {"package_id": _package(world).pk},
+        "api:list_bookings": {"activity_id": _activity(world).pk},
+        **{
+            f"events:{n}": {"pk": _event(world).pk}
+            for n in ("detail", "book", "cancel", "certificate", "evaluation")
+        },
+        "self_evaluations:detail": {"pk": _self_evaluation(world).pk},
+        "schools:visit_new": {"urn": world.school.urn},
+        "schools:area": {"pk": _area(world).pk},
+        "schools:action_done": {"pk": _action(world).pk},
+        "api:get_school_api": {"urn": world.school.urn},
+        "api:school_work_api": {"urn": world.school.urn},
+        "attendance:child": {"pk": world.child.pk},
+        "attendance:exclusion_new": {"pk": world.child.pk},
+        "attendance:alert_action": {
+            "pk": world.child.pk,
+            "kind": "exclusion",
+            "since": "2025-10-01",
+        },
+        "api:child_attendance": {"child_id": world.child.pk},
+        "sen:child": {"pk": world.child.pk},
+        "attainment:child": {"pk": world.child.pk},
+        "peps:child": {"pk": world.child.pk},
+        "sen:status_edit": {"pk": world.child.pk},
+        "sen:ehcp_new": {"pk": world.child.pk},
+        "sen:sdq_new": {"pk": world.child.pk},
+    }
 
 
-def _kwargs(world, route, user) -> dict:
+def _kwargs(world, values, route, user) -> dict:
     """Concrete arguments for each parameterised URL, from the world fixture."""
     # Fresh from the database: force_login changes last_login in memory, which would make
     # the sign-in link's token stale after the transaction rolls back.
     target = type(world.users["social_worker"]).objects.get(pk=world.users["social_worker"].pk)
-    values = _values(world)
     if route.name in ("children:placement_end", "children:placement_to_successor"):
         placement = world.child.education_placements.get()
         return {"pk": world.child.pk, "placement_pk": placement.pk}
@@ -465,7 +462,7 @@ def _import_run(world):
     )
 
 
-def _request(client, world, method, route, who):
+def _request(client, world, values, method, route, who):
     user = None if who == "anonymous" else world.users[who]
     headers = {}
     with transaction.atomic():
@@ -478,7 +475,7 @@ def _request(client, world, method, route, who):
                 headers["Authorization"] = f"Bearer {raw}"
             else:
                 client.force_login(user, backend=_BACKEND)
-        url = reverse(route.name, kwargs=_kwargs(world, route, user))
+        url = reverse(route.name, kwargs=_kwargs(world, values, route, user))
         data = {"role": Role.CARER, "la": str(world.la.pk)} if method == "POST" else None
         logged_before = AccessLog.objects.filter(user=user).count() if user else 0
         response = client.generic(
@@ -560,8 +557,8 @@ def _cases():
 
 @pytest.mark.parametrize(("method", "route"), _cases(), ids=lambda v: getattr(v, "name", v))
 def test_permission_matrix(method, route, world, client):
-    _values(world)
-    observed = {who: str(_request(client, world, method, route, who)) for who in WHO}
+    values = _values(world)
+    observed = {who: str(_request(client, world, values, method, route, who)) for who in WHO}
     if os.environ.get("RECORD_PERMISSION_MATRIX"):
         _record(method, route.name, observed)
     expected = _load_table().get((method, route.name))
