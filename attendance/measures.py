@@ -161,10 +161,18 @@ def child_measures(child, start: datetime.date, end: datetime.date) -> Tally:
 
 
 def cohort_total(tallies) -> Tally:
-    total = Tally()
+    """The tallies added together (the codes too, where they were counted). Column by column:
+    Tally.add per child was a tenth of a grown dashboard's time."""
+    tallies = list(tallies)
+    counts = (sum(getattr(t, name) for t in tallies) for name in _COUNTED)
+    total = Tally(*counts)
     for tally in tallies:
-        total.add(tally)
+        if tally.codes:
+            total.codes.update(tally.codes)
     return total
+
+
+_COUNTED = ("present", "approved", "authorised", "unauthorised", "not_possible", "no_mark")
 
 
 def _whole_weeks(start: datetime.date, end: datetime.date) -> tuple[datetime.date, datetime.date]:

@@ -42,17 +42,17 @@ def _attended(la, start: datetime.date, end: datetime.date):
     ).select_related("activity", "evaluation")
 
 
-def enrichment_section(la, entries, as_of: datetime.date) -> Section:
+def enrichment_section(la, children, as_of: datetime.date) -> Section:
+    """`children`: those on the roll as the dashboard counts them (reports.child_facts)."""
     start = year_start(as_of)
     attended = list(_attended(la, start, as_of))
-    ids = {e.child.pk for e in entries}
+    ids = {c.pk for c in children}
     took_part = {b.child_id for b in attended} & ids
     n = len(ids)
     section = Section("enrichment", "Enrichment activities")
     section.note = (
         f"Children on the roll who took part in at least one activity since {start:%-d %B %Y}."
     )
-    by_child = {e.child.pk: e for e in entries}
     section.figures = [
         children_figure(
             "enrichment.reach", "Took part in an activity this school year", took_part, of=n
@@ -60,8 +60,8 @@ def enrichment_section(la, entries, as_of: datetime.date) -> Section:
         children_figure(
             "enrichment.uasc",
             "Unaccompanied asylum-seeking children who took part",
-            [pk for pk in took_part if by_child[pk].child.is_uasc],
-            of=sum(e.child.is_uasc for e in entries),
+            [c.pk for c in children if c.is_uasc and c.pk in took_part],
+            of=sum(c.is_uasc for c in children),
         ),
         _cost_per_participant(attended, took_part),
         _wellbeing(attended, took_part),
@@ -71,27 +71,27 @@ def enrichment_section(la, entries, as_of: datetime.date) -> Section:
             "enrichment.ks",
             "Took part, by key stage",
             "Key stage",
-            entries,
+            children,
             took_part,
-            lambda e: e.key_stage_label,
+            lambda c: c.key_stage_label,
         ),
         _share(
             "enrichment.where",
             "Took part, by where they go to school",
             "School",
-            entries,
+            children,
             took_part,
-            lambda e: e.location_label,
+            lambda c: c.location_label,
         ),
         _by_category(attended, took_part, n),
     ]
     return section
 
 
-def _share(key, title, heading, entries, took_part, label_of) -> Breakdown:
+def _share(key, title, heading, children, took_part, label_of) -> Breakdown:
     groups: dict[str, list[int]] = defaultdict(list)
-    for e in entries:
-        groups[label_of(e)].append(e.child.pk)
+    for c in children:
+        groups[label_of(c)].append(c.pk)
     rows = [
         children_figure(f"{key}.{label}", label, [pk for pk in pks if pk in took_part], of=len(pks))
         for label, pks in sorted(groups.items())
@@ -178,12 +178,12 @@ def activity_rows(la, year: int) -> list[tuple]:
     return rows
 
 
-def post16_checks(entries, as_of: datetime.date) -> dict[int, Post16Check]:
+def post16_checks(child_ids, as_of: datetime.date) -> dict[int, Post16Check]:
     """Each young person's check for the month of the day, or the month before."""
     month = as_of.replace(day=1)
     previous = (month - datetime.timedelta(days=1)).replace(day=1)
     found = Post16Check.objects.filter(
-        child_id__in=one_of(e.child.pk for e in entries), month__in=[previous, month]
+        child_id__in=one_of(child_ids), month__in=[previous, month]
     ).order_by("month")
     return {c.child_id: c for c in found}  # the later month wins
 

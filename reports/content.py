@@ -112,7 +112,7 @@ def attainment_12_months(la, period: Period) -> Section:
             len(entries),
             children=tuple(sorted(e.child.pk for e in entries)),
         ),
-        *ks2_ks4_figures("attainment_12m", entries, results),
+        *ks2_ks4_figures("attainment_12m", [(e.child.pk, e.nc_year) for e in entries], results),
     ]
     return section
 

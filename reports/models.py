@@ -109,3 +109,56 @@ class ReportRun(models.Model):
             return self.period
         span = f"{year} to {int(year) + 1}"
         return f"{name.capitalize()} term {span}" if name else f"School year {span}"
+
+
+class KeptDashboardLine(models.Model):
+    """A child on the roll as the dashboard counts them (reports.child_facts), worked out for
+    the day the LA is kept for (reports.kept_lines, kept by core.kept): the dashboard for a
+    period to today reads these instead of loading every child's history after each change.
+    The school's LA and rating are read from the school, which may change apart."""
+
+    la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.CASCADE, related_name="+")
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="+")
+    nc_year = models.IntegerField()
+    since = models.DateField(null=True)
+    uasc = models.BooleanField()
+    is_uasc = models.BooleanField()
+    legal = models.CharField(max_length=200)
+    sen = models.CharField(max_length=100)
+    need = models.CharField(max_length=100, null=True)
+    school = models.ForeignKey(
+        "schools.School", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    provision_type = models.CharField(max_length=40, null=True)
+    without = models.CharField(max_length=30)
+    school_moves = models.PositiveSmallIntegerField()
+    care_placements = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["la"]), models.Index(fields=["child"])]
+
+    def __str__(self) -> str:
+        return f"dashboard line of child {self.child_id}"
+
+
+class KeptLastYearLine(models.Model):
+    """A child's attendance over the same period a year earlier than this term so far (the
+    dashboard's comparison), for the children on the roll on its last day, worked out for the
+    day the LA is kept for (reports.kept_last_year, kept by core.kept)."""
+
+    la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.CASCADE, related_name="+")
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="+")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    present = models.PositiveIntegerField()
+    approved = models.PositiveIntegerField()
+    authorised = models.PositiveIntegerField()
+    unauthorised = models.PositiveIntegerField()
+    not_possible = models.PositiveIntegerField()
+    no_mark = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["la"]), models.Index(fields=["child"])]
+
+    def __str__(self) -> str:
+        return f"attendance from {self.starts_on} to {self.ends_on}"

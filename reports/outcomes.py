@@ -44,18 +44,18 @@ def _attendance_figures(key: str, la, tallies: dict[int, Tally], label: str = ""
 
 
 def attendance_section(
-    la, entries, period, as_of: datetime.date, filters: Filters, *, kept: bool = False
+    la, children, period, as_of: datetime.date, filters: Filters, *, kept: bool = False
 ) -> Section:
     """`kept`: a period from this term's first day to today reads each child's tally from the
     kept lines of the attendance cohort (attendance.kept_lines: the same measures, kept)."""
     tallies = _tallies(la, period.start, as_of, filters, kept)
     section = Section("attendance", "Attendance")
     section.figures = _attendance_figures("attendance", la, tallies)
-    section.figures += _last_year(la, period, as_of, filters)
+    section.figures += _last_year(la, period, as_of, filters, kept)
     by_stage: dict[str, dict[int, Tally]] = defaultdict(dict)
-    for e in entries:
-        if e.child.pk in tallies:
-            by_stage[e.key_stage_label][e.child.pk] = tallies[e.child.pk]
+    for c in children:
+        if c.pk in tallies:
+            by_stage[c.key_stage_label][c.pk] = tallies[c.pk]
     rows = {
         label: _attendance_figures(f"attendance.ks.{label}", la, t, "")
         for label, t in sorted(by_stage.items(), key=label_order)
@@ -96,27 +96,28 @@ def _relabel(figure: Figure, label: str) -> Figure:
     return figure
 
 
-def _last_year(la, period, as_of: datetime.date, filters: Filters) -> list[Figure]:
-    """The same period a year earlier, to the same day, for the children on the roll then."""
-    earlier = period.last_year(la)
-    if earlier is None:
+def _last_year(la, period, as_of: datetime.date, filters: Filters, kept: bool) -> list[Figure]:
+    """The same period a year earlier, to the same day, for the children on the roll then.
+    `kept`: read from the kept lines when they hold that period (reports.kept_last_year)."""
+    from reports.kept_last_year import kept_last_year, last_year_window
+
+    window = last_year_window(la, period, as_of)
+    if window is None:
         return []
-    end = min(earlier.end, a_year_before(as_of))
-    if end < earlier.start:
-        return []
-    tallies = measures(cohort_ids(la, end, filters), earlier.start, end)
+    start, end = window
+    found = kept_last_year(la, window, as_of) if kept else None
+    if found is None:
+        tallies = measures(cohort_ids(la, end, filters), start, end)
+    elif filters.key_stage or filters.location:
+        ours = set(cohort_ids(la, end, filters).values_list("pk", flat=True))
+        tallies = {pk: tally for pk, tally in found.items() if pk in ours}
+    else:
+        tallies = found
     return _attendance_figures("attendance.last_year", la, tallies, ", same period last year")
 
 
-def a_year_before(day: datetime.date) -> datetime.date:
-    """The same date a year earlier; 29 February becomes the 28th."""
-    if (day.month, day.day) == (2, 29):
-        return day.replace(year=day.year - 1, day=28)
-    return day.replace(year=day.year - 1)
-
-
-def exclusions_section(entries, period, as_of: datetime.date) -> Section:
-    ids = [e.child.pk for e in entries]
+def exclusions_section(children, period, as_of: datetime.date) -> Section:
+    ids = [c.pk for c in children]
     rows = Exclusion.objects.filter(
         child_id__in=one_of(ids), starts_on__range=(period.start, as_of)
     )
@@ -144,12 +145,11 @@ def exclusions_section(entries, period, as_of: datetime.date) -> Section:
     return section
 
 
-def pep_section(entries, as_of: datetime.date, *, kept=None) -> Section:
-    """The PEP due for each child in the term containing the period's last day. `kept`: the
-    LA whose kept PEPs due (peps.kept_due, the same rule kept for today) answer for a period
-    that ends today; otherwise each entry's clock is worked out (entries loaded with PEPs)."""
+def pep_section(children, as_of: datetime.date, dues) -> Section:
+    """The PEP due for each child in the term containing the period's last day. `dues`: each
+    child's (entry_pep_dues: worked out; kept_pep_dues: what is kept for today)."""
     due, on_time, overdue, rated, good = [], [], [], [], []
-    for child_id, due_on, done, signed_at, rating, status in _pep_dues(entries, as_of, kept):
+    for child_id, due_on, done, signed_at, rating, status in dues:
         if due_on <= as_of:
             due.append(child_id)
             if signed_at is not None and signed_at.date() <= due_on:
@@ -164,33 +164,35 @@ def pep_section(entries, as_of: datetime.date, *, kept=None) -> Section:
     section.figures = [
         children_figure("peps.on_time", "PEPs signed off on time", on_time, of=len(due)),
         children_figure("peps.good", "PEPs rated good or better", good, of=len(rated)),
-        children_figure("peps.overdue", "PEPs overdue", overdue, of=len(entries)),
+        children_figure("peps.overdue", "PEPs overdue", overdue, of=len(children)),
     ]
     return section
 
 
-def _pep_dues(entries, as_of: datetime.date, kept):
-    """(child, due on, done, signed off at, quality rating, status) of each child's PEP due."""
-    if kept is None:
-        for e, item in dues(entries, as_of):
-            pep = item.pep
-            yield (e.child.pk, item.due.due_on, item.done, pep and pep.signed_off_at,
-                   pep and pep.quality_rating, pep and pep.status)  # fmt: skip
-        return
+def entry_pep_dues(entries, as_of: datetime.date) -> list[tuple]:
+    """(child, due on, done, signed off at, quality rating, status) of each child's PEP due,
+    worked out from their entries (loaded with PEPs)."""
+    out = []
+    for e, item in dues(entries, as_of):
+        pep = item.pep
+        out.append((e.child.pk, item.due.due_on, item.done, pep and pep.signed_off_at,
+                    pep and pep.quality_rating, pep and pep.status))  # fmt: skip
+    return out
+
+
+def kept_pep_dues(la, children, as_of: datetime.date) -> list[tuple]:
+    """The same for these of the LA's children, from the PEPs due kept for today
+    (peps.kept_due, the same rule kept)."""
     from core.kept import kept_current
     from peps.kept_due import WHAT
     from peps.models import KeptPepDue
 
-    kept_current(WHAT, [kept.pk], as_of)
-    ours = {e.child.pk for e in entries}
-    rows = (
-        KeptPepDue.objects.filter(la=kept)
-        .order_by("child__la_child_id")
-        .values_list(
-            "child_id", "due_on", "done", "pep__signed_off_at", "pep__quality_rating", "pep__status"
-        )
+    kept_current(WHAT, [la.pk], as_of)
+    ours = {c.pk for c in children}
+    rows = KeptPepDue.objects.filter(la=la).values_list(
+        "child_id", "due_on", "done", "pep__signed_off_at", "pep__quality_rating", "pep__status"
     )
-    yield from (row for row in rows if row[0] in ours)
+    return [row for row in rows if row[0] in ours]
 
 
 def results_by_child(ids, up_to_year: int) -> dict[int, list]:
@@ -204,7 +206,7 @@ def results_by_child(ids, up_to_year: int) -> dict[int, list]:
 
 
 def attainment_section(
-    entries,
+    children,
     period,
     as_of: datetime.date,
     *,
@@ -212,16 +214,18 @@ def attainment_section(
     title: str = "Attainment and progress",
 ) -> Section:
     year = school_year(as_of)
-    results = results_by_child([e.child.pk for e in entries], year)
+    years = [(c.pk, c.nc_year) for c in children]
+    results = results_by_child([pk for pk, _ in years], year)
     section = Section(key, title)
-    section.breakdowns = [_progress_by_year(key, entries, results, year)]
-    section.figures = ks2_ks4_figures(key, entries, results)
+    section.breakdowns = [_progress_by_year(key, years, results, year)]
+    section.figures = ks2_ks4_figures(key, years, results)
     return section
 
 
-def ks2_ks4_figures(key: str, entries, results) -> list[Figure]:
-    y6 = [e.child.pk for e in entries if e.nc_year == 6]
-    y11 = [e.child.pk for e in entries if e.nc_year == 11]
+def ks2_ks4_figures(key: str, years, results) -> list[Figure]:
+    """`years`: (child, NC year) of each child in the cohort."""
+    y6 = [pk for pk, nc in years if nc == 6]
+    y11 = [pk for pk, nc in years if nc == 11]
     ks2 = {pk: ks2_expected_rwm(results.get(pk, [])) for pk in y6}
     judged = [pk for pk, ok in ks2.items() if ok is not None]
     k4 = {pk: ks4(results.get(pk, [])) for pk in y11}
@@ -260,21 +264,19 @@ def ks2_ks4_figures(key: str, entries, results) -> list[Figure]:
     ]
 
 
-def _progress_by_year(key: str, entries, results, year: int) -> Breakdown:
+def _progress_by_year(key: str, years, results, year: int) -> Breakdown:
     """Children whose latest progress judgement this school year is expected or above in all of
     reading, writing and maths, of those with a judgement in all three."""
     judged: dict[str, list[int]] = defaultdict(list)
     on_track: dict[str, list[int]] = defaultdict(list)
-    for e in entries:
-        this_year = [
-            r for r in results.get(e.child.pk, []) if r.academic_year == year and r.progress
-        ]
+    for pk, nc in years:
+        this_year = [r for r in results.get(pk, []) if r.academic_year == year and r.progress]
         progress = _latest_progress(this_year)
         if all(s in progress for s in RWM):
-            label = nc_year_label(e.nc_year)
-            judged[label].append(e.child.pk)
+            label = nc_year_label(nc)
+            judged[label].append(pk)
             if all(progress[s] in ON_TRACK for s in RWM):
-                on_track[label].append(e.child.pk)
+                on_track[label].append(pk)
     rows = [
         children_figure(f"{key}.progress.{label}", label, on_track[label], of=len(ids))
         for label, ids in sorted(judged.items(), key=label_order)

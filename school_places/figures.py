@@ -26,9 +26,10 @@ HOUR_BANDS = (
 )
 
 
-def school_places_section(la, entries, as_of: datetime.date) -> Section:
-    ids = {e.child.pk for e in entries}
-    waiting = [e.child.pk for e in entries if e.no_school_place]
+def school_places_section(la, children, as_of: datetime.date) -> Section:
+    """`children`: those on the roll as the dashboard counts them (reports.child_facts)."""
+    ids = {c.pk for c in children}
+    waiting = [c.pk for c in children if c.no_school_place]
     section = Section("places", "School places")
     section.note = (
         f"Started school: cases closed in the 12 months to {as_of:%-d %B %Y} with the child "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Protocol
 
 from children.models import Child
 from children.roll.loader import RollEntry, roll_entries
@@ -36,17 +37,27 @@ def label_order(item):
     return (2, 0, label)
 
 
+class Labelled(Protocol):
+    """A child as the filters see them: a roll entry, or a dashboard child (reports.child_facts)."""
+
+    @property
+    def key_stage_label(self) -> str: ...
+
+    @property
+    def location_label(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class Filters:
     key_stage: str = ""  # a code from KEY_STAGES, or blank for all
     location: str = ""  # "in", "out" or blank
 
-    def keeps(self, entry: RollEntry) -> bool:
+    def keeps(self, entry: Labelled) -> bool:
         if not self.keeps_key_stage(entry):
             return False
         return not self.location or entry.location_label == LOCATIONS.get(self.location)
 
-    def keeps_key_stage(self, entry: RollEntry) -> bool:
+    def keeps_key_stage(self, entry: Labelled) -> bool:
         return not self.key_stage or entry.key_stage_label == KEY_STAGE_CODES.get(self.key_stage)
 
     @property

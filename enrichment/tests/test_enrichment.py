@@ -148,6 +148,7 @@ def test_the_figures_and_the_report(world):
 
     from children.roll.groups import Filters, cohort_entries
     from enrichment.figures import enrichment_section
+    from reports.child_facts import dashboard_child
 
     activity = _activity(
         world, capacity=5, cost=Decimal("100"), starts_on=D(2025, 10, 4), ends_on=D(2025, 10, 4)
@@ -161,7 +162,7 @@ def test_the_figures_and_the_report(world):
         actor=SYSTEM,
     )
     as_of = D(2026, 1, 10)
-    entries = cohort_entries(world.la, as_of, Filters())
+    entries = [dashboard_child(e, as_of) for e in cohort_entries(world.la, as_of, Filters())]
     figures = {f.key: f for f in enrichment_section(world.la, entries, as_of).figures}
     assert figures["enrichment.reach"].count == 1 and figures["enrichment.reach"].of == len(entries)
     assert figures["enrichment.cost_per_participant"].value == Decimal("100.00")

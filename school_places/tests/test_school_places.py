@@ -219,6 +219,7 @@ def test_school_days_without_place_counts_the_las_school_days_across_holidays(wo
 
 def test_the_figures_time_from_referral_to_start_in_school_days(world, summer):
     from children.roll.groups import Filters, cohort_entries
+    from reports.child_facts import dashboard_child
     from school_places.figures import school_places_section
     from school_places.services import case_close, case_move
 
@@ -240,7 +241,8 @@ def test_the_figures_time_from_referral_to_start_in_school_days(world, summer):
         )
         started[child.pk] = _independent_school_days(opened, start)
     as_of = D(2026, 7, 24)
-    section = school_places_section(summer, cohort_entries(summer, as_of, Filters()), as_of)
+    children = [dashboard_child(e, as_of) for e in cohort_entries(summer, as_of, Filters())]
+    section = school_places_section(summer, children, as_of)
     figures = {f.key: f for f in section.figures}
     # 12-15, 18-22 May and 1-5 June (half-term between); 21 May to 20 July likewise.
     assert started == {world.child.pk: 14, world.unlinked_child.pk: 38}

@@ -1,0 +1,88 @@
+"""The dashboard's attendance "same period last year", kept per child for today (core.kept has
+the rule for keeping them true): for the dashboard as it opens (this term so far), each child's
+tally over the same term a year earlier to the same day, for the children on the roll on that
+day. After a change to one child the dashboard reads these instead of working out every child's
+measures for last year again; any other period is worked out (reports.outcomes)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from attendance.measures import Tally, measures
+from children.roll.groups import Filters, cohort_ids
+from core.kept import Keeper, kept_current
+from imports.upsert import insert_rows
+from reports.models import KeptLastYearLine
+from reports.periods import Period, period_from_key
+
+WHAT = "dashboard_last_year"
+TALLY = ("present", "approved", "authorised", "unauthorised", "not_possible", "no_mark")
+
+
+def last_year_window(la, period: Period, as_of: datetime.date):
+    """(start, end) of the same period a year earlier, to the same day; None if it has none."""
+    earlier = period.last_year(la)
+    if earlier is None:
+        return None
+    end = min(earlier.end, a_year_before(as_of))
+    return None if end < earlier.start else (earlier.start, end)
+
+
+def a_year_before(day: datetime.date) -> datetime.date:
+    """The same date a year earlier; 29 February becomes the 28th."""
+    if (day.month, day.day) == (2, 29):
+        return day.replace(year=day.year - 1, day=28)
+    return day.replace(year=day.year - 1)
+
+
+def kept_last_year(la, window, as_of: datetime.date) -> dict[int, Tally] | None:
+    """Each child's tally over `window` from the kept lines, when they hold it (the dashboard
+    as it opens, kept for today); None otherwise."""
+    if as_of != timezone.localdate() or window != _kept_window(la, as_of):
+        return None
+    kept_current(WHAT, {la.pk}, as_of)
+    rows = KeptLastYearLine.objects.filter(la=la).values_list("child_id", *TALLY)
+    return {pk: Tally(*counts) for pk, *counts in rows}
+
+
+def _kept_window(la, day: datetime.date):
+    period = period_from_key(la, None, day)
+    return last_year_window(la, period, day) if period is not None else None
+
+
+def _store(children, day: datetime.date) -> int:
+    from authorities.models import LocalAuthority
+
+    made = 0
+    la_ids = children.order_by().values_list("la_id", flat=True).distinct()
+    for la in LocalAuthority.objects.filter(pk__in=la_ids):
+        window = _kept_window(la, day)
+        if window is None:
+            continue
+        start, end = window
+        ids = cohort_ids(la, end, Filters()).filter(pk__in=children.values("pk"))
+        rows = [_line(la, pk, window, tally) for pk, tally in measures(ids, start, end).items()]
+        made += len(insert_rows(KeptLastYearLine, rows))
+    return made
+
+
+def _line(la, child_id: int, window, tally: Tally) -> dict:
+    start, end = window
+    counts = {name: getattr(tally, name) for name in TALLY}
+    return dict(la_id=la.pk, child_id=child_id, starts_on=start, ends_on=end, **counts)
+
+
+def _clear(children) -> None:
+    KeptLastYearLine.objects.filter(child__in=children.values("pk")).delete()
+
+
+def keeper() -> Keeper:
+    from attendance.models import SessionMark, TermSummary
+    from authorities.models import ClosureDay, LocalAuthority, Term
+    from children.models import CareEpisode, Child
+
+    return Keeper(WHAT, _store, _clear,
+                  child_models=(Child, SessionMark, TermSummary, CareEpisode),
+                  la_models=(Term, ClosureDay, LocalAuthority))  # fmt: skip

@@ -1,0 +1,65 @@
+"""The dashboard's children, kept per child for today (core.kept has the rule for keeping them
+true): each child's answers to the dashboard's per-child rules (reports.child_facts), worked out
+for the children a change touches. After a change to one child, the dashboard for a period to
+today reads these lines instead of loading 25,000 children's histories again; other days are
+worked out from the facts (reports.dashboard.build_dashboard)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict
+
+from django.utils import timezone
+
+from children.roll.groups import CHILD_FIELDS
+from children.roll.loader import roll_entries
+from core.kept import Keeper, kept_current
+from imports.upsert import insert_rows
+from reports.child_facts import DashboardChild, dashboard_child
+from reports.models import KeptDashboardLine
+
+WHAT = "dashboard_lines"
+# The line's columns, in DashboardChild's order; the child's LA and the school's LA and rating
+# are joined in when read (the key stage follows from the year).
+COLUMNS = ("child_id", "nc_year", "since", "uasc", "is_uasc", "legal", "sen", "need",
+           "school_id", "school__la_code", "school__ofsted_rating", "provision_type", "without",
+           "school_moves", "care_placements")  # fmt: skip
+
+
+def kept_children(la, day: datetime.date) -> list[DashboardChild] | None:
+    """The LA's children on the roll on `day` as the dashboard counts them, from the kept
+    lines when they are kept for that day (today); None otherwise."""
+    if day != timezone.localdate():
+        return None
+    kept_current(WHAT, {la.pk}, day)
+    rows = KeptDashboardLine.objects.filter(la=la).order_by("child_id").values_list(*COLUMNS)
+    return [DashboardChild(pk, la.code, *rest) for pk, *rest in rows]
+
+
+def _store(children, day: datetime.date) -> int:
+    entries = roll_entries(children, day, fields=CHILD_FIELDS)
+    return len(insert_rows(KeptDashboardLine, [_line(e, day) for e in entries]))
+
+
+def _line(entry, day: datetime.date) -> dict:
+    """The line's row as attribute names (written by COPY on PostgreSQL: no model per row)."""
+    facts = asdict(dashboard_child(entry, day))
+    for joined in ("pk", "la_code", "school_la_code", "school_rating", "key_stage_label"):
+        del facts[joined]
+    return facts | {"la_id": entry.child.la_id, "child_id": entry.child.pk}
+
+
+def _clear(children) -> None:
+    KeptDashboardLine.objects.filter(child__in=children.values("pk")).delete()
+
+
+def keeper() -> Keeper:
+    from authorities.models import LocalAuthority
+    from children.models import CareEpisode, Child, EducationPlacement
+    from sen.models import SenStatus
+
+    # The child's own row gives the year group and UASC; episodes the time in care, legal
+    # status and care placements; placements the school, moves and time without one.
+    return Keeper(WHAT, _store, _clear,
+                  child_models=(Child, CareEpisode, EducationPlacement, SenStatus),
+                  la_models=(LocalAuthority,))  # fmt: skip

@@ -1,0 +1,125 @@
+"""The dashboard's children as kept for today (reports.kept_lines) equal the children worked
+out now from the facts (reports.child_facts over each roll entry), child by child, after every
+kind of change: a placement ended, an SEN status, a date of birth, UASC ceased, a care
+episode's legal status, a school's Ofsted rating and LA (read with the school), a child deleted
+and a new day. And the dashboard after a change to one child reads the lines: it loads no
+child's history again."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from children.models import CareEpisode, Child
+from children.roll.loader import roll_entries
+from children.services import placement_end
+from conftest import DEMO_AS_OF as TODAY
+from core.actors import SYSTEM
+from reports.child_facts import dashboard_child
+from reports.kept_lines import kept_children
+from reports.models import KeptDashboardLine
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """The demo's day is today: the lines are kept for today only."""
+    day = {"today": TODAY}
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day["today"])
+    return day
+
+
+def _agree(la, day=TODAY):
+    kept = {c.pk: c for c in kept_children(la, day)}
+    entries = roll_entries(Child.objects.filter(la=la), day)
+    fresh = {c.pk: c for c in (dashboard_child(e, day) for e in entries)}
+    assert kept.keys() == fresh.keys()
+    assert [kept[pk] for pk in fresh] == list(fresh.values())
+    return fresh
+
+
+def _on_roll(la):
+    return list(Child.objects.filter(la=la).on_roll(TODAY).order_by("la_child_id"))
+
+
+def test_the_demo_fills_every_rule_so_the_comparisons_test_something(demo_la, today):
+    fresh = _agree(demo_la)
+    assert KeptDashboardLine.objects.filter(la=demo_la).count() == len(fresh) > 30
+    children = fresh.values()
+    for rule in ("since", "need", "school_id", "uasc", "school_moves", "care_placements"):
+        assert len({getattr(c, rule) for c in children}) >= 2, rule
+    assert len({c.legal for c in children}) >= 2 and len({c.sen for c in children}) >= 2
+    assert {c.location_label for c in children} >= {"In the LA", "Out of the LA"}
+
+
+def test_after_a_placement_an_sen_status_a_birthday_and_uasc_ceased(demo_la, today):
+    from sen.models import SenStatus
+    from sen.services import sen_status_update
+
+    before = _agree(demo_la)
+    placed = next(c for c in _on_roll(demo_la) if c.education_placements.filter(ended_on=None))
+    placement = placed.education_placements.filter(ended_on=None).first()
+    placement_end(placement=placement, ended_on=TODAY - datetime.timedelta(days=1),
+                  end_reason="planned", actor=SYSTEM)  # fmt: skip
+    after = _agree(demo_la)
+    assert after[placed.pk].no_school_place and not before[placed.pk].no_school_place
+    child = next(c for c in _on_roll(demo_la)
+                 if not SenStatus.objects.filter(child=c, level="E").exists())  # fmt: skip
+    sen_status_update(child=child, data={"level": "E", "primary_need": "ASD"}, actor=SYSTEM)
+    assert _agree(demo_la)[child.pk].sen != before[child.pk].sen
+    child.date_of_birth = child.date_of_birth.replace(year=child.date_of_birth.year + 1)
+    child.save()
+    assert _agree(demo_la)[child.pk].nc_year == before[child.pk].nc_year - 1
+    uasc = next(c for c in _on_roll(demo_la) if c.is_uasc and before[c.pk].uasc)
+    uasc.uasc_ceased_on = TODAY - datetime.timedelta(days=1)
+    uasc.save()
+    assert not _agree(demo_la)[uasc.pk].uasc
+
+
+def test_after_a_legal_status_and_a_school_changed(demo_la, today):
+    before = _agree(demo_la)
+    child = _on_roll(demo_la)[0]
+    episode = CareEpisode.objects.filter(child=child).latest("started_on")
+    episode.legal_status = "C1" if episode.legal_status != "C1" else "C2"
+    episode.save()
+    assert _agree(demo_la)[child.pk].legal != before[child.pk].legal
+    at_school = next(c for c in before.values() if c.school_id and c.ofsted != "Inadequate")
+    from schools.models import School
+
+    school = School.objects.get(pk=at_school.school_id)
+    school.ofsted_rating, school.la_code = "Inadequate", "999"
+    school.save()
+    after = _agree(demo_la)[at_school.pk]
+    assert after.ofsted == "Inadequate" and after.location_label == "Out of the LA"
+
+
+def test_after_a_child_is_deleted_and_on_a_new_day(demo_la, today):
+    _agree(demo_la)
+    from funding.models import PaymentLine
+    from peps.models import Pep
+
+    gone = next(c for c in _on_roll(demo_la) if not Pep.objects.filter(child=c).exists()
+                and not PaymentLine.objects.filter(child=c).exists())  # fmt: skip
+    gone.delete()
+    assert gone.pk not in _agree(demo_la)
+    today["today"] = TODAY + datetime.timedelta(days=1)
+    _agree(demo_la, today["today"])
+
+
+def test_the_dashboard_after_a_change_loads_no_history(demo_la, today, signed_in, monkeypatch):
+    """After one child is saved, the dashboard is worked out again from the kept lines: no
+    roll entry is loaded (the cost that grew with the roll), and the figures agree."""
+    import reports.dashboard
+    from accounts.models import User
+
+    client = signed_in(User.objects.get(email=f"virtual-school-head.{demo_la.code}@demo.invalid"))
+    assert client.get("/reports/dashboard/").status_code == 200
+    _on_roll(demo_la)[2].save()
+    loaded = []
+    entries = reports.dashboard.cohort_entries
+    monkeypatch.setattr(reports.dashboard, "cohort_entries",
+                        lambda *a, **k: loaded.append(1) or entries(*a, **k))  # fmt: skip
+    page = client.get("/reports/dashboard/")
+    assert page.status_code == 200 and not loaded
+    assert "Children on the roll" in page.content.decode()
