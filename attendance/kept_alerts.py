@@ -63,11 +63,12 @@ def _clear(children) -> None:
 
 
 def keeper() -> Keeper:
-    from attendance.models import Exclusion
+    from attendance.models import Exclusion, SessionMark
     from authorities.models import ClosureDay, LocalAuthority, Term
     from children.models import EducationPlacement
 
-    return Keeper(WHAT, _store, _clear, child_models=(Exclusion, EducationPlacement),
+    # The alerts read the recent marks (their bulk writer rebuilds only the kinds that do).
+    return Keeper(WHAT, _store, _clear, child_models=(SessionMark, Exclusion, EducationPlacement),
                   la_models=(Term, ClosureDay, LocalAuthority))  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
-from attendance.models import Category
+from attendance.models import Category, SessionMark
 from attendance.periods import Periods
 from core.actors import as_user
 
@@ -58,8 +58,9 @@ def marks_write(*, marks: list[Mark], la, actor, source: str = "") -> Written:
         _upsert(cursor, written)
         from core.kept import kept_refresh_selected
 
-        # What the pages keep follows the marks' children, named by the stage.
-        kept_refresh_selected(f"SELECT DISTINCT child_id FROM {STAGE}", {la.pk})  # noqa: S608
+        # What the pages keep from marks follows the marks' children, named by the stage.
+        stage = f"SELECT DISTINCT child_id FROM {STAGE}"  # noqa: S608
+        kept_refresh_selected(stage, {la.pk}, changed=SessionMark)
         cursor.execute(f"DROP TABLE {STAGE}")
     return written
 

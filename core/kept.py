@@ -175,20 +175,25 @@ def kept_refresh_children(child_ids: Iterable[int]) -> None:
 
 
 @transaction.atomic
-def kept_refresh_selected(sql: str, la_ids: set[int]) -> None:
+def kept_refresh_selected(sql: str, la_ids: set[int], *, changed=None) -> None:
     """kept_refresh_children for the children of these LAs that a query names (a bulk
     writer's staging table, `SELECT child_id FROM ...`): a day of marks for 100,000 children
-    no longer sends their ids back to the database, twice per kind, as a list."""
+    no longer sends their ids back to the database, twice per kind, as a list. `changed`: the
+    one model the writer wrote; only the kinds it changes (their `child_models`) are rebuilt
+    (a day of marks changes no PEP due or dashboard line)."""
     from django.db.models.expressions import RawSQL
 
-    _refresh(_children(pk__in=RawSQL(sql, [])), la_ids)  # noqa: S611 - a writer's own query
+    children = _children(pk__in=RawSQL(sql, []))  # noqa: S611 - a writer's own query
+    _refresh(children, la_ids, changed)
 
 
-def _refresh(children, la_ids: set[int]) -> None:
+def _refresh(children, la_ids: set[int], changed=None) -> None:
     kept_figures_changed(la_ids=la_ids)
     days = KeptDay.objects.filter(computed_for__isnull=False, la__in=la_ids)
     for what, la_id, day in days.values_list("what", "la_id", "computed_for"):
         theirs, keeper = children.filter(la_id=la_id), _KEEPERS[what]
+        if changed is not None and changed not in keeper.child_models:
+            continue
         keeper.clear(theirs)
         keeper.store(theirs, day)
 

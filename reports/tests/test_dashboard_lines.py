@@ -123,3 +123,31 @@ def test_the_dashboard_after_a_change_loads_no_history(demo_la, today, signed_in
     page = client.get("/reports/dashboard/")
     assert page.status_code == 200 and not loaded
     assert "Children on the roll" in page.content.decode()
+
+
+def test_a_day_of_marks_rebuilds_only_the_kinds_that_read_marks(demo_la, today, tmp_path):
+    """The marks writer names the model it wrote (core.kept.kept_refresh_selected): the
+    attendance lines of the marks' child are rebuilt, their dashboard line is not (marks change
+    nothing it holds), and both still agree with the facts."""
+    from attendance.importers.marks import attendance_import
+    from attendance.kept_lines import kept_tallies
+    from attendance.models import KeptAttendanceLine
+    from attendance.tests.helpers import marks_csv
+
+    child = _on_roll(demo_la)[0]
+    _agree(demo_la)
+    kept_tallies(demo_la, _cohort_start(demo_la), TODAY)
+    line = KeptDashboardLine.objects.get(child=child).pk
+    attendance = KeptAttendanceLine.objects.get(child=child).pk
+    day = TODAY - datetime.timedelta(days=(TODAY.weekday() + 3) % 7 or 7)  # a Friday before
+    row = (child.la_child_id, day.isoformat(), "AM", "O")
+    assert attendance_import(path=marks_csv(tmp_path, [row]), la=demo_la, actor=SYSTEM).ok
+    assert KeptAttendanceLine.objects.get(child=child).pk != attendance
+    assert KeptDashboardLine.objects.get(child=child).pk == line
+    _agree(demo_la)
+
+
+def _cohort_start(la):
+    from attendance.cohort import cohort_default_start
+
+    return cohort_default_start(la, TODAY)
