@@ -7,6 +7,7 @@ termly census summaries for terms the range covers in which a child has no daily
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -53,8 +54,13 @@ class Tally:
         return _rate(self.absent, self.possible)
 
     def persistent(self, percent: Decimal = Decimal(10)) -> bool:
-        """Absence of `percent`% or more of possible sessions (exact, no rounding)."""
-        return self.possible > 0 and self.absent * 100 >= percent * self.possible
+        """Absence of `percent`% or more of possible sessions (exact, no rounding: in whole
+        numbers, the percent as its exact ratio)."""
+        possible = self.possible
+        if not possible:
+            return False
+        num, den = _ratio(percent)
+        return (self.authorised + self.unauthorised) * 100 * den >= num * possible
 
     def severe(self, percent: Decimal = Decimal(50)) -> bool:
         return self.persistent(percent)
@@ -77,6 +83,11 @@ class Tally:
             self.not_possible += n
         else:
             self.no_mark += n
+
+
+@functools.cache
+def _ratio(percent: Decimal) -> tuple[int, int]:
+    return Decimal(percent).as_integer_ratio()
 
 
 def _rate(part: int, whole: int) -> Decimal | None:

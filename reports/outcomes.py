@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from attainment.measures import ks2_expected_rwm, ks4
 from attainment.models import AssessmentResult
@@ -195,13 +196,24 @@ def kept_pep_dues(la, children, as_of: datetime.date) -> list[tuple]:
     return [row for row in rows if row[0] in ours]
 
 
-def results_by_child(ids, up_to_year: int) -> dict[int, list]:
-    out: dict[int, list] = defaultdict(list)
+class ResultRow(NamedTuple):
+    """The columns of an AssessmentResult the measures read (attainment.measures), as a plain
+    row: a model instance per result was a tenth of a grown dashboard's attainment section."""
+
+    child_id: int
+    academic_year: int
+    term: str
+    subject: str
+    kind: str
+    result: str
+    progress: str
+
+
+def results_by_child(ids, up_to_year: int) -> dict[int, list[ResultRow]]:
+    out: dict[int, list[ResultRow]] = defaultdict(list)
     rows = AssessmentResult.objects.filter(child_id__in=one_of(ids), academic_year__lte=up_to_year)
-    for r in rows.only(
-        "child_id", "academic_year", "term", "subject", "kind", "result", "progress"
-    ):
-        out[r.child_id].append(r)
+    for row in rows.values_list(*ResultRow._fields):
+        out[row[0]].append(ResultRow(*row))
     return out
 
 

@@ -17,6 +17,7 @@ form Python tests over loaded rows. tests/test_rules.py checks the two agree.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 
 from django.db import models
@@ -122,6 +123,7 @@ def key_stage(nc: int) -> str:
     return ""
 
 
+@functools.cache  # a handful of years, read for every child of every figure by key stage
 def key_stage_label(nc: int) -> str:
     stage = key_stage(nc)
     return KeyStage(stage).label if stage else "Not of school age"
