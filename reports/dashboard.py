@@ -85,9 +85,9 @@ def build_dashboard(
     *,
     kept: bool = True,
 ) -> Dashboard:
-    """`kept`: a period that runs to today reads the children, the PEPs due and this term's
-    attendance from what the service keeps for today (the same rules, kept); False works
-    everything out."""
+    """`kept`: a period that runs to today reads the children, the PEPs due, this term's
+    attendance and the same term last year from what the service keeps for today (the same
+    rules, kept); False works everything out."""
     filters = filters or Filters()
     as_of = period.as_of(today or timezone.localdate())
     kept = kept and as_of == timezone.localdate()

@@ -86,10 +86,15 @@ def _tallies(la, start, as_of, filters: Filters, kept: bool) -> dict[int, Tally]
     found = kept_tallies(la, start, as_of) if kept else None
     if found is None:
         return measures(cohort_ids(la, as_of, filters), start, as_of)
-    if filters.key_stage or filters.location:
-        ours = set(cohort_ids(la, as_of, filters).values_list("pk", flat=True))
-        return {pk: tally for pk, tally in found.items() if pk in ours}
-    return found
+    return _narrowed(found, la, as_of, filters)
+
+
+def _narrowed(tallies: dict[int, Tally], la, day, filters: Filters) -> dict[int, Tally]:
+    """Kept tallies of the whole roll on `day`, narrowed to the filters' children."""
+    if not (filters.key_stage or filters.location):
+        return tallies
+    ours = set(cohort_ids(la, day, filters).values_list("pk", flat=True))
+    return {pk: tally for pk, tally in tallies.items() if pk in ours}
 
 
 def _relabel(figure: Figure, label: str) -> Figure:
@@ -109,11 +114,8 @@ def _last_year(la, period, as_of: datetime.date, filters: Filters, kept: bool) -
     found = kept_last_year(la, window, as_of) if kept else None
     if found is None:
         tallies = measures(cohort_ids(la, end, filters), start, end)
-    elif filters.key_stage or filters.location:
-        ours = set(cohort_ids(la, end, filters).values_list("pk", flat=True))
-        tallies = {pk: tally for pk, tally in found.items() if pk in ours}
     else:
-        tallies = found
+        tallies = _narrowed(found, la, end, filters)
     return _attendance_figures("attendance.last_year", la, tallies, ", same period last year")
 
 
