@@ -19,6 +19,7 @@ from attendance.models import AttendanceWeek, Exclusion, SessionMark
 from authorities.calendar import school_day_checker, school_days
 from authorities.models import Term
 from children.models import Child, EducationPlacement
+from core.sql import one_of
 
 LOOKBACK = datetime.timedelta(days=70)  # exclusions
 
@@ -104,7 +105,7 @@ def _for_la(la, kids: dict[int, Child], today) -> list[AttendanceAlert]:
 
 def _recent_marks(ids, start, today, **filters) -> dict[int, list[tuple]]:
     rows = (
-        SessionMark.objects.filter(child_id__in=ids, date__range=(start, today), **filters)
+        SessionMark.objects.filter(child_id__in=one_of(ids), date__range=(start, today), **filters)
         .order_by("child_id", "date", "session")
         .values_list("child_id", "date", "session", "code")
     )
@@ -115,7 +116,7 @@ def _recent_marks(ids, start, today, **filters) -> dict[int, list[tuple]]:
 
 
 def _exclusions(kids, today) -> list[AttendanceAlert]:
-    rows = Exclusion.objects.filter(child_id__in=list(kids), starts_on__gte=today - LOOKBACK)
+    rows = Exclusion.objects.filter(child_id__in=one_of(kids), starts_on__gte=today - LOOKBACK)
     return [
         AttendanceAlert(
             kids[e.child_id],
@@ -207,7 +208,7 @@ def _part_time(la, kids, c2_marks) -> list[AttendanceAlert]:
                 AttendanceAlert(kids[pk], Kind.PART_TIME, since, f"C2 in {run} weeks running")
             )
     short = EducationPlacement.objects.filter(
-        child_id__in=list(kids), ended_on__isnull=True, hours_per_week__lt=la.minimum_weekly_hours
+        child_id__in=one_of(kids), ended_on__isnull=True, hours_per_week__lt=la.minimum_weekly_hours
     )
     for p in short:
         detail = f"{p.hours_per_week:g} hours a week of education"
@@ -230,7 +231,7 @@ def _data_gap(la, kids, recent, today, checker) -> list[AttendanceAlert]:
         return []
     cutoff = window[-need]
     last = dict(
-        AttendanceWeek.objects.filter(child_id__in=list(kids))
+        AttendanceWeek.objects.filter(child_id__in=one_of(kids))
         .values("child_id")
         .annotate(last=Max("week_start"))
         .values_list("child_id", "last")

@@ -12,6 +12,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from attendance.alerts import LABELS, AttendanceAlert, compute_alerts
 from attendance.models import AlertAction, KeptAlert
 from core.kept import Keeper, Kept, kept_current, kept_scope
+from imports.upsert import insert_rows
 
 WHAT = "attendance_alerts"
 _KIND_ORDER = Case(
@@ -50,12 +51,13 @@ def _alert(row: KeptAlert) -> AttendanceAlert:
 
 
 def _store(children, day: datetime.date) -> int:
-    rows = [
-        KeptAlert(la_id=a.child.la_id, child=a.child, kind=a.kind, since=a.since, detail=a.detail)
-        for a in compute_alerts(children, day)
-    ]
-    KeptAlert.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+    rows = [_row(a) for a in compute_alerts(children, day)]
+    return len(insert_rows(KeptAlert, rows))  # COPY on PostgreSQL: no model per row
+
+
+def _row(a: AttendanceAlert) -> dict:
+    return {"la_id": a.child.la_id, "child_id": a.child.pk, "kind": a.kind, "since": a.since,
+            "detail": a.detail}  # fmt: skip
 
 
 def _clear(children) -> None:
