@@ -19,7 +19,7 @@ from attendance.cohort import (
     cohort_attendance,
     cohort_default_start,
 )
-from attendance.measures import Tally
+from attendance.measures import COUNTS, Tally
 from attendance.models import KeptAttendanceLine
 from children.roll.groups import label_order
 from children.roll.rules import LOCATION_LABELS, nc_year_label
@@ -27,7 +27,7 @@ from core.kept import Keeper, Kept, kept_current
 from imports.upsert import insert_rows
 
 WHAT = "attendance_lines"
-TALLY = ("present", "approved", "authorised", "unauthorised", "not_possible", "no_mark")
+TALLY = COUNTS
 # The cohort's groups (attendance.cohort._groups) that the lines hold as labels.
 LABELLED = {"Key stage": "key_stage", "Year group": "year_group"}
 

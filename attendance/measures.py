@@ -178,7 +178,7 @@ def cohort_total(tallies) -> Tally:
     """The tallies added together (the codes too, where they were counted). Column by column:
     Tally.add per child was a tenth of a grown dashboard's time."""
     tallies = list(tallies)
-    counts = (sum(getattr(t, name) for t in tallies) for name in _COUNTED)
+    counts = (sum(getattr(t, name) for t in tallies) for name in COUNTS)
     total = Tally(*counts)
     for tally in tallies:
         if tally.codes:
@@ -186,7 +186,8 @@ def cohort_total(tallies) -> Tally:
     return total
 
 
-_COUNTED = ("present", "approved", "authorised", "unauthorised", "not_possible", "no_mark")
+# A tally's counts, in Tally's order (the kept lines' columns: attendance.models.TallyColumns).
+COUNTS = ("present", "approved", "authorised", "unauthorised", "not_possible", "no_mark")
 
 
 def _whole_weeks(start: datetime.date, end: datetime.date) -> tuple[datetime.date, datetime.date]:

@@ -298,7 +298,21 @@ class KeptAlert(models.Model):
         return f"{self.kind} since {self.since}"
 
 
-class KeptAttendanceLine(models.Model):
+class TallyColumns(models.Model):
+    """A child's tally as columns: the counts of attendance.measures.Tally (kept lines)."""
+
+    present = models.PositiveIntegerField()
+    approved = models.PositiveIntegerField()
+    authorised = models.PositiveIntegerField()
+    unauthorised = models.PositiveIntegerField()
+    not_possible = models.PositiveIntegerField()
+    no_mark = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class KeptAttendanceLine(TallyColumns):
     """A child's attendance for this term so far, as worked out for the day the LA is kept for
     (attendance.kept_lines, kept by core.kept): the cohort page as it opens adds these up in the
     database instead of working out every child's measures and roll entry after each change.
@@ -308,12 +322,6 @@ class KeptAttendanceLine(models.Model):
     la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.CASCADE, related_name="+")
     child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="+")
     starts_on = models.DateField()
-    present = models.PositiveIntegerField()
-    approved = models.PositiveIntegerField()
-    authorised = models.PositiveIntegerField()
-    unauthorised = models.PositiveIntegerField()
-    not_possible = models.PositiveIntegerField()
-    no_mark = models.PositiveIntegerField()
     persistent = models.BooleanField()
     severe = models.BooleanField()
     key_stage = models.CharField(max_length=40)

@@ -10,6 +10,7 @@ import datetime
 
 from django.utils import timezone
 
+from attendance.kept_lines import TALLY
 from attendance.measures import Tally, measures
 from children.roll.groups import Filters, cohort_ids
 from core.kept import Keeper, kept_current
@@ -18,7 +19,6 @@ from reports.models import KeptLastYearLine
 from reports.periods import Period, period_from_key
 
 WHAT = "dashboard_last_year"
-TALLY = ("present", "approved", "authorised", "unauthorised", "not_possible", "no_mark")
 
 
 def last_year_window(la, period: Period, as_of: datetime.date):

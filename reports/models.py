@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from attendance.models import TallyColumns
+
 
 class Benchmark(models.Model):
     """A national figure to compare with. Rows with no LA are the defaults (reporting.md); an LA
@@ -141,7 +143,7 @@ class KeptDashboardLine(models.Model):
         return f"dashboard line of child {self.child_id}"
 
 
-class KeptLastYearLine(models.Model):
+class KeptLastYearLine(TallyColumns):
     """A child's attendance over the same period a year earlier than this term so far (the
     dashboard's comparison), for the children on the roll on its last day, worked out for the
     day the LA is kept for (reports.kept_last_year, kept by core.kept)."""
@@ -150,12 +152,6 @@ class KeptLastYearLine(models.Model):
     child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="+")
     starts_on = models.DateField()
     ends_on = models.DateField()
-    present = models.PositiveIntegerField()
-    approved = models.PositiveIntegerField()
-    authorised = models.PositiveIntegerField()
-    unauthorised = models.PositiveIntegerField()
-    not_possible = models.PositiveIntegerField()
-    no_mark = models.PositiveIntegerField()
 
     class Meta:
         indexes = [models.Index(fields=["la"]), models.Index(fields=["child"])]
