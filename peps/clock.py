@@ -9,6 +9,8 @@ import datetime
 import itertools
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from authorities.calendar import add_working_days
 from authorities.models import Term
 from authorities.terms import term_or_typical
@@ -54,7 +56,7 @@ def due_on(child, day: datetime.date, *, terms: dict | None = None, history=None
     # `terms` (LA id -> term) saves a query per child when listing many children.
     term = terms[la.pk] if terms is not None and la.pk in terms else term_or_typical(la, day)
     since = looked_after_since(history.episodes, day)
-    signed = {(p.pep_type, p.created_at.date()) for p in history.peps if p.locked}
+    signed = {(p.pep_type, started_on(p)) for p in history.peps if p.locked}
     if since and since >= term.starts_on and not _signed_after(signed, "initial", since):
         return Due("initial", add_working_days(since, la.pep_initial_working_days), term, since)
     move = _school_move(history.placements, term.starts_on, day)
@@ -62,6 +64,12 @@ def due_on(child, day: datetime.date, *, terms: dict | None = None, history=None
         days = la.pep_change_of_school_working_days
         return Due("change_of_school", add_working_days(move, days), term, move)
     return Due("termly", termly_deadline(la, term), term, term.starts_on)
+
+
+def started_on(pep) -> datetime.date:
+    """The day a PEP was started, in the service's time zone (stored in UTC: one started at
+    00:30 on a summer morning was started that morning, not the evening before)."""
+    return timezone.localdate(pep.created_at)
 
 
 def _signed_after(signed, pep_type: str, since: datetime.date) -> bool:

@@ -7,9 +7,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
 from authorities.terms import term_or_typical
 from children.roll.loader import roll_entries
-from peps.clock import Due, due_on
+from peps.clock import Due, due_on, started_on
 from peps.models import Pep, Status
 
 COLUMNS = ("child_id", "pep_type", "due_date", "status", "overdue")
@@ -24,10 +27,24 @@ def matching_pep(peps, due: Due) -> Pep | None:
             return False
         if due.pep_type == "termly":
             return due.term is not None and due.term.pk is not None and p.term_id == due.term.pk
-        return p.created_at.date() >= due.since
+        return started_on(p) >= due.since
 
     candidates = [p for p in peps if answers(p)]
     return max(candidates, key=lambda p: (p.created_at, p.version), default=None)
+
+
+def signed_on(pep: Pep | None) -> datetime.date | None:
+    """The day a PEP was signed off, in the service's time zone: one signed off at 00:30 on a
+    summer morning (23:30 the evening before in UTC, as it is stored) was signed off that
+    morning. On time means signed on or before its due date."""
+    if pep is None or pep.signed_off_at is None:
+        return None
+    return timezone.localdate(pep.signed_off_at)
+
+
+def signed_on_db(pep: str = "pep__") -> TruncDate:
+    """The same day in the database, from a row that reaches the PEP through `pep`."""
+    return TruncDate(f"{pep}signed_off_at")
 
 
 def compliance_rows(children, day: datetime.date):

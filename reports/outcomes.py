@@ -16,7 +16,7 @@ from attendance.models import Exclusion
 from children.roll.groups import Filters, cohort_ids, label_order
 from children.roll.rules import nc_year_label, school_year
 from core.sql import one_of
-from peps.compliance import dues
+from peps.compliance import dues, signed_on, signed_on_db
 from peps.models import Status
 from peps.services import GOOD_OR_BETTER
 from reports.figures import Breakdown, Figure, Section, children_figure
@@ -152,10 +152,10 @@ def pep_section(children, as_of: datetime.date, dues) -> Section:
     """The PEP due for each child in the term containing the period's last day. `dues`: each
     child's (entry_pep_dues: worked out; kept_pep_dues: what is kept for today)."""
     due, on_time, overdue, rated, good = [], [], [], [], []
-    for child_id, due_on, done, signed_at, rating, status in dues:
+    for child_id, due_on, done, signed_on, rating, status in dues:
         if due_on <= as_of:
             due.append(child_id)
-            if signed_at is not None and signed_at.date() <= due_on:
+            if signed_on is not None and signed_on <= due_on:
                 on_time.append(child_id)
         if not done and as_of > due_on:
             overdue.append(child_id)
@@ -173,12 +173,12 @@ def pep_section(children, as_of: datetime.date, dues) -> Section:
 
 
 def entry_pep_dues(entries, as_of: datetime.date) -> list[tuple]:
-    """(child, due on, done, signed off at, quality rating, status) of each child's PEP due,
+    """(child, due on, done, day signed off, quality rating, status) of each child's PEP due,
     worked out from their entries (loaded with PEPs)."""
     out = []
     for e, item in dues(entries, as_of):
         pep = item.pep
-        out.append((e.child.pk, item.due.due_on, item.done, pep and pep.signed_off_at,
+        out.append((e.child.pk, item.due.due_on, item.done, signed_on(pep),
                     pep and pep.quality_rating, pep and pep.status))  # fmt: skip
     return out
 
@@ -193,7 +193,7 @@ def kept_pep_dues(la, children, as_of: datetime.date) -> list[tuple]:
     kept_current(WHAT, [la.pk], as_of)
     ours = {c.pk for c in children}
     rows = KeptPepDue.objects.filter(la=la).values_list(
-        "child_id", "due_on", "done", "pep__signed_off_at", "pep__quality_rating", "pep__status"
+        "child_id", "due_on", "done", signed_on_db(), "pep__quality_rating", "pep__status"
     )
     return [row for row in rows if row[0] in ours]
 

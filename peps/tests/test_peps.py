@@ -61,6 +61,23 @@ def test_due_pep_initial_then_school_move_then_termly(world):
     assert (due.pep_type, due.due_on) == ("change_of_school", D(2025, 10, 20))
 
 
+def test_a_pep_started_after_midnight_on_the_day_of_a_move_answers_it(world):
+    """A PEP answers a change of school when started on or after the move's day, in the
+    service's time zone: 00:30 on 6 October 2025 in London is 23:30 UTC on the 5th."""
+    from peps.models import Pep
+
+    calendar_set_typical(la=world.la, years=[2025])
+    child = world.unlinked_child
+    EducationPlacementFactory(child=child, school=world.school, started_on=D(2025, 10, 6))
+    pep = pep_initiate(child=child, actor=SYSTEM, day=D(2025, 10, 6))
+    assert pep.pep_type == "change_of_school"
+    started = datetime.datetime(2025, 10, 5, 23, 30, tzinfo=datetime.UTC)
+    Pep.objects.filter(pk=pep.pk).update(status=Status.SIGNED_OFF, created_at=started)
+    assert due_on(child, D(2025, 10, 8)).pep_type == "termly"
+    Pep.objects.filter(pk=pep.pk).update(created_at=started - datetime.timedelta(hours=1))
+    assert due_on(child, D(2025, 10, 8)).pep_type == "change_of_school"  # 23:30 the 5th
+
+
 def _write_everything(pep, actor):
     section = pep.sections.get(key=Section.VOICE)
     pep_section_save(section=section, text="I want to do drama", revision=0, actor=actor)

@@ -3,6 +3,8 @@ from the state the service keeps for today (peps.kept_due, attendance.kept_lines
 section equals the dashboard worked out in full, with and without filters, and after a PEP
 is signed off and a mark changes."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -19,7 +21,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def today(monkeypatch):
     """The demo's day is today: what the service keeps is kept for today only."""
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+    real = timezone.localdate  # a time's own day stays its own
+    monkeypatch.setattr(timezone, "localdate",
+                        lambda value=None, *a, **k: TODAY if value is None else real(value, *a, **k))  # fmt: skip
     return TODAY
 
 
@@ -107,3 +111,29 @@ def test_last_year_after_a_mark_a_year_ago_is_corrected(demo_la, today, tmp_path
     assert attendance_import(path=marks_csv(tmp_path, [row]), la=demo_la, actor=SYSTEM).ok
     after = _agree(demo_la)
     assert after["attendance.last_year.rate"].count == before["attendance.last_year.rate"].count - 1
+
+
+def test_a_pep_signed_off_after_midnight_on_its_due_day_was_late(demo_la, today):
+    """On time means signed off on or before the due date, in the service's time zone. Times
+    are stored in UTC: in a British summer, 00:30 the morning after is 23:30 UTC on the due
+    date. Paris is an hour ahead in the demo's March, as London is in summer."""
+    from peps.dashboard import pep_dashboard
+    from peps.models import KeptPepDue, Pep, Status
+
+    _agree(demo_la)  # the PEPs due are kept now
+    due = KeptPepDue.objects.filter(la=demo_la, pep__isnull=False, due_on__lte=TODAY).first()
+    pep = Pep.objects.get(pk=due.pep_id)
+    midnight_utc = datetime.datetime.combine(due.due_on, datetime.time(), tzinfo=datetime.UTC)
+    on_time = []
+    with timezone.override("Europe/Paris"):
+        for hours in (23.5, 22.5):  # 00:30 the next day in Paris, then 23:30 on the day
+            pep.status = Status.SIGNED_OFF
+            pep.signed_off_at = midnight_utc + datetime.timedelta(hours=hours)
+            pep.save()
+            figures = _agree(demo_la)
+            board = pep_dashboard(demo_la.children.all(), TODAY)
+            on_time.append((due.child_id in figures["peps.on_time"].children,
+                            figures["peps.on_time"].count, board.total.on_time))  # fmt: skip
+    (late, late_count, late_board), (kept, kept_count, kept_board) = on_time
+    assert (late, kept) == (False, True)
+    assert kept_count - late_count == 1 and kept_board - late_board == 1
