@@ -152,10 +152,10 @@ def pep_section(children, as_of: datetime.date, dues) -> Section:
     """The PEP due for each child in the term containing the period's last day. `dues`: each
     child's (entry_pep_dues: worked out; kept_pep_dues: what is kept for today)."""
     due, on_time, overdue, rated, good = [], [], [], [], []
-    for child_id, due_on, done, signed_on, rating, status in dues:
+    for child_id, due_on, done, signed, rating, status in dues:
         if due_on <= as_of:
             due.append(child_id)
-            if signed_on is not None and signed_on <= due_on:
+            if signed is not None and signed <= due_on:
                 on_time.append(child_id)
         if not done and as_of > due_on:
             overdue.append(child_id)

@@ -22,8 +22,11 @@ pytestmark = pytest.mark.django_db
 def today(monkeypatch):
     """The demo's day is today: what the service keeps is kept for today only."""
     real = timezone.localdate  # a time's own day stays its own
-    monkeypatch.setattr(timezone, "localdate",
-                        lambda value=None, *a, **k: TODAY if value is None else real(value, *a, **k))  # fmt: skip
+
+    def localdate(value=None, *args, **kwargs):
+        return TODAY if value is None else real(value, *args, **kwargs)
+
+    monkeypatch.setattr(timezone, "localdate", localdate)
     return TODAY
 
 

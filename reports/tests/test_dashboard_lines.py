@@ -27,8 +27,11 @@ def today(monkeypatch):
     """The demo's day is today: the lines are kept for today only."""
     day = {"today": TODAY}
     real = timezone.localdate  # a time's own day stays its own
-    monkeypatch.setattr(timezone, "localdate",
-                        lambda value=None, *a, **k: day["today"] if value is None else real(value, *a, **k))  # fmt: skip
+
+    def localdate(value=None, *args, **kwargs):
+        return day["today"] if value is None else real(value, *args, **kwargs)
+
+    monkeypatch.setattr(timezone, "localdate", localdate)
     return day
 
 
