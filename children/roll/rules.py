@@ -171,6 +171,7 @@ def _term_start_on_or_before(day: D) -> D:
     return max(candidates)
 
 
+@functools.cache  # a pure function of the day, asked once per child when many are listed
 def age_bounds(day: D) -> tuple[D, D]:
     """(earliest, latest) dates of birth of a child of Virtual School age on `day`."""
     earliest = D(school_year(day) - 18, 9, 1)  # still in Year 13 or below
@@ -221,6 +222,14 @@ def looked_after_on(episodes: Iterable, day: D, *, short_breaks: bool = False) -
     return any(
         episode_open(e, day) and counts_as_looked_after(e, short_breaks=short_breaks)
         for e in episodes
+    )
+
+
+def on_roll(date_of_birth: D, episodes: Iterable, day: D, short_breaks: bool = False) -> bool:
+    """On the Virtual School's roll on `day`: of its age and looked after (the database's
+    form: ChildQuerySet.on_roll)."""
+    return virtual_school_age(date_of_birth, day) and looked_after_on(
+        episodes, day, short_breaks=short_breaks
     )
 
 

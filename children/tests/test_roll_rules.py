@@ -19,6 +19,7 @@ from children.roll.rules import (
     key_stage_q,
     nc_year,
     nc_year_q,
+    on_roll,
     placement_on,
     placement_on_subquery,
     team_for,
@@ -143,3 +144,34 @@ def test_the_home_page_count_equals_the_roll_page_count(world, signed_in):
     home = client.get("/").context
     counts = [s.count for s in home["sections"] if getattr(s, "count", None) is not None]
     assert counts == [roll]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    dob=st.dates(D(2006, 1, 1), D(2023, 12, 31)),
+    episodes=st.lists(
+        st.tuples(PERIOD, st.sampled_from(["C2", "V2", "V3", "V4", "E1"])),
+        max_size=3,
+        unique_by=lambda p: p[0][0],
+    ),
+    short_breaks=st.booleans(),
+    day=st.dates(D(2025, 1, 1), D(2026, 6, 30)),
+)
+def test_on_the_roll_agrees_with_python(world, dob, episodes, short_breaks, day):
+    """Looked after (short breaks as the LA counts them) and of Virtual School age."""
+    world.la.count_short_breaks_as_looked_after = short_breaks
+    world.la.save()
+    child = world.unlinked_child
+    Child.objects.filter(pk=child.pk).update(date_of_birth=dob)
+    CareEpisode.objects.filter(child=child).delete()
+    base = D(2025, 1, 1)
+    for (start, length), legal in episodes:
+        began = base + datetime.timedelta(days=start)
+        ended = began + datetime.timedelta(days=length) if length is not None else None
+        CareEpisode.objects.create(child=child, started_on=began, ended_on=ended,
+                                   legal_status=legal)  # fmt: skip
+    in_db = Child.objects.filter(pk=child.pk).on_roll(day).exists()
+    episodes = list(child.episodes.all())
+    assert on_roll(dob, episodes, day, short_breaks=short_breaks) == in_db
