@@ -70,7 +70,8 @@ def keeper() -> Keeper:
     from children.models import EducationPlacement
 
     # The alerts read the recent marks (their bulk writer rebuilds only the kinds that do).
-    return Keeper(WHAT, _store, _clear, child_models=(SessionMark, Exclusion, EducationPlacement),
+    return Keeper(WHAT, _store, _clear, KeptAlert,
+                  child_models=(SessionMark, Exclusion, EducationPlacement),
                   la_models=(Term, ClosureDay, LocalAuthority))  # fmt: skip
 
 

@@ -150,7 +150,7 @@ def keeper() -> Keeper:
     from sen.models import SenStatus
 
     # The child's own row: the date of birth gives the year group.
-    return Keeper(WHAT, _store, _clear,
+    return Keeper(WHAT, _store, _clear, KeptAttendanceLine,
                   child_models=(Child, SessionMark, TermSummary, CareEpisode, EducationPlacement,
                                 SenStatus),
                   la_models=(Term, ClosureDay, LocalAuthority))  # fmt: skip

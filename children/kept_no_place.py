@@ -72,5 +72,5 @@ def keeper() -> Keeper:
     from authorities.models import ClosureDay, LocalAuthority, Term
     from children.models import CareEpisode, EducationPlacement
 
-    return Keeper(WHAT, _store, _clear, child_models=(CareEpisode, EducationPlacement),
+    return Keeper(WHAT, _store, _clear, KeptNoPlace, child_models=(CareEpisode, EducationPlacement),
                   la_models=(Term, ClosureDay, LocalAuthority))  # fmt: skip

@@ -28,7 +28,9 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
+import pickle
 import threading
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -46,6 +48,7 @@ class Keeper:
     what: str  # at most 30 characters
     store: Callable  # (children queryset, day) -> rows stored
     clear: Callable  # (children queryset) -> None
+    model: type[models.Model]  # where the rows are kept
     child_models: tuple = ()  # rows with child_id (or a child itself) whose saves change it
     la_models: tuple = ()  # rows with la_id (or an LA itself) whose saves change every child
 
@@ -158,7 +161,18 @@ def kept_rebuild_la(what: str, la_id: int, today: datetime.date) -> int:
     made = keeper.store(children, today)
     day.computed_for = today
     day.save(update_fields=["computed_for"])
+    _analyze(keeper.model)
     return made
+
+
+def _analyze(model) -> None:
+    """After an LA's rows are written afresh, PostgreSQL's statistics for the table are told
+    at once, not whenever autovacuum next looks: planned on the figures of an empty table, the
+    schools' alerts join took 2 s at 25,000 children instead of 18 ms. (ANALYZE samples a
+    fixed number of rows, so it costs the same at any size.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 @transaction.atomic
@@ -242,14 +256,27 @@ def kept_figures(la_id: int, key: str, compute: Callable):
     version = KeptChange.objects.filter(la_id=la_id, day=today).count()
     kept_marks.spend(la_id)
     name = f"kept:{la_id}:{today}:{version}:{key}"
-    value = cache.get(name, _MISSING)
+    value = _unpacked(cache.get(name, _MISSING))
     if value is _MISSING:
         with _computing(name):  # the first of several readers works it out, the rest wait
-            value = cache.get(name, _MISSING)
+            value = _unpacked(cache.get(name, _MISSING))
             if value is _MISSING:
                 value = compute()
-                cache.set(name, value, FIGURES_SECONDS)
+                cache.set(name, _packed(value), FIGURES_SECONDS)
     return value
+
+
+def _packed(value) -> bytes:
+    """Figures pickled and compressed: a grown roll's dashboard names every child behind each
+    figure (1.8 MB pickled, 2.4 MB as the cache's text, which the database then compresses
+    again itself); zlib's fastest level makes it a third of that in less time than the
+    database took to store the difference."""
+    return zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpacked(found):
+    # Our own figures, from our own cache (which unpickles whatever it holds in any case).
+    return pickle.loads(zlib.decompress(found)) if isinstance(found, bytes) else found  # noqa: S301
 
 
 def kept_others_changes(la_id: int) -> int:

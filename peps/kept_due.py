@@ -52,5 +52,6 @@ def keeper() -> Keeper:
     from children.models import CareEpisode, EducationPlacement
     from peps.models import Pep
 
-    return Keeper(WHAT, _store, _clear, child_models=(Pep, CareEpisode, EducationPlacement),
+    return Keeper(WHAT, _store, _clear, KeptPepDue,
+                  child_models=(Pep, CareEpisode, EducationPlacement),
                   la_models=(Term, ClosureDay, LocalAuthority))  # fmt: skip

@@ -83,6 +83,6 @@ def keeper() -> Keeper:
     from authorities.models import ClosureDay, LocalAuthority, Term
     from children.models import CareEpisode, Child
 
-    return Keeper(WHAT, _store, _clear,
+    return Keeper(WHAT, _store, _clear, KeptLastYearLine,
                   child_models=(Child, SessionMark, TermSummary, CareEpisode),
                   la_models=(Term, ClosureDay, LocalAuthority))  # fmt: skip

@@ -60,6 +60,6 @@ def keeper() -> Keeper:
 
     # The child's own row gives the year group and UASC; episodes the time in care, legal
     # status and care placements; placements the school, moves and time without one.
-    return Keeper(WHAT, _store, _clear,
+    return Keeper(WHAT, _store, _clear, KeptDashboardLine,
                   child_models=(Child, CareEpisode, EducationPlacement, SenStatus),
                   la_models=(LocalAuthority,))  # fmt: skip
