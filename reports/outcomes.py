@@ -25,11 +25,21 @@ RWM = ("reading", "writing", "maths")
 ON_TRACK = ("expected", "above")
 
 
-def _attendance_figures(key: str, la, tallies: dict[int, Tally], label: str = "") -> list[Figure]:
+def _absence_flags(la, tallies: dict[int, Tally]) -> dict[int, tuple[bool, bool]]:
+    """Each child with possible sessions: (persistently absent, severely absent)."""
+    pa, sa = la.persistent_absence_percent, la.severe_absence_percent
+    return {pk: (t.persistent(pa), t.severe(sa)) for pk, t in tallies.items() if t.possible}
+
+
+def _attendance_figures(
+    key: str, la, tallies: dict[int, Tally], label: str = "", flags: dict | None = None
+) -> list[Figure]:
+    """`flags`: _absence_flags of these tallies or of more (a key stage's of the whole)."""
+    flags = _absence_flags(la, tallies) if flags is None else flags
     total = cohort_total(tallies.values())
-    marked = [pk for pk, t in tallies.items() if t.possible]
-    pa = [pk for pk in marked if tallies[pk].persistent(la.persistent_absence_percent)]
-    sa = [pk for pk in marked if tallies[pk].severe(la.severe_absence_percent)]
+    marked = [pk for pk in tallies if pk in flags]
+    pa = [pk for pk in marked if flags[pk][0]]
+    sa = [pk for pk in marked if flags[pk][1]]
     return [
         Figure(
             f"{key}.rate",
@@ -51,14 +61,15 @@ def attendance_section(
     kept lines of the attendance cohort (attendance.kept_lines: the same measures, kept)."""
     tallies = _tallies(la, period.start, as_of, filters, kept)
     section = Section("attendance", "Attendance")
-    section.figures = _attendance_figures("attendance", la, tallies)
+    flags = _absence_flags(la, tallies)
+    section.figures = _attendance_figures("attendance", la, tallies, flags=flags)
     section.figures += _last_year(la, period, as_of, filters, kept)
     by_stage: dict[str, dict[int, Tally]] = defaultdict(dict)
     for c in children:
         if c.pk in tallies:
             by_stage[c.key_stage_label][c.pk] = tallies[c.pk]
     rows = {
-        label: _attendance_figures(f"attendance.ks.{label}", la, t, "")
+        label: _attendance_figures(f"attendance.ks.{label}", la, t, "", flags)
         for label, t in sorted(by_stage.items(), key=label_order)
     }
     section.breakdowns = [
