@@ -78,6 +78,18 @@ def test_reimporting_the_same_file_changes_nothing(world, tmp_path):
     assert not SessionMarkChange.objects.exists()
 
 
+def test_a_deleted_childs_tallies_go_with_them(world, tmp_path):
+    """The tallies have no foreign key in the database (the marks' own checks the child):
+    deleting a child deletes their weeks and periods all the same."""
+    attendance_import(path=marks_csv(tmp_path, _rows(world.child)), la=world.la, actor=SYSTEM)
+    ours = {"child_id": world.child.pk}
+    assert AttendanceWeek.objects.filter(**ours).exists()
+    assert AttendancePeriod.objects.filter(**ours).exists()
+    world.child.delete()
+    assert not AttendanceWeek.objects.filter(**ours).exists()
+    assert not AttendancePeriod.objects.filter(**ours).exists()
+
+
 def test_a_corrected_mark_changes_one_row_and_keeps_history(world, tmp_path):
     attendance_import(path=marks_csv(tmp_path, _rows(world.child)), la=world.la, actor=SYSTEM)
     corrected = _rows(world.child)
