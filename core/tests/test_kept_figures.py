@@ -210,3 +210,42 @@ def test_a_kind_rebuilt_for_an_la_tells_the_planner_its_rows(demo_la):
         rows[what] = (estimate, keeper.model.objects.count())
     assert all(estimate == count for estimate, count in rows.values()), rows
     assert sum(count > 0 for _, count in rows.values()) >= 5, rows
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's table locks")
+@pytest.mark.django_db(transaction=True)
+def test_two_las_rebuilding_kinds_in_opposite_orders_do_not_deadlock():
+    """Each rebuild's ANALYZE holds its table's lock to the end of its transaction: two first
+    readers of a new day, each rebuilding two kinds for their own LA in the other order, both
+    finish (one skips the statistics the other is taking)."""
+    import threading
+
+    from django.db import transaction
+
+    from authorities.tests.factories import LocalAuthorityFactory
+    from core.kept import kept_rebuild_la
+
+    las = [LocalAuthorityFactory(), LocalAuthorityFactory()]
+    both_hold_one = threading.Barrier(2, timeout=10)
+    done, failed = [], []
+
+    def rebuild(la, kinds):
+        try:
+            with transaction.atomic():
+                kept_rebuild_la(kinds[0], la.pk, TODAY)
+                both_hold_one.wait()
+                kept_rebuild_la(kinds[1], la.pk, TODAY)
+            done.append(la.pk)
+        except Exception as error:  # a deadlock, reported by PostgreSQL to one of them
+            failed.append(repr(error))
+        finally:
+            connection.close()
+
+    kinds = ["peps_due", "attendance_alerts"]
+    threads = [threading.Thread(target=rebuild, args=(las[0], kinds)),
+               threading.Thread(target=rebuild, args=(las[1], kinds[::-1]))]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert failed == [] and sorted(done) == sorted(la.pk for la in las)
