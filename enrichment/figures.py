@@ -234,8 +234,8 @@ def _years_12_and_13(la, as_of: datetime.date, months) -> dict[datetime.date, se
     spells = CareEpisode.objects.filter(child__in=year).values_list(
         "child_id", "started_on", "ended_on", "legal_status"
     )
-    for child_id, *spell in spells:
-        episodes[child_id].append(Spell(*spell))
+    for child_id, started, ended, legal in spells:
+        episodes[child_id].append(Spell(started, ended, legal))
     breaks = la.count_short_breaks_as_looked_after
 
     def cohort(month: datetime.date) -> set[int]:
