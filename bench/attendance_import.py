@@ -24,6 +24,7 @@ from unittest import mock
 
 from attendance_scale import D, copy_floor, copy_floor_marks, la_and_files
 from common import report, scratch_database
+from import_large import measured
 
 from core.actors import SYSTEM
 
@@ -76,9 +77,11 @@ def timed_import(path: Path, la, label: str, results: dict, lines: list) -> None
 
     spent: dict = defaultdict(lambda: [0.0, 0])
     start = time.perf_counter()
-    with statements(spent):
+    with statements(spent), measured(label, results):
         assert attendance_import(path=path, la=la, actor=SYSTEM).ok
     results[label] = total = time.perf_counter() - start
+    peak, cpu = results[f"{label} peak"], results[f"{label} cpu"]
+    lines.append(("    peak memory of this process (CPU)", f"{peak:.0f} MiB", f"{cpu:.2f} s"))
     in_sql = sum(t for t, _ in spent.values())
     for shape, (seconds, count) in sorted(spent.items(), key=lambda kv: -kv[1][0])[:8]:
         lines.append((f"    {shape} (x{count})", f"{seconds:.2f} s", f"{seconds / total:.0%}"))

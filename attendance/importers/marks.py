@@ -11,6 +11,7 @@ import csv
 import datetime
 import io
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.db import transaction
@@ -35,8 +36,15 @@ def attendance_import(
 ) -> Report:
     report = Report()
     name = display_name or path.name
-    lines = list(csv.reader(io.StringIO(decode(path.read_bytes()), newline="")))
-    marks = _Reader(la, name, report, progress).read(lines)
+    text = decode(path.read_bytes())
+    # Read as the rows come, not as a list of every row first (a year's file for 2,500
+    # children is 950,000 rows); the line count is for the progress bar only.
+    rows = csv.reader(io.StringIO(text, newline=""))
+    try:
+        marks = _Reader(la, name, report, progress).read(rows, max(text.count("\n") - 1, 0))
+    except csv.Error as error:  # a field of megabytes, say: a problem, not a crash
+        report.problem(name, rows.line_num, "", f"This line cannot be read as CSV: {error}")
+        return report
     if not report.ok or marks is None:
         return report
     if progress:
@@ -70,8 +78,8 @@ class _Reader:
         self.warnings: dict[str, list[int]] = defaultdict(list)
         self.today = timezone.localdate()
 
-    def read(self, lines: list[list[str]]) -> list[Mark] | None:
-        header = [cell.strip().lower() for cell in lines[0]] if lines else []
+    def read(self, rows: Iterator[list[str]], total: int) -> list[Mark] | None:
+        header = [cell.strip().lower() for cell in next(rows, [])]
         missing = [c for c in REQUIRED if c not in header]
         for column in missing:
             self.problem(1, column, f"Column {column} is missing from the header row")
@@ -81,15 +89,14 @@ class _Reader:
         self.schools = PlacementSchools(self.la) if "urn" not in self.index else None
         self.urns = dict(School.objects.values_list("urn", "pk")) if self.schools is None else {}
         self.fast_columns = [self.index[c] for c in (*REQUIRED, "urn") if c in self.index]
-        marks = self._rows(lines)
+        marks = self._rows(rows, total)
         self._warn()
         return marks
 
-    def _rows(self, lines: list[list[str]]) -> list[Mark]:
+    def _rows(self, rows: Iterator[list[str]], total: int) -> list[Mark]:
         marks: list[Mark] = []
         seen: dict[tuple, int] = {}
-        total = len(lines) - 1
-        for number, cells in enumerate(lines[1:], start=2):
+        for number, cells in enumerate(rows, start=2):
             if self.progress and number % 20000 == 0:
                 self.progress("Checking", number, total)
             mark = self._known(cells)

@@ -152,6 +152,19 @@ def test_a_repeated_session_in_one_file_is_a_problem(world, tmp_path):
     assert "line 2" in report.problems[0].message
 
 
+def test_a_line_that_is_not_csv_is_a_problem_not_a_crash(world, tmp_path):
+    path = tmp_path / "marks.csv"
+    huge = "x" * 10_000_001  # beyond the CSV reader's field limit
+    path.write_text(
+        f'child_id,date,session,code\n{world.child.la_child_id},2025-10-06,AM,/\n"{huge}",,,\n'
+    )
+    report = attendance_import(path=path, la=world.la, actor=SYSTEM)
+    assert [(p.line, p.message[:35]) for p in report.problems] == [
+        (3, "This line cannot be read as CSV: fi")
+    ]
+    assert not SessionMark.objects.exists()
+
+
 def test_missing_columns_are_reported(world, tmp_path):
     path = marks_csv(tmp_path, [("x", "y")], header="child_id,date")
     report = attendance_import(path=path, la=world.la, actor=SYSTEM)
