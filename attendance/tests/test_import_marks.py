@@ -146,10 +146,21 @@ def test_each_kind_of_bad_value_is_named(world, tmp_path, row, column, message):
 
 
 def test_a_repeated_session_in_one_file_is_a_problem(world, tmp_path):
-    rows = [*_rows(world.child), (world.child.la_child_id, "2025-10-06", "AM", "L")]
+    """Each repeat names the line it repeats, however its date and session are written."""
+    cid = world.child.la_child_id
+    rows = [
+        *_rows(world.child),  # lines 2 to 5
+        (cid, "2025-10-06", "AM", "L"),  # 6: line 2 again
+        (cid, "2025-10-08", "AM", "/"),  # 7: new
+        (cid, "08/10/2025", "am", "/"),  # 8: line 7 again
+        (cid, "2025-10-07", "PM", "/"),  # 9: line 5 again
+    ]
     report = attendance_import(path=marks_csv(tmp_path, rows), la=world.la, actor=SYSTEM)
-    assert [(p.line, p.column) for p in report.problems] == [(6, "session")]
-    assert "line 2" in report.problems[0].message
+    assert [(p.line, p.column, p.message) for p in report.problems] == [
+        (6, "session", "Repeats the mark on line 2"),
+        (8, "session", "Repeats the mark on line 7"),
+        (9, "session", "Repeats the mark on line 5"),
+    ]
 
 
 def test_a_line_that_is_not_csv_is_a_problem_not_a_crash(world, tmp_path):
