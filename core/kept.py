@@ -279,17 +279,34 @@ def kept_figures(la_id: int, key: str, compute: Callable):
     return value
 
 
-def _packed(value) -> bytes:
+class _Packed:
     """Figures pickled and compressed: a grown roll's dashboard names every child behind each
     figure (1.8 MB pickled, 2.4 MB as the cache's text, which the database then compresses
     again itself); zlib's fastest level makes it a third of that in less time than the
-    database took to store the difference."""
-    return zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+    database took to store the difference. A class of its own, so that no figures are
+    mistaken for it."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __getstate__(self):
+        return self.data
+
+    def __setstate__(self, data: bytes) -> None:
+        self.data = data
+
+
+def _packed(value) -> _Packed:
+    return _Packed(zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1))
 
 
 def _unpacked(found):
+    if not isinstance(found, _Packed):
+        return found  # _MISSING, or an entry written before figures were packed
     # Our own figures, from our own cache (which unpickles whatever it holds in any case).
-    return pickle.loads(zlib.decompress(found)) if isinstance(found, bytes) else found  # noqa: S301
+    return pickle.loads(zlib.decompress(found.data))  # noqa: S301
 
 
 def kept_others_changes(la_id: int) -> int:

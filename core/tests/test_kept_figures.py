@@ -41,6 +41,13 @@ def test_kept_figures_are_reused_until_a_change(demo_la):
     assert len(calls) == 2
 
 
+def test_kept_figures_come_back_as_they_were_kept(demo_la):
+    """Stored compressed, read back the same, whatever they are (bytes included)."""
+    for n, value in enumerate([b"\x78\x01 bytes", {"a": (1, 2)}, None, 0]):
+        kept_figures(demo_la.pk, f"test:same:{n}", lambda v=value: v)
+        assert kept_figures(demo_la.pk, f"test:same:{n}", lambda: "worked out again") == value
+
+
 def test_kept_figures_equal_a_build_after_each_kind_of_change(demo_la):
     before = _agree(demo_la)
     child = Child.objects.filter(la=demo_la).on_roll(TODAY).order_by("pk").first()
