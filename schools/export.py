@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 from schools.models import AreaSchool
 from schools.selectors import schools_with_our_children
 
@@ -30,7 +32,7 @@ def school_export_rows(la, day: datetime.date) -> list[tuple]:
 
     schools = list(schools_with_our_children(la, day))
     areas = dict(AreaSchool.objects.filter(la=la).values_list("school_id", "area__name"))
-    found = school_rows(la, schools, day, areas, now=day == datetime.date.today())
+    found = school_rows(la, schools, day, areas, now=day == timezone.localdate())
     found.sort(key=lambda r: r.school.urn)
     return [_row(la, r) for r in found]
 

@@ -6,10 +6,10 @@ idempotent by (child, term)."""
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from attendance.catalogue import ABSENT, Catalogue
 from attendance.models import Category, TermSummary
@@ -62,7 +62,7 @@ def termly_import(*, path: Path, la, dry_run=False, actor, progress=None) -> Rep
 def _code_columns(table: Table, report: Report) -> dict[str, int]:
     """Extra columns must be absence codes; returns code -> category."""
     catalogue = Catalogue.load()
-    today = datetime.date.today()
+    today = timezone.localdate()
     columns = {}
     for column in table.header:
         if column in REQUIRED or not column:

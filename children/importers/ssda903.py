@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from django.db import transaction
+from django.utils import timezone
 
 from authorities.models import LocalAuthority
 from children.importers.ssda903_checks import unmatched_problem
@@ -100,7 +101,7 @@ def _year(parsed: Parsed, given: int | None, report: Report) -> int:
     if given:
         report.notes.insert(0, f"Collection year {year_label(given)} (as given).")
         return given
-    year = infer_year(parsed.latest.values()) or year_of(datetime.date.today())
+    year = infer_year(parsed.latest.values()) or year_of(timezone.localdate())
     report.notes.insert(
         0,
         f"Collection year {year_label(year)} assumed from the return's dates "
@@ -162,7 +163,7 @@ def _header(check: Checker, parsed: Parsed) -> None:
     values = header_row(check)
     parsed.children[child] = parsed.dobs[child] = values["date_of_birth"]
     sex = values["sex"]
-    if sex_problem(sex, year_of(datetime.date.today())) or sex_problem(sex, 2024):
+    if sex_problem(sex, year_of(timezone.localdate())) or sex_problem(sex, 2024):
         parsed.sex_checks.append((check.table.file, check.row.line, check.where(), sex))
 
 

@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from advice.services import advice_anonymise_expired
 from authorities.models import LocalAuthority
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, la, on, **options):
         try:
-            today = datetime.date.fromisoformat(on) if on else datetime.date.today()
+            today = datetime.date.fromisoformat(on) if on else timezone.localdate()
         except ValueError:
             raise CommandError(f"--on {on!r} is not a date YYYY-MM-DD") from None
         las = LocalAuthority.objects.filter(code=la) if la else LocalAuthority.objects.all()
