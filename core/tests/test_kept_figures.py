@@ -201,7 +201,7 @@ def test_readers_who_miss_at_once_wait_for_the_first():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
 def test_a_kind_rebuilt_for_an_la_tells_the_planner_its_rows(demo_la):
-    """Pages join the kept tables; planned on an empty table's statistics, a join over 25,000
+    """Pages join the kept tables; planned on statistics taken before a rebuild, a join over 25,000
     children took seconds. After a full rebuild the table's row estimate is its rows."""
     from core.kept import _KEEPERS, kept_rebuild_la
     from core.models import KeptDay
