@@ -40,7 +40,7 @@ def no_school_place_alerts(children: ChildQuerySet, day: datetime.date) -> list[
     alerts = []
     checkers: dict[int, object] = {}
     for entry in roll_entries(children_without_a_place(children, day), day):
-        child, since = entry.child, _without_place_since(entry, day)
+        child, since = entry.child, without_place_since(entry, day)
         if child.la_id not in checkers:
             checkers[child.la_id] = school_day_checker(child.la)
         days = school_days_between(child.la, since, day, checker=checkers[child.la_id])
@@ -49,7 +49,10 @@ def no_school_place_alerts(children: ChildQuerySet, day: datetime.date) -> list[
     return sorted(alerts, key=lambda a: (-a.school_days, a.child.la_child_id))
 
 
-def _without_place_since(entry: RollEntry, day: datetime.date) -> datetime.date:
+def without_place_since(entry: RollEntry, day: datetime.date) -> datetime.date:
+    """When a child with no school place on `day` lost it: the start of a placement of type
+    "none", else the day after the last placement ended, but not before the current period of
+    care began (the alerts, the school places report and the dashboard all count from here)."""
     if entry.placement is not None:  # a placement of type "none"
         return entry.placement.started_on
     ended = [p.ended_on for p in entry.placements if p.ended_on and p.ended_on < day]

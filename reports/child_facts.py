@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
 
+from children.alerts import without_place_since
 from children.cla_measures import placements_in_year
 from children.importers.ssda903_year import year_of
 from children.roll.loader import RollEntry
@@ -110,10 +111,9 @@ def _need(sen) -> str | None:
 
 
 def _without(e: RollEntry, as_of) -> str:
-    """Since the last placement ended, or since coming into care when there was none."""
-    ended = [p.ended_on for p in e.placements if p.ended_on]
-    since = max(ended, default=None) or looked_after_since(e.episodes, as_of)
-    days = (as_of - since).days if since else 0
+    """How long without a place, from when it was lost (children.alerts.without_place_since,
+    the alerts' and the school places report's rule)."""
+    days = (as_of - without_place_since(e, as_of)).days
     if days < 28:
         return "1. Under 4 weeks"
     return "2. 4 to 12 weeks" if days <= 84 else "3. Over 12 weeks"

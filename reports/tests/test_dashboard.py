@@ -132,3 +132,37 @@ def test_the_dashboard_downloads_as_csv_and_the_download_is_logged(demo_la, sign
     assert set(rows) == set(figures)
     assert int(rows["cohort.total"]["number"]) == figures["cohort.total"].count
     assert AccessLog.objects.filter(action="export", object_id__startswith="dashboard").exists()
+
+
+@pytest.mark.parametrize(
+    ("in_care_days", "placements", "band"),
+    [
+        # reporting.md: children with no school place, and for how long; the place was lost
+        # when the last placement ended (counting from the next day), or with a placement of
+        # type "none" when it began, and not before the current period of care began.
+        (400, [(300, 31, "school")], "2. 4 to 12 weeks"),  # ended 31 days ago: lost 30 days ago
+        (400, [(300, 28, "school")], "1. Under 4 weeks"),  # ended 28 days ago: lost 27 days ago
+        (400, [(300, 29, "school")], "2. 4 to 12 weeks"),  # lost 28 days ago: 4 weeks
+        (10, [(400, 200, "school")], "1. Under 4 weeks"),  # ended before this care began
+        (400, [(300, 60, "school"), (20, None, "none")], "1. Under 4 weeks"),  # "none" 20 days
+        (100, [], "3. Over 12 weeks"),  # no placement since care began 100 days ago
+    ],
+)
+def test_time_without_a_place_counts_from_when_it_was_lost(world, in_care_days, placements, band):
+    """The dashboard's bands agree with the no-place alert's start (children.alerts)."""
+    from children.models import CareEpisode, EducationPlacement
+    from children.roll.loader import roll_entries
+    from reports.child_facts import dashboard_child
+
+    today = datetime.date(2026, 3, 20)
+    ago = lambda n: today - datetime.timedelta(days=n)  # noqa: E731
+    child = world.unlinked_child
+    CareEpisode.objects.filter(child=child).update(started_on=ago(in_care_days), ended_on=None)
+    EducationPlacement.objects.filter(child=child).delete()
+    for began, ended, kind in placements:
+        EducationPlacement.objects.create(
+            child=child, school=None if kind == "none" else world.school, provision_type=kind,
+            started_on=ago(began), ended_on=None if ended is None else ago(ended),
+        )  # fmt: skip
+    (entry,) = roll_entries(Child.objects.filter(pk=child.pk), today)
+    assert dashboard_child(entry, today).without == band
