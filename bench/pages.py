@@ -89,6 +89,13 @@ def main(multiples: list[int]) -> None:
         _print_table(results, multiples)
 
 
+def _wanted(pages):
+    """BENCH_PAGES=dashboard,roll (while working on some pages): those whose label has one of
+    the words; all by default."""
+    words = [w for w in os.environ.get("BENCH_PAGES", "").split(",") if w]
+    return [p for p in pages if not words or any(w in p[0] for w in words)]
+
+
 def demo_la():
     """The demo's LA and how many copies of its roll the database holds beyond it: built now,
     or (BENCH_KEEPDB=1) the LA of an earlier run, grown as it was."""
@@ -140,7 +147,7 @@ def _measure(vendor: str, name: str, la) -> dict[str, tuple[float, float, int, i
     cookies = {}
     out = {}
     with gunicorn(vendor, name) as base:
-        for label, role, path in PAGES:
+        for label, role, path in _wanted(PAGES):
             path = path.format(grant=grant.pk if grant else 0, post16=post16.pk if post16 else 0)
             if role not in cookies:
                 cookies[role] = session_for(f"{role}.{la.code}@demo.invalid")
@@ -228,6 +235,8 @@ def gunicorn(vendor: str, name: str, workers: int = 2):
             sys.executable,
             "-m",
             "gunicorn",
+            "-c",
+            "config/gunicorn.conf.py",
             "config.wsgi",
             "-w",
             str(workers),
