@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.utils import timezone
 
@@ -31,6 +32,7 @@ from reports.outcomes import (
 from reports.periods import Period
 from school_places.figures import school_places_section
 
+_PK = attrgetter("pk")
 BELOW_GOOD = {"requires improvement", "inadequate", "serious weaknesses", "special measures"}
 IN_EDUCATION = {
     "school",
@@ -59,12 +61,14 @@ def dashboard_kept(la, period: Period, filters: Filters, today: datetime.date) -
     from core.kept import kept_figures
 
     key = f"dashboard:{today}:{period.key}:{filters.key_stage}:{filters.location}"
-    board = kept_figures(la.pk, key, lambda: build_dashboard(la, period, filters, today))
+    board = kept_figures(
+        la.pk, key, lambda: build_dashboard(la, period, filters, today, placed_here=False)
+    )
     # Other LAs' children at our schools follow their LAs' facts, not ours: counted on each
-    # read (the cost is theirs at our schools, not our roll).
+    # read (the cost is theirs at our schools, not our roll), last of the cohort's figures.
     placed = _placed_here(la, board.as_of, filters)
-    for section in board.sections:
-        section.figures = [placed if f.key == placed.key else f for f in section.figures]
+    cohort = board.sections[0]
+    cohort.figures = [f for f in cohort.figures if f.key != placed.key] + [placed]
     return board
 
 
@@ -84,20 +88,22 @@ def build_dashboard(
     today: datetime.date | None = None,
     *,
     kept: bool = True,
+    placed_here: bool = True,
 ) -> Dashboard:
     """`kept`: a period that runs to today reads the children, the PEPs due, this term's
     attendance and the same term last year from what the service keeps for today (the same
-    rules, kept); False works everything out."""
+    rules, kept); False works everything out. `placed_here`: False leaves out other LAs'
+    children at our schools (dashboard_kept counts them on each read)."""
     filters = filters or Filters()
     as_of = period.as_of(today or timezone.localdate())
     kept = kept and as_of == timezone.localdate()
     children, dues = _children(la, as_of, filters, kept)
     sections = [
-        cohort_section(la, children, as_of, filters),
+        cohort_section(la, children, as_of, filters, placed_here),
         schools_section(la, children, as_of),
         school_places_section(la, children, as_of),
         attendance_section(la, children, period, as_of, filters, kept=kept),
-        exclusions_section(children, period, as_of),
+        exclusions_section(la, children, period, as_of),
         pep_section(children, as_of, dues),
         stability_section(children, as_of),
         attainment_section(children, period, as_of),
@@ -121,14 +127,13 @@ def _children(la, as_of, filters: Filters, kept: bool) -> tuple[list[DashboardCh
 def group(key: str, children: list[DashboardChild], label_of, *, total: int | None = None, **kw):
     """Rows of children by label_of(child) (None leaves the child out), in the natural order
     (key stages in order, years numerically), as on the attendance pages."""
-    buckets: dict[str, list[int]] = defaultdict(list)
-    for c in children:
-        label = label_of(c)
-        if label is not None:
-            buckets[label].append(c.pk)
+    buckets: dict[str | None, list[int]] = defaultdict(list)
+    for pk, label in zip(map(_PK, children), map(label_of, children), strict=True):
+        buckets[label].append(pk)
+    rows = [(label, ids) for label, ids in buckets.items() if label is not None]
     return [
         children_figure(f"{key}.{label}", label, ids, of=total, **kw)
-        for label, ids in sorted(buckets.items(), key=label_order)
+        for label, ids in sorted(rows, key=label_order)
     ]
 
 
@@ -136,11 +141,13 @@ def _ids(children, test) -> list[int]:
     return [c.pk for c in children if test(c)]
 
 
-def cohort_section(la, children: list[DashboardChild], as_of, filters) -> Section:
+def cohort_section(
+    la, children: list[DashboardChild], as_of, filters, placed_here: bool = True
+) -> Section:
     n = len(children)
     since = {c.pk: c.since for c in children}
     under_year = [pk for pk, s in since.items() if s and (as_of - s) < ONE_YEAR]
-    uasc = _ids(children, lambda c: c.uasc)
+    uasc = _ids(children, attrgetter("uasc"))
     section = Section(
         "cohort", "Cohort", complements=[("cohort.in_care_under_1", "cohort.in_care_1_plus")]
     )
@@ -155,14 +162,14 @@ def cohort_section(la, children: list[DashboardChild], as_of, filters) -> Sectio
             children=tuple(sorted(set(since) - set(under_year))),
         ),
         children_figure("cohort.uasc", "Unaccompanied asylum-seeking children", uasc, of=n),
-        _placed_here(la, as_of, filters),
+        *([_placed_here(la, as_of, filters)] if placed_here else []),
     ]
     section.breakdowns = [
         Breakdown(
             "cohort.ks",
             "By key stage",
             "Key stage",
-            group("cohort.ks", children, lambda c: c.key_stage_label, total=n),
+            group("cohort.ks", children, attrgetter("key_stage_label"), total=n),
             "count",
         ),
         Breakdown(
@@ -175,26 +182,26 @@ def cohort_section(la, children: list[DashboardChild], as_of, filters) -> Sectio
             "cohort.location",
             "Where they go to school",
             "Location",
-            group("cohort.location", children, lambda c: c.location_label, total=n),
+            group("cohort.location", children, attrgetter("location_label"), total=n),
         ),
         Breakdown(
             "cohort.legal",
             "By legal status",
             "Legal status",
-            group("cohort.legal", children, lambda c: c.legal, total=n),
+            group("cohort.legal", children, attrgetter("legal"), total=n),
         ),
         Breakdown(
             "cohort.sen",
             "By SEN provision",
             "SEN",
-            group("cohort.sen", children, lambda c: c.sen, total=n, sensitive=True),
+            group("cohort.sen", children, attrgetter("sen"), total=n, sensitive=True),
             "count",
         ),
         Breakdown(
             "cohort.need",
             "By primary need (SEN support and EHCP)",
             "Primary need",
-            group("cohort.need", children, lambda c: c.need, sensitive=True),
+            group("cohort.need", children, attrgetter("need"), sensitive=True),
         ),
     ]
     return section
@@ -241,14 +248,14 @@ def schools_section(la, children: list[DashboardChild], as_of) -> Section:
             "schools.ofsted",
             "By Ofsted rating of the setting",
             "Ofsted rating",
-            group("schools.ofsted", children, lambda c: c.ofsted, total=n),
+            group("schools.ofsted", children, attrgetter("ofsted"), total=n),
             "count",
         ),
         Breakdown(
             "schools.no_place_for",
             "No school place, for how long",
             "Time without a place",
-            group("schools.no_place_for", no_place, lambda c: c.without),
+            group("schools.no_place_for", no_place, attrgetter("without")),
         ),
     ]
     return section

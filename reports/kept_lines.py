@@ -24,6 +24,8 @@ WHAT = "dashboard_lines"
 COLUMNS = ("child_id", "nc_year", "since", "uasc", "is_uasc", "legal", "sen", "need",
            "school_id", "school__la_code", "school__ofsted_rating", "provision_type", "without",
            "school_moves", "care_placements")  # fmt: skip
+# Worked out from the columns as a line is read (reports.child_facts.DashboardChild).
+DERIVED = ("key_stage_label", "location_label", "ofsted")
 
 
 def kept_children(la, day: datetime.date) -> list[DashboardChild] | None:
@@ -32,7 +34,8 @@ def kept_children(la, day: datetime.date) -> list[DashboardChild] | None:
     if day != timezone.localdate():
         return None
     kept_current(WHAT, {la.pk}, day)
-    rows = KeptDashboardLine.objects.filter(la=la).order_by("child_id").values_list(*COLUMNS)
+    # In no order: every figure sorts its own children.
+    rows = KeptDashboardLine.objects.filter(la=la).order_by().values_list(*COLUMNS)
     return [DashboardChild(pk, la.code, *rest) for pk, *rest in rows]
 
 
@@ -44,7 +47,7 @@ def _store(children, day: datetime.date) -> int:
 def _line(entry, day: datetime.date) -> dict:
     """The line's row as attribute names (written by COPY on PostgreSQL: no model per row)."""
     facts = asdict(dashboard_child(entry, day))
-    for joined in ("pk", "la_code", "school_la_code", "school_rating", "key_stage_label"):
+    for joined in ("pk", "la_code", "school_la_code", "school_rating", *DERIVED):
         del facts[joined]
     return facts | {"la_id": entry.child.la_id, "child_id": entry.child.pk}
 
