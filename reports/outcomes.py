@@ -298,7 +298,9 @@ def _progress_by_year(key: str, years, results, year: int) -> Breakdown:
     judged: dict[str, list[int]] = defaultdict(list)
     on_track: dict[str, list[int]] = defaultdict(list)
     for pk, nc in years:
-        this_year = [r for r in results.get(pk, []) if r.academic_year == year and r.progress]
+        this_year = [r for r in results.get(pk, ()) if r.academic_year == year and r.progress]
+        if not this_year:
+            continue
         progress = _latest_progress(this_year)
         if all(s in progress for s in RWM):
             label = nc_year_label(nc)
@@ -318,10 +320,13 @@ def _progress_by_year(key: str, years, results, year: int) -> Breakdown:
     )
 
 
+_TERM_ORDER = {"autumn": 0, "spring": 1, "summer": 2}
+
+
 def _latest_progress(rows) -> dict[str, str]:
-    order = {"autumn": 0, "spring": 1, "summer": 2}
     best: dict[str, tuple] = {}
     for r in rows:
-        if r.subject in RWM and (r.subject not in best or order[r.term] > best[r.subject][0]):
-            best[r.subject] = (order[r.term], r.progress)
+        order = _TERM_ORDER[r.term]
+        if r.subject in RWM and (r.subject not in best or order > best[r.subject][0]):
+            best[r.subject] = (order, r.progress)
     return {s: p for s, (_, p) in best.items()}
