@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist
 
-from attendance.measures import Tally, measures, rate_text
+from attendance.measures import Tally, absence_flags, measures, rate_text
 from children.roll.groups import label_order
 from children.roll.loader import roll_entries
 from children.roll.rules import nc_year_label
@@ -75,25 +75,24 @@ def cohort_attendance(
     children, start: datetime.date, end: datetime.date, *, with_sen: bool = False
 ) -> CohortAttendance:
     """`with_sen` adds grouping by SEN status: only for people who may see SEN data."""
-    on_roll = children.on_roll(end)
-    tallies = measures(on_roll, start, end)
-    lines = []
-    for entry in roll_entries(on_roll.filter(pk__in=one_of(tallies)), end):
-        child, tally = entry.child, tallies[entry.child.pk]
-        la = child.la
-        lines.append(
-            Line(
-                child,
-                entry,
-                tally,
-                tally.persistent(la.persistent_absence_percent),
-                tally.severe(la.severe_absence_percent),
-            )
-        )
+    lines = cohort_lines(children, start, end)
     groups = _groups(lines)
     if with_sen:
         groups["SEN status"] = group_lines(lines, _sen_label)
     return CohortAttendance(lines, _group("All children", lines), groups)
+
+
+def cohort_lines(children, start: datetime.date, end: datetime.date) -> list[Line]:
+    """A line for each of these children on the roll on `end` with a tally from `start`."""
+    on_roll = children.on_roll(end)
+    tallies = measures(on_roll, start, end)
+    flags: dict[int, Callable] = {}
+    lines = []
+    for entry in roll_entries(on_roll.filter(pk__in=one_of(tallies)), end):
+        child, tally = entry.child, tallies[entry.child.pk]
+        flagged = flags.get(child.la_id) or flags.setdefault(child.la_id, absence_flags(child.la))
+        lines.append(Line(child, entry, tally, *flagged(tally)))
+    return lines
 
 
 @dataclass

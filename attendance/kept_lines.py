@@ -1,6 +1,6 @@
 """The attendance cohort as the page opens (this term so far), kept per child (core.kept has the
 rule for keeping them true): each child's tally and groups, worked out by the one rule
-(attendance.cohort.cohort_attendance) for the children a change touches, and added up in the
+(attendance.cohort.cohort_lines) for the children a change touches, and added up in the
 database for the page. After a change to one child, the page no longer works out 25,000
 children's measures and roll entries again; it reads the kept lines with a few GROUP BY queries.
 Other periods are worked out as before (kept whole per LA and period, attendance.cohort)."""
@@ -16,14 +16,15 @@ from attendance.cohort import (
     CohortSummary,
     Group,
     _sen_label,
-    cohort_attendance,
     cohort_default_start,
+    cohort_lines,
 )
-from attendance.measures import COUNTS, Tally
+from attendance.measures import COUNTS, Tally, absence_flags, measures
 from attendance.models import KeptAttendanceLine
 from children.roll.groups import label_order
 from children.roll.rules import LOCATION_LABELS, nc_year_label
 from core.kept import Keeper, Kept, kept_current
+from core.sql import one_of
 from imports.upsert import insert_rows
 
 WHAT = "attendance_lines"
@@ -110,15 +111,49 @@ def _pair(row: KeptAttendanceLine) -> tuple[int, Tally]:
 
 
 def _store(children, day: datetime.date) -> int:
+    made = 0
+    for la in _las(children):
+        start = cohort_default_start(la, day)
+        lines = cohort_lines(children.filter(la=la), start, day)
+        made += len(insert_rows(KeptAttendanceLine, [_line(la, start, x) for x in lines]))
+    return made
+
+
+def _las(children):
     from authorities.models import LocalAuthority
 
-    made = 0
     la_ids = children.order_by().values_list("la_id", flat=True).distinct()
-    for la in LocalAuthority.objects.filter(pk__in=la_ids):
-        start = cohort_default_start(la, day)
-        result = cohort_attendance(children.filter(la=la), start, day)
-        made += len(insert_rows(KeptAttendanceLine, [_line(la, start, x) for x in result.lines]))
-    return made
+    return LocalAuthority.objects.filter(pk__in=la_ids)
+
+
+# A line's columns that come from the child's roll entry on the kept day, not from marks.
+LABELS = ("la_id", "child_id", "starts_on", "key_stage", "year_group", "sen", "school_id")
+
+
+def _marks_changed(children, day: datetime.date) -> None:
+    """After the marks writer changed these children's marks and nothing else: each line's
+    tally and flags worked out again (attendance.cohort.cohort_lines' measures and flags), its
+    labels kept, as the roll on the kept day has not changed. Loading 25,000 roll entries again
+    for labels that cannot have changed was half of the kept refresh after a day's marks. A
+    child who now has a tally and no line, or a line and no tally, gets the full rule."""
+    for la in _las(children):
+        ours = children.filter(la=la)
+        tallies = measures(ours.on_roll(day), cohort_default_start(la, day), day)
+        lines = KeptAttendanceLine.objects.filter(child__in=ours.values("pk"))
+        kept = {row["child_id"]: row for row in lines.values(*LABELS)}
+        odd = set(tallies).symmetric_difference(kept)
+        flags = absence_flags(la)
+        rows = [_retallied(kept[pk], tallies[pk], flags) for pk in kept if pk not in odd]
+        lines.delete()
+        insert_rows(KeptAttendanceLine, rows)
+        if odd:
+            _store(ours.filter(pk__in=one_of(odd)), day)
+
+
+def _retallied(labels: dict, tally: Tally, flags) -> dict:
+    persistent, severe = flags(tally)
+    counts = {name: getattr(tally, name) for name in TALLY}
+    return labels | counts | {"persistent": persistent, "severe": severe}
 
 
 def _line(la, start: datetime.date, line) -> dict:
@@ -153,4 +188,5 @@ def keeper() -> Keeper:
     return Keeper(WHAT, _store, _clear, KeptAttendanceLine,
                   child_models=(Child, SessionMark, TermSummary, CareEpisode, EducationPlacement,
                                 SenStatus),
-                  la_models=(Term, ClosureDay, LocalAuthority))  # fmt: skip
+                  la_models=(Term, ClosureDay, LocalAuthority),
+                  changed_only=SessionMark, refresh_changed=_marks_changed)  # fmt: skip

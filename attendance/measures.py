@@ -115,6 +115,14 @@ def absent_at_least(percent: Decimal) -> Callable[[Tally], bool]:
     return test
 
 
+def absence_flags(la) -> Callable[[Tally], tuple[bool, bool]]:
+    """(persistently absent, severely absent) by the LA's thresholds, as one test made once
+    for many tallies."""
+    persistent = absent_at_least(la.persistent_absence_percent)
+    severe = absent_at_least(la.severe_absence_percent)
+    return lambda t: (persistent(t), severe(t))
+
+
 def _ratio(percent: Decimal) -> tuple[int, int]:
     return Decimal(percent).as_integer_ratio()
 

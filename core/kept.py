@@ -51,6 +51,10 @@ class Keeper:
     model: type[models.Model]  # where the rows are kept
     child_models: tuple = ()  # rows with child_id (or a child itself) whose saves change it
     la_models: tuple = ()  # rows with la_id (or an LA itself) whose saves change every child
+    # (children queryset, day) -> None: brings the rows up to date after a bulk writer changed
+    # only rows of `changed_only` (the marks writer), cheaper than clear and store; optional.
+    changed_only: type[models.Model] | None = None
+    refresh_changed: Callable | None = None
 
 
 _KEEPERS: dict[str, Keeper] = {}
@@ -220,6 +224,9 @@ def _refresh(children, la_ids: set[int], changed=None) -> None:
     for what, la_id, day in days.values_list("what", "la_id", "computed_for"):
         theirs, keeper = children.filter(la_id=la_id), _KEEPERS[what]
         if changed is not None and changed not in keeper.child_models:
+            continue
+        if changed is not None and changed is keeper.changed_only and keeper.refresh_changed:
+            keeper.refresh_changed(theirs, day)
             continue
         keeper.clear(theirs)
         keeper.store(theirs, day)

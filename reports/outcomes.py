@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from attainment.measures import ks2_expected_rwm, ks4
 from attainment.models import AssessmentResult
-from attendance.measures import Tally, absent_at_least, cohort_total, measures
+from attendance.measures import Tally, absence_flags, cohort_total, measures
 from attendance.models import Exclusion
 from children.roll.groups import Filters, cohort_ids, label_order
 from children.roll.rules import nc_year_label, school_year
@@ -27,9 +27,8 @@ ON_TRACK = ("expected", "above")
 
 def _absence_flags(la, tallies: dict[int, Tally]) -> dict[int, tuple[bool, bool]]:
     """Each child with possible sessions: (persistently absent, severely absent)."""
-    pa = absent_at_least(la.persistent_absence_percent)
-    sa = absent_at_least(la.severe_absence_percent)
-    return {pk: (pa(t), sa(t)) for pk, t in tallies.items() if t.possible}
+    flags = absence_flags(la)
+    return {pk: flags(t) for pk, t in tallies.items() if t.possible}
 
 
 def _attendance_figures(

@@ -143,3 +143,37 @@ def test_after_a_child_is_deleted_and_a_mark_is_deleted_alone(demo_la):
     _agree(demo_la)
     SessionMark.objects.filter(child=other, category=Category.PRESENT).first().delete()
     _agree(demo_la)
+
+
+def test_after_a_day_of_marks_lines_are_retallied_not_worked_out_again(demo_la, tmp_path):
+    """A day's import changes only marks: the lines' tallies and flags follow (the labels are
+    the roll's on the kept day, unchanged) without the roll entries being loaded again; a child
+    with a tally and no line (no marks this term until now) gets the full rule."""
+    from unittest import mock
+
+    from attendance import kept_lines
+    from children.tests.factories import CareEpisodeFactory, ChildFactory
+
+    _agree(demo_la)
+    newcomer = ChildFactory(la=demo_la, la_child_id="NEW1")
+    CareEpisodeFactory(child=newcomer, started_on=TODAY - datetime.timedelta(days=3))
+    children = _on_roll(demo_la)
+    lined = set(KeptAttendanceLine.objects.values_list("child_id", flat=True))
+    unmarked = [c for c in children if c.pk not in lined]
+    assert unmarked == [newcomer]
+    day = TODAY - datetime.timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= datetime.timedelta(days=1)
+    rows = [(c.la_child_id, day.isoformat(), s, "O") for c in children for s in ("AM", "PM")]
+    worked_out = []
+    full_rule = kept_lines.cohort_lines
+
+    def spy(children, start, end):
+        worked_out.append(set(children.values_list("pk", flat=True)))
+        return full_rule(children, start, end)
+
+    with mock.patch.object(kept_lines, "cohort_lines", spy):
+        assert attendance_import(path=marks_csv(tmp_path, rows), la=demo_la, actor=SYSTEM).ok
+    assert worked_out == [{c.pk for c in unmarked}]
+    assert KeptAttendanceLine.objects.filter(child__in=unmarked).count() == len(unmarked)
+    _agree(demo_la)

@@ -154,7 +154,7 @@ def test_the_daily_job_works_out_the_figures_pages_open_with(demo_la, monkeypatc
 
     for module, name in ((reports.dashboard, "build_dashboard"), (schools.figures, "school_rows"),
                          (attendance.cohort, "cohort_summary"),
-                         (attendance.kept_lines, "cohort_attendance")):  # fmt: skip
+                         (attendance.kept_lines, "cohort_lines")):  # fmt: skip
         monkeypatch.setattr(module, name, refuse)
     client = signed_in(User.objects.get(email="virtual-school-head.330@demo.invalid"))
     for path in ("/", "/reports/dashboard/", "/attendance/"):
