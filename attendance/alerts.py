@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from accounts.roles import Role
 from attendance.measures import measures, percent_text
-from attendance.models import AttendanceWeek, Exclusion, SessionMark
+from attendance.models import AttendanceWeek, Exclusion, Session, SessionMark
 from authorities.calendar import school_day_checker, school_days
 from authorities.models import Term
 from children.models import Child, EducationPlacement
@@ -77,7 +77,10 @@ class AttendanceAlert:
 def compute_alerts(children, today: datetime.date) -> list[AttendanceAlert]:
     """Every alert of these children (a Child queryset) on the roll today, actioned or not, from
     the facts. The pages read the kept copy (attendance.kept_alerts), which this rebuilds."""
-    kids = {c.pk: c for c in children.on_roll(today).select_related("la")}
+    # The child's id and LA are all an alert needs of it: a grown roll's 25,000 whole rows
+    # were a fifth of the kept alerts' refresh after a day's marks.
+    on_roll = children.on_roll(today).select_related("la").only("pk", "la")
+    kids = {c.pk: c for c in on_roll}
     if not kids:
         return []
     found: list[AttendanceAlert] = []
@@ -92,7 +95,7 @@ def compute_alerts(children, today: datetime.date) -> list[AttendanceAlert]:
 
 def _for_la(la, kids: dict[int, Child], today) -> list[AttendanceAlert]:
     checker = school_day_checker(la)
-    recent = _recent_marks(list(kids), today - _recent(la), today)
+    recent = _recent_summary(list(kids), today - _recent(la), today)
     alerts = _exclusions(kids, today)
     alerts += _e_marks(kids, recent)
     alerts += _term_alerts(la, kids, today)
@@ -115,6 +118,45 @@ def _recent_marks(ids, start, today, **filters) -> dict[int, list[tuple]]:
     return marks
 
 
+RUN_CODES = ("N", "O")  # a run of these may mean a child is missing education
+
+
+@dataclass
+class Recent:
+    """A child's recent marks as the alerts read them: the latest mark's day, and the days of
+    the E marks and of the run of N or O marks the marks end with, each in order."""
+
+    latest: datetime.date
+    e_days: list[datetime.date] = field(default_factory=list)
+    run: list[datetime.date] = field(default_factory=list)
+
+
+def _recent_summary(ids, start, today) -> dict[int, Recent]:
+    """Each child's Recent, without sending every mark to Python (a month of marks for 25,000
+    children is a million rows): per child the latest day and the last mark that is not N or O
+    (its day, and whether that day has one in the afternoon); then only the E, N and O marks.
+    Every mark after the last other one is N or O, so the run is those after it."""
+    marks = SessionMark.objects.filter(child_id__in=one_of(ids), date__range=(start, today))
+    other = ~Q(code__in=RUN_CODES)
+    ends = marks.values("child_id").order_by()
+    ends = ends.annotate(latest=Max("date"), other=Max("date", filter=other),
+                         other_pm=Max("date", filter=other & Q(session=Session.PM)))  # fmt: skip
+    found, cut = {}, {}
+    for pk, latest, other_day, other_pm in ends.values_list(
+        "child_id", "latest", "other", "other_pm"
+    ):
+        found[pk] = Recent(latest)
+        if other_day is not None:
+            cut[pk] = (other_day, Session.PM if other_pm == other_day else Session.AM)
+    rows = marks.filter(code__in=("E", *RUN_CODES)).order_by("child_id", "date", "session")
+    for pk, day, session, code in rows.values_list("child_id", "date", "session", "code"):
+        if code == "E":
+            found[pk].e_days.append(day)
+        elif pk not in cut or (day, session) > cut[pk]:
+            found[pk].run.append(day)
+    return found
+
+
 def _exclusions(kids, today) -> list[AttendanceAlert]:
     rows = Exclusion.objects.filter(child_id__in=one_of(kids), starts_on__gte=today - LOOKBACK)
     return [
@@ -133,7 +175,7 @@ def _exclusions(kids, today) -> list[AttendanceAlert]:
 def _e_marks(kids, recent) -> list[AttendanceAlert]:
     alerts = []
     for pk, marks in recent.items():
-        days = [day for day, _, code in marks if code == "E"]
+        days = marks.e_days
         if days:
             alerts.append(
                 AttendanceAlert(kids[pk], Kind.E_MARK, days[0], f"{len(days)} session(s) coded E")
@@ -179,14 +221,10 @@ def _missing(la, kids, recent) -> list[AttendanceAlert]:
     need = la.consecutive_unexplained_absences
     alerts = []
     for pk, marks in recent.items():
-        run = 0
-        for day, _, code in reversed(marks):
-            if code not in ("N", "O"):
-                break
-            run, since = run + 1, day
+        run = len(marks.run)
         if run >= need:
             detail = f"{run} sessions in a row coded N or O"
-            alerts.append(AttendanceAlert(kids[pk], Kind.MISSING, since, detail))
+            alerts.append(AttendanceAlert(kids[pk], Kind.MISSING, marks.run[0], detail))
     return alerts
 
 
@@ -239,7 +277,7 @@ def _data_gap(la, kids, recent, today, checker) -> list[AttendanceAlert]:
     alerts = []
     for pk, week in last.items():
         marks = recent.get(pk)
-        latest = marks[-1][0] if marks else week
+        latest = marks.latest if marks else week
         if latest < cutoff:
             since = latest + datetime.timedelta(days=1)
             detail = f"Last mark {latest:%-d %B %Y}" if marks else "No marks for over four weeks"
