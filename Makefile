@@ -74,6 +74,7 @@ bench: install
 	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) import_large.py 100000
 	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) attendance_scale.py 100000
 	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) attendance_import.py 100000
+	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) attendance_kept.py 10
 	cd bench && ../$(PY) reports.py
 	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) pages.py 1,4,10
 
