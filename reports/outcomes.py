@@ -325,7 +325,9 @@ _TERM_ORDER = {"autumn": 0, "spring": 1, "summer": 2}
 def _latest_progress(rows) -> dict[str, str]:
     best: dict[str, tuple] = {}
     for r in rows:
+        if r.subject not in RWM:
+            continue
         order = _TERM_ORDER[r.term]
-        if r.subject in RWM and (r.subject not in best or order > best[r.subject][0]):
+        if r.subject not in best or order > best[r.subject][0]:
             best[r.subject] = (order, r.progress)
     return {s: p for s, (_, p) in best.items()}
