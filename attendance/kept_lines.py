@@ -23,7 +23,7 @@ from attendance.measures import COUNTS, Tally, absence_flags, measures
 from attendance.models import KeptAttendanceLine
 from children.roll.groups import label_order
 from children.roll.rules import LOCATION_LABELS, nc_year_label
-from core.kept import Keeper, Kept, kept_current
+from core.kept import Keeper, Kept, kept_current, kept_las
 from core.sql import one_of
 from imports.upsert import insert_rows
 
@@ -112,31 +112,24 @@ def _pair(row: KeptAttendanceLine) -> tuple[int, Tally]:
 
 def _store(children, day: datetime.date) -> int:
     made = 0
-    for la in _las(children):
+    for la in kept_las(children):
         start = cohort_default_start(la, day)
         lines = cohort_lines(children.filter(la=la), start, day)
         made += len(insert_rows(KeptAttendanceLine, [_line(la, start, x) for x in lines]))
     return made
 
 
-def _las(children):
-    from authorities.models import LocalAuthority
-
-    la_ids = children.order_by().values_list("la_id", flat=True).distinct()
-    return LocalAuthority.objects.filter(pk__in=la_ids)
-
-
 # A line's columns that come from the child's roll entry on the kept day, not from marks.
 LABELS = ("la_id", "child_id", "starts_on", "key_stage", "year_group", "sen", "school_id")
 
 
-def _marks_changed(children, day: datetime.date) -> None:
+def _marks_changed(children, day: datetime.date, dates) -> None:
     """After the marks writer changed these children's marks and nothing else: each line's
     tally and flags worked out again (attendance.cohort.cohort_lines' measures and flags), its
     labels kept, as the roll on the kept day has not changed. Loading 25,000 roll entries again
     for labels that cannot have changed was half of the kept refresh after a day's marks. A
     child who now has a tally and no line, or a line and no tally, gets the full rule."""
-    for la in _las(children):
+    for la in kept_las(children):
         ours = children.filter(la=la)
         tallies = measures(ours.on_roll(day), cohort_default_start(la, day), day)
         lines = KeptAttendanceLine.objects.filter(child__in=ours.values("pk"))

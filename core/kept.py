@@ -51,8 +51,9 @@ class Keeper:
     model: type[models.Model]  # where the rows are kept
     child_models: tuple = ()  # rows with child_id (or a child itself) whose saves change it
     la_models: tuple = ()  # rows with la_id (or an LA itself) whose saves change every child
-    # (children queryset, day) -> None: brings the rows up to date after a bulk writer changed
-    # only rows of `changed_only` (the marks writer), cheaper than clear and store; optional.
+    # (children queryset, day, (first, last) day of the rows written) -> None: brings the rows
+    # up to date after a bulk writer changed only rows of `changed_only` (the marks writer),
+    # cheaper than clear and store; optional.
     changed_only: type[models.Model] | None = None
     refresh_changed: Callable | None = None
 
@@ -109,6 +110,14 @@ def _deleted_with_its_owner(sender, origin) -> bool:
 
 def _la_saved(sender, instance, **kwargs) -> None:
     kept_forget(getattr(instance, "la_id", None) or instance.pk)
+
+
+def kept_las(children):
+    """The LAs of these children (a Child queryset), for a keeper that works per LA."""
+    from authorities.models import LocalAuthority
+
+    la_ids = children.order_by().values_list("la_id", flat=True).distinct()
+    return LocalAuthority.objects.filter(pk__in=la_ids)
 
 
 def _children(**filters):
@@ -206,27 +215,28 @@ def kept_refresh_children(child_ids: Iterable[int]) -> None:
 
 
 @transaction.atomic
-def kept_refresh_selected(sql: str, la_ids: set[int], *, changed=None) -> None:
+def kept_refresh_selected(sql: str, la_ids: set[int], *, changed=None, dates=None) -> None:
     """kept_refresh_children for the children of these LAs that a query names (a bulk
     writer's staging table, `SELECT child_id FROM ...`): a day of marks for 100,000 children
     no longer sends their ids back to the database, twice per kind, as a list. `changed`: the
     one model the writer wrote; only the kinds it changes (their `child_models`) are rebuilt
-    (a day of marks changes no PEP due or dashboard line)."""
+    (a day of marks changes no PEP due or dashboard line); `dates`: the first and last day of
+    the rows it wrote, for a kind's own refresh (Keeper.refresh_changed)."""
     from django.db.models.expressions import RawSQL
 
     children = _children(pk__in=RawSQL(sql, []))  # noqa: S611 - a writer's own query
-    _refresh(children, la_ids, changed)
+    _refresh(children, la_ids, changed, dates)
 
 
-def _refresh(children, la_ids: set[int], changed=None) -> None:
+def _refresh(children, la_ids: set[int], changed=None, dates=None) -> None:
     kept_figures_changed(la_ids=la_ids)
     days = KeptDay.objects.filter(computed_for__isnull=False, la__in=la_ids)
     for what, la_id, day in days.values_list("what", "la_id", "computed_for"):
         theirs, keeper = children.filter(la_id=la_id), _KEEPERS[what]
         if changed is not None and changed not in keeper.child_models:
             continue
-        if changed is not None and changed is keeper.changed_only and keeper.refresh_changed:
-            keeper.refresh_changed(theirs, day)
+        if dates and changed is keeper.changed_only and keeper.refresh_changed:
+            keeper.refresh_changed(theirs, day, dates)
             continue
         keeper.clear(theirs)
         keeper.store(theirs, day)

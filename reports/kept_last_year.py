@@ -13,7 +13,7 @@ from django.utils import timezone
 from attendance.kept_lines import TALLY
 from attendance.measures import Tally, measures
 from children.roll.groups import Filters, cohort_ids
-from core.kept import Keeper, kept_current
+from core.kept import Keeper, kept_current, kept_las
 from imports.upsert import insert_rows
 from reports.models import KeptLastYearLine
 from reports.periods import Period, period_from_key
@@ -53,11 +53,8 @@ def _kept_window(la, day: datetime.date):
 
 
 def _store(children, day: datetime.date) -> int:
-    from authorities.models import LocalAuthority
-
     made = 0
-    la_ids = children.order_by().values_list("la_id", flat=True).distinct()
-    for la in LocalAuthority.objects.filter(pk__in=la_ids):
+    for la in kept_las(children):
         window = _kept_window(la, day)
         if window is None:
             continue
@@ -78,6 +75,19 @@ def _clear(children) -> None:
     KeptLastYearLine.objects.filter(child__in=children.values("pk")).delete()
 
 
+def _marks_changed(children, day: datetime.date, dates) -> None:
+    """After the marks writer alone: the lines change only where a mark written falls inside
+    last year's window (a correction to last year's register), never for a day this term, so
+    an import of today's marks leaves them be."""
+    first, last = dates
+    for la in kept_las(children):
+        window = _kept_window(la, day)
+        if window is not None and first <= window[1] and last >= window[0]:
+            ours = children.filter(la=la)
+            _clear(ours)
+            _store(ours, day)
+
+
 def keeper() -> Keeper:
     from attendance.models import SessionMark, TermSummary
     from authorities.models import ClosureDay, LocalAuthority, Term
@@ -85,4 +95,5 @@ def keeper() -> Keeper:
 
     return Keeper(WHAT, _store, _clear, KeptLastYearLine,
                   child_models=(Child, SessionMark, TermSummary, CareEpisode),
-                  la_models=(Term, ClosureDay, LocalAuthority))  # fmt: skip
+                  la_models=(Term, ClosureDay, LocalAuthority),
+                  changed_only=SessionMark, refresh_changed=_marks_changed)  # fmt: skip

@@ -133,22 +133,30 @@ def test_the_dashboard_after_a_change_loads_no_history(demo_la, today, signed_in
 def test_a_day_of_marks_rebuilds_only_the_kinds_that_read_marks(demo_la, today, tmp_path):
     """The marks writer names the model it wrote (core.kept.kept_refresh_selected): the
     attendance lines of the marks' child are rebuilt, their dashboard line is not (marks change
-    nothing it holds), and both still agree with the facts."""
+    nothing it holds), nor their line for the same period last year (a day this term is not in
+    it), and all still agree with the facts."""
     from attendance.importers.marks import attendance_import
     from attendance.kept_lines import kept_tallies
     from attendance.models import KeptAttendanceLine
     from attendance.tests.helpers import marks_csv
+    from reports.kept_last_year import _kept_window, kept_last_year
+    from reports.models import KeptLastYearLine
 
-    child = _on_roll(demo_la)[0]
     _agree(demo_la)
     kept_tallies(demo_la, _cohort_start(demo_la), TODAY)
+    window = _kept_window(demo_la, TODAY)
+    last_year = kept_last_year(demo_la, window, TODAY)
+    child = next(c for c in _on_roll(demo_la) if c.pk in last_year)
     line = KeptDashboardLine.objects.get(child=child).pk
     attendance = KeptAttendanceLine.objects.get(child=child).pk
+    a_year_ago = KeptLastYearLine.objects.get(child=child).pk
     day = TODAY - datetime.timedelta(days=(TODAY.weekday() + 3) % 7 or 7)  # a Friday before
     row = (child.la_child_id, day.isoformat(), "AM", "O")
     assert attendance_import(path=marks_csv(tmp_path, [row]), la=demo_la, actor=SYSTEM).ok
     assert KeptAttendanceLine.objects.get(child=child).pk != attendance
     assert KeptDashboardLine.objects.get(child=child).pk == line
+    assert KeptLastYearLine.objects.get(child=child).pk == a_year_ago
+    assert kept_last_year(demo_la, window, TODAY) == last_year
     _agree(demo_la)
 
 
