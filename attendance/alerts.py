@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Max, Q
 
 from accounts.roles import Role
-from attendance.measures import measures, percent_text
+from attendance.measures import absent_at_least, measures, percent_text
 from attendance.models import AttendanceWeek, Exclusion, Session, SessionMark
 from authorities.calendar import school_day_checker, school_days
 from authorities.models import Term
@@ -188,9 +188,10 @@ def _term_alerts(la, kids, today) -> list[AttendanceAlert]:
     if not terms:
         return []
     current = measures(list(kids), terms[0].starts_on, min(today, terms[0].ends_on))
+    persistent = absent_at_least(la.persistent_absence_percent)  # one test for the cohort
     alerts = []
     for pk, tally in current.items():
-        if tally.persistent(la.persistent_absence_percent):
+        if persistent(tally):
             detail = f"Attendance {percent_text(tally.attendance_rate)} this term"
             alerts.append(AttendanceAlert(kids[pk], Kind.PERSISTENT, terms[0].starts_on, detail))
     if len(terms) == 2:
