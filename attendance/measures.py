@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
+from django.db.models.expressions import CombinedExpression
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 
 from attendance.models import AttendancePeriod, AttendanceWeek, Category, SessionMark, TermSummary
 from attendance.periods import Periods
@@ -121,6 +123,32 @@ def absence_flags(la) -> Callable[[Tally], tuple[bool, bool]]:
     persistent = absent_at_least(la.persistent_absence_percent)
     severe = absent_at_least(la.severe_absence_percent)
     return lambda t: (persistent(t), severe(t))
+
+
+def absent_at_least_db(percent: Decimal) -> ExpressionWrapper:
+    """absent_at_least's database form, over a row's tally columns (attendance.models.
+    TallyColumns): the same whole-number test, so a grown roll's flags come with its rows."""
+    num, den = _ratio(percent)
+    absent, possible = F("authorised") + F("unauthorised"), possible_db()
+    test = GreaterThan(possible, 0) & GreaterThanOrEqual(absent * (100 * den), possible * num)
+    return ExpressionWrapper(test, output_field=BooleanField())
+
+
+def possible_db() -> CombinedExpression:
+    """Tally.possible's database form, over a row's tally columns."""
+    return F("present") + F("authorised") + F("unauthorised")
+
+
+def any_possible_db() -> ExpressionWrapper:
+    """Whether a row's tally has any possible sessions (Tally.possible above 0)."""
+    return ExpressionWrapper(GreaterThan(possible_db(), 0), output_field=BooleanField())
+
+
+def absence_flags_db(la) -> tuple[ExpressionWrapper, ExpressionWrapper]:
+    """absence_flags' database form: (persistently absent, severely absent) by the LA's
+    thresholds, as two columns to read beside the tallies."""
+    return (absent_at_least_db(la.persistent_absence_percent),
+            absent_at_least_db(la.severe_absence_percent))  # fmt: skip
 
 
 def _ratio(percent: Decimal) -> tuple[int, int]:

@@ -179,14 +179,22 @@ def activity_rows(la, year: int) -> list[tuple]:
     return rows
 
 
-def post16_checks(child_ids, as_of: datetime.date) -> dict[int, Post16Check]:
+class CheckRow(NamedTuple):
+    """What the dashboard reads of a monthly check, without a model instance each."""
+
+    activity: str
+    neet_reason: str
+
+
+def post16_checks(child_ids, as_of: datetime.date) -> dict[int, CheckRow]:
     """Each young person's check for the month of the day, or the month before."""
     month = as_of.replace(day=1)
     previous = (month - datetime.timedelta(days=1)).replace(day=1)
     found = Post16Check.objects.filter(
         child_id__in=one_of(child_ids), month__in=[previous, month]
     ).order_by("month")
-    return {c.child_id: c for c in found}  # the later month wins
+    rows = found.values_list("child_id", *CheckRow._fields)
+    return {pk: CheckRow(*rest) for pk, *rest in rows}  # the later month wins
 
 
 def eet_by_month(la, as_of: datetime.date) -> list[Figure]:
@@ -226,7 +234,7 @@ def _years_12_and_13(la, as_of: datetime.date, months) -> dict[datetime.date, se
     """The LA's young people in Years 12 and 13 this school year on the roll on each month's
     1st (children.roll.rules.on_roll)."""
     from children.models import CareEpisode, Child
-    from children.roll.rules import nc_year_q, on_roll
+    from children.roll.rules import nc_year_q, on_roll_days
 
     year = Child.objects.filter(la=la).filter(nc_year_q([12, 13], as_of))
     births = dict(year.order_by().values_list("pk", "date_of_birth"))
@@ -240,11 +248,11 @@ def _years_12_and_13(la, as_of: datetime.date, months) -> dict[datetime.date, se
     for child_id, started, ended, legal in spells:
         episodes[child_id].append(Spell(started, ended, legal))
     breaks = la.count_short_breaks_as_looked_after
-
-    def cohort(month: datetime.date) -> set[int]:
-        return {pk for pk, born in births.items() if on_roll(born, episodes[pk], month, breaks)}
-
-    return {month: cohort(month) for month in months}
+    cohorts: dict[datetime.date, set[int]] = {month: set() for month in months}
+    for pk, born in births.items():
+        for month in on_roll_days(born, episodes[pk], months, breaks):
+            cohorts[month].add(pk)
+    return cohorts
 
 
 def _month_starts(first: datetime.date, last: datetime.date):

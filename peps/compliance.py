@@ -7,7 +7,9 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import BooleanField, ExpressionWrapper, F
 from django.db.models.functions import TruncDate
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from authorities.terms import term_or_typical
@@ -45,6 +47,19 @@ def signed_on(pep: Pep | None) -> datetime.date | None:
 def signed_on_db(pep: str = "pep__") -> TruncDate:
     """The same day in the database, from a row that reaches the PEP through `pep`."""
     return TruncDate(f"{pep}signed_off_at")
+
+
+def signed_on_time(pep: Pep | None, due_on: datetime.date) -> bool:
+    """Signed off on or before its due date (signed_on's day)."""
+    signed = signed_on(pep)
+    return signed is not None and signed <= due_on
+
+
+def signed_on_time_db(pep: str = "pep__", due_on: str = "due_on") -> ExpressionWrapper:
+    """The same in the database, from a row with the due date that reaches the PEP through
+    `pep` (a PEP not signed off gives NULL, which counts as not on time)."""
+    test = LessThanOrEqual(signed_on_db(pep), F(due_on))
+    return ExpressionWrapper(test, output_field=BooleanField())
 
 
 def compliance_rows(children, day: datetime.date):

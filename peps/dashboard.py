@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import LessThanOrEqual
 
 from children.roll.rules import LOCATION_LABELS
 from children.selectors import whole_la_of
 from core.kept import Kept, kept_current, kept_figures, kept_scope
 from peps.clock import Due
-from peps.compliance import DueNow, signed_on_db
+from peps.compliance import DueNow, signed_on_time_db
 from peps.kept_due import WHAT
 from peps.models import KeptPepDue, Status
 from peps.services import GOOD_OR_BETTER
@@ -60,7 +59,7 @@ def _counts(today: datetime.date) -> dict:
     return {
         "children": Count("pk"),
         "due": Count("pk", filter=due),
-        "on_time": Count("pk", filter=due & Q(LessThanOrEqual(signed_on_db(), F("due_on")))),
+        "on_time": Count("pk", filter=due & Q(signed_on_time_db())),
         "overdue": Count("pk", filter=_overdue_q(today)),
         "rated": Count("pk", filter=Q(pep__isnull=False) & ~Q(pep__quality_rating="")),
         "good": Count("pk", filter=Q(pep__quality_rating__in=GOOD_OR_BETTER)),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from attainment.measures import ks2_expected_rwm, ks4
 from attainment.models import AssessmentResult
@@ -16,10 +16,13 @@ from attendance.models import Exclusion
 from children.roll.groups import Filters, cohort_ids, label_order
 from children.roll.rules import nc_year_label, school_year
 from core.sql import one_of
-from peps.compliance import dues, signed_on, signed_on_db
+from peps.compliance import dues, signed_on_time, signed_on_time_db
 from peps.models import Status
 from peps.services import GOOD_OR_BETTER
 from reports.figures import Breakdown, Figure, Section, children_figure
+
+if TYPE_CHECKING:
+    from attendance.kept_lines import Flagged
 
 RWM = ("reading", "writing", "maths")
 ON_TRACK = ("expected", "above")
@@ -59,9 +62,8 @@ def attendance_section(
 ) -> Section:
     """`kept`: a period from this term's first day to today reads each child's tally from the
     kept lines of the attendance cohort (attendance.kept_lines: the same measures, kept)."""
-    tallies = _tallies(la, period.start, as_of, filters, kept)
+    tallies, flags = _tallies(la, period.start, as_of, filters, kept)
     section = Section("attendance", "Attendance")
-    flags = _absence_flags(la, tallies)
     section.figures = _attendance_figures("attendance", la, tallies, flags=flags)
     section.figures += _last_year(la, period, as_of, filters, kept)
     by_stage: dict[str, dict[int, Tally]] = defaultdict(dict)
@@ -91,13 +93,22 @@ def attendance_section(
     return section
 
 
-def _tallies(la, start, as_of, filters: Filters, kept: bool) -> dict[int, Tally]:
+def _tallies(la, start, as_of, filters: Filters, kept: bool) -> Flagged:
+    """The filters' children's tallies and absence flags (the flags may hold more children)."""
     from attendance.kept_lines import kept_tallies
 
     found = kept_tallies(la, start, as_of) if kept else None
+    return _flagged(la, found, as_of, filters, start)
+
+
+def _flagged(la, found: Flagged | None, day, filters: Filters, start) -> Flagged:
+    """Kept tallies and flags of the whole roll on `day`, narrowed to the filters' children;
+    without them (None), worked out from `start` to `day`."""
     if found is None:
-        return measures(cohort_ids(la, as_of, filters), start, as_of)
-    return _narrowed(found, la, as_of, filters)
+        tallies = measures(cohort_ids(la, day, filters), start, day)
+        return tallies, _absence_flags(la, tallies)
+    tallies, flags = found
+    return _narrowed(tallies, la, day, filters), flags
 
 
 def _narrowed(tallies: dict[int, Tally], la, day, filters: Filters) -> dict[int, Tally]:
@@ -123,11 +134,9 @@ def _last_year(la, period, as_of: datetime.date, filters: Filters, kept: bool) -
         return []
     start, end = window
     found = kept_last_year(la, window, as_of) if kept else None
-    if found is None:
-        tallies = measures(cohort_ids(la, end, filters), start, end)
-    else:
-        tallies = _narrowed(found, la, end, filters)
-    return _attendance_figures("attendance.last_year", la, tallies, ", same period last year")
+    tallies, flags = _flagged(la, found, end, filters, start)
+    label = ", same period last year"
+    return _attendance_figures("attendance.last_year", la, tallies, label, flags)
 
 
 def exclusions_section(la, children, period, as_of: datetime.date) -> Section:
@@ -165,10 +174,10 @@ def pep_section(children, as_of: datetime.date, dues) -> Section:
     """The PEP due for each child in the term containing the period's last day. `dues`: each
     child's (entry_pep_dues: worked out; kept_pep_dues: what is kept for today)."""
     due, on_time, overdue, rated, good = [], [], [], [], []
-    for child_id, due_on, done, signed, rating, status in dues:
+    for child_id, due_on, done, in_time, rating, status in dues:
         if due_on <= as_of:
             due.append(child_id)
-            if signed is not None and signed <= due_on:
+            if in_time:
                 on_time.append(child_id)
         if not done and as_of > due_on:
             overdue.append(child_id)
@@ -186,12 +195,12 @@ def pep_section(children, as_of: datetime.date, dues) -> Section:
 
 
 def entry_pep_dues(entries, as_of: datetime.date) -> list[tuple]:
-    """(child, due on, done, day signed off, quality rating, status) of each child's PEP due,
-    worked out from their entries (loaded with PEPs)."""
+    """(child, due on, done, signed off on time, quality rating, status) of each child's PEP
+    due, worked out from their entries (loaded with PEPs)."""
     out = []
     for e, item in dues(entries, as_of):
         pep = item.pep
-        out.append((e.child.pk, item.due.due_on, item.done, signed_on(pep),
+        out.append((e.child.pk, item.due.due_on, item.done, signed_on_time(pep, item.due.due_on),
                     pep and pep.quality_rating, pep and pep.status))  # fmt: skip
     return out
 
@@ -206,7 +215,7 @@ def kept_pep_dues(la, children, as_of: datetime.date) -> list[tuple]:
     kept_current(WHAT, [la.pk], as_of)
     ours = {c.pk for c in children}
     rows = KeptPepDue.objects.filter(la=la).values_list(
-        "child_id", "due_on", "done", signed_on_db(), "pep__quality_rating", "pep__status"
+        "child_id", "due_on", "done", signed_on_time_db(), "pep__quality_rating", "pep__status"
     )
     return [row for row in rows if row[0] in ours]
 

@@ -3,13 +3,17 @@ they miss 10% or more of their possible sessions, severely absent at 50% or more
 sessions are those present plus those absent (authorised and unauthorised). Here with exact
 fractions, against the service's whole-number rule, for any threshold an LA may set."""
 
+import datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from hypothesis import given
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from attendance.measures import Tally, absent_at_least
+from attendance.measures import Tally, absent_at_least, absent_at_least_db, any_possible_db
+from children.tests.factories import ChildFactory
+from reports.models import KeptLastYearLine
 
 counts = st.integers(min_value=0, max_value=400)
 percents = st.decimals(min_value=Decimal("0.1"), max_value=100, places=1)
@@ -33,3 +37,35 @@ def test_the_thresholds_are_inclusive():
     assert not absent_at_least(Decimal(10))(Tally(present=10, unauthorised=1))
     assert absent_at_least(Decimal(50))(Tally(present=1, authorised=1))
     assert not absent_at_least(Decimal(10))(Tally(not_possible=5))
+
+
+@pytest.fixture
+def child(db):
+    return ChildFactory()
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(st.lists(st.tuples(counts, counts, counts), min_size=1, max_size=8), percents)
+def test_the_database_form_flags_the_same_rows(child, tallies, percent):
+    """absent_at_least_db and any_possible_db, over rows of tally columns, against the exact
+    share (as above), with two rows on the threshold's edge: absent exactly `percent`% of
+    1,000, and one fewer."""
+    edge = int(percent * 10)
+    tallies = [*tallies, (1000 - edge, edge, 0), (1001 - edge, 0, edge - 1)]
+    KeptLastYearLine.objects.all().delete()
+    day = datetime.date(2025, 9, 1)
+    KeptLastYearLine.objects.bulk_create(
+        KeptLastYearLine(la=child.la, child=child, starts_on=day, ends_on=day, present=p,
+                         approved=0, authorised=a, unauthorised=u, not_possible=0, no_mark=0)
+        for p, a, u in tallies
+    )  # fmt: skip
+    tests = (any_possible_db(), absent_at_least_db(percent))
+    found = list(KeptLastYearLine.objects.order_by("pk").values_list(*tests))
+    expected = [
+        (p + a + u > 0, p + a + u > 0 and Fraction(a + u, p + a + u) >= Fraction(percent) / 100)
+        for p, a, u in tallies
+    ]
+    assert found == expected
+    assert all(type(value) is bool for row in found for value in row)

@@ -233,6 +233,20 @@ def on_roll(date_of_birth: D, episodes: Iterable, day: D, short_breaks: bool = F
     )
 
 
+def on_roll_days(
+    date_of_birth: D, episodes: Iterable, days: Iterable[D], short_breaks: bool = False
+) -> list[D]:
+    """The days of `days` on which the child is on the roll: on_roll for each, with the
+    episodes that count picked out once (a school year's 1sts of the month, for every young
+    person in Years 12 and 13 of a grown roll)."""
+    counting = [e for e in episodes if counts_as_looked_after(e, short_breaks=short_breaks)]
+    return [
+        day
+        for day in days
+        if any(episode_open(e, day) for e in counting) and virtual_school_age(date_of_birth, day)
+    ]
+
+
 def looked_after_episode_q(day: D, prefix: str = "") -> Q:
     """Episodes that make a child looked after on `day` (the LA's short-break setting applied
     through the child's LA)."""

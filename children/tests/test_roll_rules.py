@@ -3,6 +3,7 @@ have between pages: PP+ pays the school the roll shows, the early-years filters 
 year -2, and the home page's count is the roll page's."""
 
 import datetime
+from typing import NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +21,7 @@ from children.roll.rules import (
     nc_year,
     nc_year_q,
     on_roll,
+    on_roll_days,
     placement_on,
     placement_on_subquery,
     team_for,
@@ -175,3 +177,28 @@ def test_on_the_roll_agrees_with_python(world, dob, episodes, short_breaks, day)
     in_db = Child.objects.filter(pk=child.pk).on_roll(day).exists()
     episodes = list(child.episodes.all())
     assert on_roll(dob, episodes, day, short_breaks=short_breaks) == in_db
+
+
+class Spell(NamedTuple):
+    started_on: D
+    ended_on: D | None
+    legal_status: str
+
+
+@given(
+    dob=st.dates(D(2006, 1, 1), D(2023, 12, 31)),
+    episodes=st.lists(
+        st.tuples(st.dates(D(2024, 6, 1), D(2026, 6, 30)), st.none() | st.integers(0, 400),
+                  st.sampled_from(["C2", "V2", "V3", "V4", "E1"])),
+        max_size=4,
+    ),
+    short_breaks=st.booleans(),
+    days=st.lists(st.dates(D(2025, 1, 1), D(2026, 6, 30)), max_size=12),
+)  # fmt: skip
+def test_the_days_on_the_roll_are_the_days_on_roll_says(dob, episodes, short_breaks, days):
+    spells = [
+        Spell(start, None if length is None else start + datetime.timedelta(days=length), legal)
+        for start, length, legal in episodes
+    ]
+    expected = [d for d in days if on_roll(dob, spells, d, short_breaks=short_breaks)]
+    assert on_roll_days(dob, spells, days, short_breaks=short_breaks) == expected
