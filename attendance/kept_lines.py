@@ -19,14 +19,7 @@ from attendance.cohort import (
     cohort_default_start,
     cohort_lines,
 )
-from attendance.measures import (
-    COUNTS,
-    Tally,
-    absence_flags,
-    absence_flags_db,
-    any_possible_db,
-    measures,
-)
+from attendance.measures import COUNTS, Attended, Tally, absence_flags, attended_db, measures
 from attendance.models import KeptAttendanceLine
 from children.roll.groups import label_order
 from children.roll.rules import LOCATION_LABELS, nc_year_label
@@ -61,28 +54,20 @@ def lines_summary(la, today: datetime.date, *, with_sen: bool) -> CohortSummary:
     )
 
 
-Flagged = tuple[dict[int, Tally], dict[int, tuple[bool, bool]]]
-
-
-def kept_tallies(la, start: datetime.date, day: datetime.date) -> Flagged | None:
-    """Each child's tally from `start` to `day` from the kept lines, when they hold that period
-    (this term so far, kept for today), and their absence flags (tallies_flagged); None
-    otherwise."""
+def kept_attended(la, start: datetime.date, day: datetime.date) -> dict[int, Attended] | None:
+    """Each child's Attended (attendance.measures) from `start` to `day` from the kept lines,
+    when they hold that period (this term so far, kept for today); None otherwise."""
     if start != cohort_default_start(la, day) or day != timezone.localdate():
         return None
     kept_current(WHAT, {la.pk}, day)
-    return tallies_flagged(KeptAttendanceLine.objects.filter(la=la), la)
+    return attended_rows(KeptAttendanceLine.objects.filter(la=la), la)
 
 
-def tallies_flagged(lines, la) -> Flagged:
-    """Each line's child's tally, and (persistently absent, severely absent) for those with
-    possible sessions, the LA's thresholds tested beside the rows (absence_flags_db): a grown
-    roll's 45,000 tests were a tenth of its dashboard's time in Python."""
-    columns = ("child_id", *TALLY, any_possible_db(), *absence_flags_db(la))
-    rows = list(lines.order_by().values_list(*columns))
-    end = 1 + len(TALLY)  # then whether any sessions were possible, then the two flags
-    tallies = {row[0]: Tally(*row[1:end]) for row in rows}
-    return tallies, {row[0]: row[end + 1 :] for row in rows if row[end]}
+def attended_rows(lines, la) -> dict[int, Attended]:
+    """Each line's child's Attended, worked out beside the rows (attended_db): a grown roll's
+    45,000 tallies and tests were a fifth of its dashboard's time in Python."""
+    rows = lines.order_by().values_list("child_id", *attended_db(la))
+    return {row[0]: row[1:] for row in rows}
 
 
 def _sums() -> dict:

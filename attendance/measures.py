@@ -139,16 +139,28 @@ def possible_db() -> CombinedExpression:
     return F("present") + F("authorised") + F("unauthorised")
 
 
-def any_possible_db() -> ExpressionWrapper:
-    """Whether a row's tally has any possible sessions (Tally.possible above 0)."""
-    return ExpressionWrapper(GreaterThan(possible_db(), 0), output_field=BooleanField())
-
-
 def absence_flags_db(la) -> tuple[ExpressionWrapper, ExpressionWrapper]:
     """absence_flags' database form: (persistently absent, severely absent) by the LA's
     thresholds, as two columns to read beside the tallies."""
     return (absent_at_least_db(la.persistent_absence_percent),
             absent_at_least_db(la.severe_absence_percent))  # fmt: skip
+
+
+# What a cohort's attendance figures count of each child: (sessions present, possible
+# sessions, persistently absent, severely absent).
+Attended = tuple[int, int, bool, bool]
+
+
+def attended(la) -> Callable[[Tally], Attended]:
+    """A tally's Attended by the LA's thresholds, as one function made once for many."""
+    flags = absence_flags(la)
+    return lambda t: (t.present, t.possible, *flags(t))
+
+
+def attended_db(la) -> tuple:
+    """attended's database form: its four values as columns over a row's tally columns, so
+    that a grown roll's kept lines are counted without a tally or a test each in Python."""
+    return (F("present"), possible_db(), *absence_flags_db(la))
 
 
 def _ratio(percent: Decimal) -> tuple[int, int]:

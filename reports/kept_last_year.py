@@ -10,8 +10,8 @@ import datetime
 
 from django.utils import timezone
 
-from attendance.kept_lines import TALLY, Flagged, tallies_flagged
-from attendance.measures import Tally, measures
+from attendance.kept_lines import TALLY, attended_rows
+from attendance.measures import Attended, Tally, measures
 from children.roll.groups import Filters, cohort_ids
 from core.kept import Keeper, kept_current, kept_las
 from imports.upsert import insert_rows
@@ -37,13 +37,13 @@ def a_year_before(day: datetime.date) -> datetime.date:
     return day.replace(year=day.year - 1)
 
 
-def kept_last_year(la, window, as_of: datetime.date) -> Flagged | None:
-    """Each child's tally over `window` from the kept lines, when they hold it (the dashboard
-    as it opens, kept for today), and their absence flags (tallies_flagged); None otherwise."""
+def kept_last_year(la, window, as_of: datetime.date) -> dict[int, Attended] | None:
+    """Each child's Attended (attendance.measures) over `window` from the kept lines, when
+    they hold it (the dashboard as it opens, kept for today); None otherwise."""
     if as_of != timezone.localdate() or window != _kept_window(la, as_of):
         return None
     kept_current(WHAT, {la.pk}, as_of)
-    return tallies_flagged(KeptLastYearLine.objects.filter(la=la), la)
+    return attended_rows(KeptLastYearLine.objects.filter(la=la), la)
 
 
 def _kept_window(la, day: datetime.date):

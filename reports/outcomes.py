@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from attainment.measures import ks2_expected_rwm, ks4
 from attainment.models import AssessmentResult
-from attendance.measures import Tally, absence_flags, cohort_total, measures
+from attendance.measures import Attended, attended, measures
 from attendance.models import Exclusion
 from children.roll.groups import Filters, cohort_ids, label_order
 from children.roll.rules import nc_year_label, school_year
@@ -21,34 +21,22 @@ from peps.models import Status
 from peps.services import GOOD_OR_BETTER
 from reports.figures import Breakdown, Figure, Section, children_figure
 
-if TYPE_CHECKING:
-    from attendance.kept_lines import Flagged
-
 RWM = ("reading", "writing", "maths")
 ON_TRACK = ("expected", "above")
 
 
-def _absence_flags(la, tallies: dict[int, Tally]) -> dict[int, tuple[bool, bool]]:
-    """Each child with possible sessions: (persistently absent, severely absent)."""
-    flags = absence_flags(la)
-    return {pk: flags(t) for pk, t in tallies.items() if t.possible}
-
-
-def _attendance_figures(
-    key: str, la, tallies: dict[int, Tally], label: str = "", flags: dict | None = None
-) -> list[Figure]:
-    """`flags`: _absence_flags of these tallies or of more (a key stage's of the whole)."""
-    flags = _absence_flags(la, tallies) if flags is None else flags
-    total = cohort_total(tallies.values())
-    marked = [pk for pk in tallies if pk in flags]
-    pa = [pk for pk in marked if flags[pk][0]]
-    sa = [pk for pk in marked if flags[pk][1]]
+def _attendance_figures(key: str, rows: dict[int, Attended], label: str = "") -> list[Figure]:
+    """The rate and the persistent and severe absence of these children (attendance.measures.
+    Attended: each child's present and possible sessions and flags)."""
+    marked = [pk for pk, row in rows.items() if row[1]]
+    pa = [pk for pk in marked if rows[pk][2]]
+    sa = [pk for pk in marked if rows[pk][3]]
     return [
         Figure(
             f"{key}.rate",
             f"Attendance rate{label}",
-            total.present,
-            of=total.possible,
+            sum(row[0] for row in rows.values()),
+            of=sum(row[1] for row in rows.values()),
             unit="sessions",
             children=tuple(sorted(marked)),
         ),
@@ -60,63 +48,58 @@ def _attendance_figures(
 def attendance_section(
     la, children, period, as_of: datetime.date, filters: Filters, *, kept: bool = False
 ) -> Section:
-    """`kept`: a period from this term's first day to today reads each child's tally from the
-    kept lines of the attendance cohort (attendance.kept_lines: the same measures, kept)."""
-    tallies, flags = _tallies(la, period.start, as_of, filters, kept)
+    """`kept`: a period from this term's first day to today reads each child's attendance
+    from the kept lines of the attendance cohort (attendance.kept_lines: the same measures,
+    kept)."""
+    rows = _attended(la, period.start, as_of, filters, kept)
     section = Section("attendance", "Attendance")
-    section.figures = _attendance_figures("attendance", la, tallies, flags=flags)
+    section.figures = _attendance_figures("attendance", rows)
     section.figures += _last_year(la, period, as_of, filters, kept)
-    by_stage: dict[str, dict[int, Tally]] = defaultdict(dict)
+    by_stage: dict[str, dict[int, Attended]] = defaultdict(dict)
     for c in children:
-        if c.pk in tallies:
-            by_stage[c.key_stage_label][c.pk] = tallies[c.pk]
-    rows = {
-        label: _attendance_figures(f"attendance.ks.{label}", la, t, "", flags)
-        for label, t in sorted(by_stage.items(), key=label_order)
+        if c.pk in rows:
+            by_stage[c.key_stage_label][c.pk] = rows[c.pk]
+    stages = {
+        label: _attendance_figures(f"attendance.ks.{label}", stage)
+        for label, stage in sorted(by_stage.items(), key=label_order)
     }
     section.breakdowns = [
         Breakdown(
             "attendance.ks_rate",
             "Attendance rate by key stage",
             "Key stage",
-            [_relabel(figs[0], label) for label, figs in rows.items()],
+            [_relabel(figs[0], label) for label, figs in stages.items()],
             "percent",
         ),
         Breakdown(
             "attendance.ks_persistent",
             "Persistent absence by key stage",
             "Key stage",
-            [_relabel(figs[1], label) for label, figs in rows.items()],
+            [_relabel(figs[1], label) for label, figs in stages.items()],
             "percent",
         ),
     ]
     return section
 
 
-def _tallies(la, start, as_of, filters: Filters, kept: bool) -> Flagged:
-    """The filters' children's tallies and absence flags (the flags may hold more children)."""
-    from attendance.kept_lines import kept_tallies
+def _attended(la, start, as_of, filters: Filters, kept: bool) -> dict[int, Attended]:
+    from attendance.kept_lines import kept_attended
 
-    found = kept_tallies(la, start, as_of) if kept else None
-    return _flagged(la, found, as_of, filters, start)
+    found = kept_attended(la, start, as_of) if kept else None
+    return _counted(la, found, as_of, filters, start)
 
 
-def _flagged(la, found: Flagged | None, day, filters: Filters, start) -> Flagged:
-    """Kept tallies and flags of the whole roll on `day`, narrowed to the filters' children;
-    without them (None), worked out from `start` to `day`."""
+def _counted(la, found: dict[int, Attended] | None, day, filters: Filters, start):
+    """The kept rows of the whole roll on `day`, narrowed to the filters' children; without
+    them (None), worked out from `start` to `day` by the same rule (attendance.measures)."""
     if found is None:
+        of = attended(la)
         tallies = measures(cohort_ids(la, day, filters), start, day)
-        return tallies, _absence_flags(la, tallies)
-    tallies, flags = found
-    return _narrowed(tallies, la, day, filters), flags
-
-
-def _narrowed(tallies: dict[int, Tally], la, day, filters: Filters) -> dict[int, Tally]:
-    """Kept tallies of the whole roll on `day`, narrowed to the filters' children."""
+        return {pk: of(tally) for pk, tally in tallies.items()}
     if not (filters.key_stage or filters.location):
-        return tallies
+        return found
     ours = set(cohort_ids(la, day, filters).values_list("pk", flat=True))
-    return {pk: tally for pk, tally in tallies.items() if pk in ours}
+    return {pk: row for pk, row in found.items() if pk in ours}
 
 
 def _relabel(figure: Figure, label: str) -> Figure:
@@ -134,9 +117,8 @@ def _last_year(la, period, as_of: datetime.date, filters: Filters, kept: bool) -
         return []
     start, end = window
     found = kept_last_year(la, window, as_of) if kept else None
-    tallies, flags = _flagged(la, found, end, filters, start)
-    label = ", same period last year"
-    return _attendance_figures("attendance.last_year", la, tallies, label, flags)
+    rows = _counted(la, found, end, filters, start)
+    return _attendance_figures("attendance.last_year", rows, ", same period last year")
 
 
 def exclusions_section(la, children, period, as_of: datetime.date) -> Section:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from attendance.measures import Tally, absent_at_least, absent_at_least_db, any_possible_db
+from attendance.measures import Tally, absent_at_least, absent_at_least_db, attended, attended_db
 from children.tests.factories import ChildFactory
 from reports.models import KeptLastYearLine
 
@@ -47,25 +47,30 @@ def child(db):
 @pytest.mark.django_db
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
-@given(st.lists(st.tuples(counts, counts, counts), min_size=1, max_size=8), percents)
-def test_the_database_form_flags_the_same_rows(child, tallies, percent):
-    """absent_at_least_db and any_possible_db, over rows of tally columns, against the exact
-    share (as above), with two rows on the threshold's edge: absent exactly `percent`% of
-    1,000, and one fewer."""
+@given(st.lists(st.tuples(counts, counts, counts, counts), min_size=1, max_size=8), percents)
+def test_the_database_forms_count_the_same_rows(child, tallies, percent):
+    """absent_at_least_db over rows of tally columns against the exact share (as above), with
+    two rows on the threshold's edge: absent exactly `percent`% of 1,000, and one fewer; and
+    attended_db against attended, with the LA's persistent threshold at `percent`."""
     edge = int(percent * 10)
-    tallies = [*tallies, (1000 - edge, edge, 0), (1001 - edge, 0, edge - 1)]
+    tallies = [*tallies, (1000 - edge, edge, 0, 0), (1001 - edge, 0, edge - 1, 0)]
     KeptLastYearLine.objects.all().delete()
     day = datetime.date(2025, 9, 1)
     KeptLastYearLine.objects.bulk_create(
         KeptLastYearLine(la=child.la, child=child, starts_on=day, ends_on=day, present=p,
-                         approved=0, authorised=a, unauthorised=u, not_possible=0, no_mark=0)
-        for p, a, u in tallies
+                         approved=0, authorised=a, unauthorised=u, not_possible=n, no_mark=0)
+        for p, a, u, n in tallies
     )  # fmt: skip
-    tests = (any_possible_db(), absent_at_least_db(percent))
-    found = list(KeptLastYearLine.objects.order_by("pk").values_list(*tests))
-    expected = [
-        (p + a + u > 0, p + a + u > 0 and Fraction(a + u, p + a + u) >= Fraction(percent) / 100)
-        for p, a, u in tallies
+    rows = KeptLastYearLine.objects.order_by("pk")
+    found = list(rows.values_list(absent_at_least_db(percent), flat=True))
+    share = Fraction(percent) / 100
+    assert found == [
+        p + a + u > 0 and Fraction(a + u, p + a + u) >= share for p, a, u, _ in tallies
     ]
-    assert found == expected
-    assert all(type(value) is bool for row in found for value in row)
+    assert all(type(value) is bool for value in found)
+    la = child.la
+    la.persistent_absence_percent = percent
+    expected = [attended(la)(Tally(p, 0, a, u, n)) for p, a, u, n in tallies]
+    counted = list(rows.values_list(*attended_db(la)))
+    assert counted == expected
+    assert all(type(flag) is bool for row in counted for flag in row[2:])
