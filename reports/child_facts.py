@@ -46,19 +46,17 @@ class DashboardChild:
     key_stage_label: str = field(init=False)
     location_label: str = field(init=False)
     ofsted: str = field(init=False)  # the setting's Ofsted rating in words
+    no_school_place: bool = field(init=False)  # no placement on the day, or one of "none"
 
     def __post_init__(self) -> None:
         self.key_stage_label = key_stage_label(self.nc_year)
+        self.no_school_place = self.provision_type is None or self.provision_type == "none"
         in_la = None if self.school_id is None else self.school_la_code == self.la_code
         self.location_label = LOCATION_LABELS[in_la]
         if self.school_id is None:
             self.ofsted = "No school"
         else:
             self.ofsted = self.school_rating or "Not inspected or not known"
-
-    @property
-    def no_school_place(self) -> bool:
-        return self.provision_type is None or self.provision_type == "none"
 
 
 def dashboard_child(e: RollEntry, as_of: datetime.date) -> DashboardChild:

@@ -25,7 +25,7 @@ COLUMNS = ("child_id", "nc_year", "since", "uasc", "is_uasc", "legal", "sen", "n
            "school_id", "school__la_code", "school__ofsted_rating", "provision_type", "without",
            "school_moves", "care_placements")  # fmt: skip
 # Worked out from the columns as a line is read (reports.child_facts.DashboardChild).
-DERIVED = ("key_stage_label", "location_label", "ofsted")
+DERIVED = ("key_stage_label", "location_label", "ofsted", "no_school_place")
 
 
 def kept_children(la, day: datetime.date) -> list[DashboardChild] | None:

@@ -77,6 +77,7 @@ def nc_year_q(years: Iterable[int], day: D, prefix: str = "") -> Q:
     return q
 
 
+@functools.cache  # a handful of years, read for every child of a grown roll's year groups
 def nc_year_label(n: int) -> str:
     if n < -1:
         return "Early years (before nursery)"
