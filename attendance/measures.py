@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from operator import attrgetter
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.db.models.expressions import CombinedExpression
@@ -248,18 +247,6 @@ def _add_periods(tallies, ids, first: datetime.date, last: datetime.date) -> Non
 
 def child_measures(child, start: datetime.date, end: datetime.date) -> Tally:
     return measures([child.pk], start, end, with_codes=True).get(child.pk, Tally())
-
-
-def cohort_total(tallies) -> Tally:
-    """The tallies added together (the codes too, where they were counted). Column by column:
-    Tally.add per child was a tenth of a grown dashboard's time."""
-    tallies = list(tallies)
-    counts = (sum(map(attrgetter(name), tallies)) for name in COUNTS)
-    total = Tally(*counts)
-    for tally in tallies:
-        if tally._codes:
-            total.codes.update(tally._codes)
-    return total
 
 
 # A tally's counts, in Tally's order (the kept lines' columns: attendance.models.TallyColumns).

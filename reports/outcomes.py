@@ -89,7 +89,9 @@ def _attended(la, start, as_of, filters: Filters, kept: bool) -> dict[int, Atten
     return _counted(la, found, as_of, filters, start)
 
 
-def _counted(la, found: dict[int, Attended] | None, day, filters: Filters, start):
+def _counted(
+    la, found: dict[int, Attended] | None, day, filters: Filters, start
+) -> dict[int, Attended]:
     """The kept rows of the whole roll on `day`, narrowed to the filters' children; without
     them (None), worked out from `start` to `day` by the same rule (attendance.measures)."""
     if found is None:
