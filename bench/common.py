@@ -57,3 +57,16 @@ def report(title: str, rows: list[tuple[str, str, str]]) -> None:
     width = max(len(r[0]) for r in rows)
     for name, value, target in rows:
         print(f"  {name:<{width}}  {value:>14}  {target}")
+
+
+def machine_check() -> float:
+    """A fixed piece of pure Python, in ms (best of three): the machine's speed at the time,
+    printed beside the figures. A shared machine's speed drifts by half or more over an
+    afternoon, so runs made hours apart compare only through it (or by alternating runs)."""
+
+    def once() -> float:
+        start = time.perf_counter()
+        sorted(str(i) for i in range(1_000_000))
+        return time.perf_counter() - start
+
+    return min(once() for _ in range(3)) * 1000

@@ -27,7 +27,7 @@ import time
 import urllib.request
 from datetime import date
 
-from common import ROOT, report, scratch_database
+from common import ROOT, machine_check, report, scratch_database
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "15"))
 TODAY = date.today()
@@ -84,7 +84,10 @@ def main(multiples: list[int]) -> None:
             rows.append(
                 (f"x{multiple}: on the roll", f"{on_roll:,}", f"made {_since(start):.0f} s")
             )
+            before = machine_check()
             results[multiple] = _measure(vendor, name, la)
+            check = f"{before:.0f} / {machine_check():.0f} ms"
+            rows.append((f"x{multiple}: machine check", check, "a fixed Python loop, before/after"))
         report(f"Pages through gunicorn on {vendor}", rows)
         _print_table(results, multiples)
 
