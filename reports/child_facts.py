@@ -18,7 +18,12 @@ from children.alerts import without_place_since
 from children.cla_measures import placements_in_year
 from children.importers.ssda903_year import year_of
 from children.roll.loader import RollEntry
-from children.roll.rules import LOCATION_LABELS, key_stage_label, looked_after_since
+from children.roll.rules import (
+    LOCATION_LABELS,
+    key_stage_label,
+    looked_after_since,
+    no_school_place,
+)
 from sen.models import level_label, need_label
 
 ONE_YEAR = datetime.timedelta(days=365)
@@ -50,7 +55,7 @@ class DashboardChild:
 
     def __post_init__(self) -> None:
         self.key_stage_label = key_stage_label(self.nc_year)
-        self.no_school_place = self.provision_type is None or self.provision_type == "none"
+        self.no_school_place = no_school_place(self.provision_type)
         in_la = None if self.school_id is None else self.school_la_code == self.la_code
         self.location_label = LOCATION_LABELS[in_la]
         if self.school_id is None:

@@ -21,6 +21,7 @@ from children.roll.rules import (
     key_stage_label,
     looked_after_since,
     nc_year,
+    no_school_place,
     placement_on,
 )
 
@@ -89,7 +90,7 @@ class RollEntry:
 
     @property
     def no_school_place(self) -> bool:
-        return self.placement is None or self.placement.provision_type == "none"
+        return no_school_place(self.placement.provision_type if self.placement else None)
 
     @property
     def in_la(self) -> bool | None:

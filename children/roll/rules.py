@@ -215,6 +215,12 @@ def placement_open_q(day: D, prefix: str = "") -> Q:
     )
 
 
+def no_school_place(provision_type: str | None) -> bool:
+    """No setting on the day (None) or a setting of "none", from the setting on the day's
+    provision type (the database's form: children.alerts.children_without_a_place)."""
+    return provision_type is None or provision_type == "none"
+
+
 def counts_as_looked_after(e, *, short_breaks: bool = False) -> bool:
     return short_breaks or e.legal_status not in SHORT_BREAK_LEGAL_STATUSES
 
