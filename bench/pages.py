@@ -133,14 +133,22 @@ def _since(start: float) -> float:
 def _grow(la, copies: int, wanted: int) -> int:
     from clone import clone_roll
 
+    _no_smaller(copies, wanted)
     if wanted > copies:
         clone_roll(first=copies + 1, last=wanted)
     return wanted
 
 
+def _no_smaller(copies: int, wanted: int) -> None:
+    """A kept database is not shrunk: its figures would be labelled with a size it is not."""
+    if wanted < copies:
+        raise SystemExit(f"the kept database holds x{copies + 1}: drop it to measure x{wanted + 1}")
+
+
 def _add_las(copies: int, wanted: int) -> int:
     from clone import clone_las
 
+    _no_smaller(copies, wanted)
     if wanted > copies:
         clone_las(first=copies + 1, last=wanted)
     return wanted

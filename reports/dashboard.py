@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from children.importers.ssda903_year import year_label as ssda_label
 from children.importers.ssda903_year import year_of
-from children.models import Child
+from children.models import Child, EducationPlacement
 from children.roll.groups import Filters, cohort_entries, label_order
-from children.roll.loader import roll_entries
-from children.roll.rules import nc_year_label
+from children.roll.rules import key_stage_q, nc_year_label, placement_on_subquery
 from enrichment.figures import eet_by_month, enrichment_section
 from reports.child_facts import ONE_YEAR, DashboardChild, dashboard_child
 from reports.figures import Breakdown, Figure, Section, children_figure
@@ -208,23 +207,25 @@ def cohort_section(
 
 
 def _placed_here(la, as_of, filters: Filters) -> Figure:
-    """Children of other LAs at this LA's schools: a count only, never their names."""
-    others = Child.objects.exclude(la=la).filter(
-        pk__in=Child.objects.filter(education_placements__school__la_code=la.code).values("pk")
+    """Children of other LAs at this LA's schools: a count only, never their names. Counted in
+    the database by the roll's rules' database forms (on the roll, the school on the day, the
+    key stage), from the placements at our schools: a deployment of several LAs may hold many
+    of them, and counting them in Python cost their number on every read of the dashboard."""
+    from core.kept import outside
+
+    at_ours = EducationPlacement.objects.filter(school__la_code=la.code).values("child")
+    others = (
+        outside(Child.objects.filter(pk__in=at_ours), {la.pk})
+        .on_roll(as_of)
+        .annotate(_school_la=placement_on_subquery(as_of, "school__la_code"))
+        .filter(_school_la=la.code)
     )
-    entries = [
-        e
-        for e in roll_entries(others, as_of)
-        if e.placement
-        and e.placement.school
-        and e.placement.school.la_code == la.code
-        and filters.keeps_key_stage(e)
-    ]
+    if filters.key_stage:
+        others = others.filter(key_stage_q(filters.key_stage, as_of))
     return Figure(
         "cohort.placed_here",
         "Placed at this LA's schools by other LAs",
-        len(entries),
-        children=tuple(e.child.pk for e in entries),
+        others.count(),
         listable=False,
     )
 
