@@ -19,7 +19,7 @@ from children.roll.rules import key_stage_q, nc_year_label, placement_on_subquer
 from enrichment.figures import eet_by_month, enrichment_section
 from reports.child_facts import ONE_YEAR, DashboardChild, dashboard_child
 from reports.figures import Breakdown, Figure, Section, children_figure
-from reports.kept_lines import kept_children
+from reports.kept_lines import kept_children, kept_placed_here
 from reports.outcomes import (
     attainment_section,
     attendance_section,
@@ -207,10 +207,22 @@ def cohort_section(
 
 
 def _placed_here(la, as_of, filters: Filters) -> Figure:
-    """Children of other LAs at this LA's schools: a count only, never their names. Counted in
-    the database by the roll's rules' database forms (on the roll, the school on the day, the
-    key stage), from the placements at our schools: a deployment of several LAs may hold many
-    of them, and counting them in Python cost their number on every read of the dashboard."""
+    """Children of other LAs at this LA's schools: a count only, never their names. For today,
+    from their kept lines; for another day, counted in the database by the roll's rules'
+    database forms (on the roll, the school on the day, the key stage). A deployment of several
+    LAs may hold many of them: counting them in Python cost their number on every read."""
+    count = kept_placed_here(la, as_of, filters.key_stage)
+    return Figure(
+        "cohort.placed_here",
+        "Placed at this LA's schools by other LAs",
+        placed_here_count(la, as_of, filters) if count is None else count,
+        listable=False,
+    )
+
+
+def placed_here_count(la, as_of, filters: Filters) -> int:
+    """The database form: from the placements at our schools, the other LAs' children on the
+    roll whose setting on the day is ours."""
     from core.kept import outside
 
     at_ours = EducationPlacement.objects.filter(school__la_code=la.code).values("child")
@@ -222,12 +234,7 @@ def _placed_here(la, as_of, filters: Filters) -> Figure:
     )
     if filters.key_stage:
         others = others.filter(key_stage_q(filters.key_stage, as_of))
-    return Figure(
-        "cohort.placed_here",
-        "Placed at this LA's schools by other LAs",
-        others.count(),
-        listable=False,
-    )
+    return others.count()
 
 
 def schools_section(la, children: list[DashboardChild], as_of) -> Section:

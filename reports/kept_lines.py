@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from children.roll.groups import CHILD_FIELDS
 from children.roll.loader import roll_entries
+from children.roll.rules import KeyStage
 from core.kept import Keeper, kept_current
 from imports.upsert import insert_rows
 from reports.child_facts import DashboardChild, dashboard_child
@@ -37,6 +38,23 @@ def kept_children(la, day: datetime.date) -> list[DashboardChild] | None:
     # In no order: every figure sorts its own children.
     rows = KeptDashboardLine.objects.filter(la=la).order_by().values_list(*COLUMNS)
     return [DashboardChild(pk, la.code, *rest) for pk, *rest in rows]
+
+
+def kept_placed_here(la, day: datetime.date, key_stage: str = "") -> int | None:
+    """Other LAs' children on the roll on `day` whose setting on the day is one of this LA's
+    schools, in a key stage (a KeyStage code) or any, counted from their kept lines when they
+    are kept for that day (today); None otherwise. Their LAs' lines are brought up to day
+    first, so the count follows their changes as ours does."""
+    if day != timezone.localdate():
+        return None
+    from authorities.models import LocalAuthority
+
+    others = list(LocalAuthority.objects.exclude(pk=la.pk).values_list("pk", flat=True))
+    kept_current(WHAT, others, day)
+    lines = KeptDashboardLine.objects.filter(la_id__in=others, school__la_code=la.code)
+    if key_stage:
+        lines = lines.filter(nc_year__in=KeyStage(key_stage).nc_years)
+    return lines.count()
 
 
 def _store(children, day: datetime.date) -> int:

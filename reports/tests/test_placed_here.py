@@ -1,11 +1,13 @@
 """The dashboard's "placed at this LA's schools by other LAs" (reporting.md: a count only): other
 LAs' children on the roll on the day whose setting on the day is one of this LA's schools,
-narrowed by the key stage filter. Counted in the database by the roll's rules' database forms;
-checked here against the children picked out by hand and against the rules' Python forms."""
+narrowed by the key stage filter. Counted from the other LAs' kept lines for today, and for
+another day in the database by the roll's rules' database forms; both checked here against the
+children picked out by hand, and those against the rules' Python forms."""
 
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from authorities.tests.factories import LocalAuthorityFactory
 from children.roll.groups import Filters
@@ -76,11 +78,22 @@ def _by_python_rules(la, filters):
     [("", {"ks3", "ks2", "ours, dual elsewhere"}), ("KS3", {"ks3", "ours, dual elsewhere"}),
      ("KS2", {"ks2"}), ("KS4", set())],
 )  # fmt: skip
-def test_other_las_children_whose_setting_on_the_day_is_ours(places, key_stage, expected):
+@pytest.mark.parametrize("kept", [False, True])
+def test_other_las_children_whose_setting_on_the_day_is_ours(
+    places, key_stage, expected, kept, monkeypatch
+):
+    from core.kept import kept_current
+    from reports.kept_lines import WHAT
+    from reports.models import KeptDashboardLine
+
     la, counted = places
+    if kept:  # DAY is today: their kept lines answer (ours are kept too, as the page reads)
+        monkeypatch.setattr(timezone, "localdate", lambda *a, **k: DAY)
+        kept_current(WHAT, {la.pk}, DAY)
     filters = Filters(key_stage=key_stage)
     figure = _placed_here(la, DAY, filters)
     wanted = {counted[name].pk for name in expected}
     assert figure.count == len(wanted)
+    assert KeptDashboardLine.objects.exists() == kept
     assert _by_python_rules(la, filters) == wanted
     assert not figure.listable
