@@ -77,6 +77,7 @@ bench: install
 	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) attendance_kept.py 10
 	cd bench && ../$(PY) reports.py
 	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) pages.py 1,4,10
+	cd bench && DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) pages.py 1,10 --las
 
 # 50 signed-in users for two minutes against gunicorn on PostgreSQL (loopback only).
 loadtest: install assets
