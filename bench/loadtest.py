@@ -5,8 +5,9 @@ their role's day with 5 to 15 seconds between pages, as a person reading them wo
 per second, p50/p95/p99 and errors, from locust's own figures.
 
 The LA is the demo's, about 2,500 children on the roll; `LOADTEST_MULTIPLE=10` copies it inside
-the database to ten times that (about 25,000, as pages.py does) before the run. Targets: no
-errors, p95 under 1 s.
+the database to ten times that (about 25,000, as pages.py does) before the run, or
+`LOADTEST_LAS=10` makes the deployment ten LAs like it (as pages.py --las does), the users
+spread over them, each LA's people reading its own pages. Targets: no errors, p95 under 1 s.
 Run: DATABASE_URL=postgres://... python loadtest.py [users, default 50] [seconds, default 120]."""
 
 from __future__ import annotations
@@ -38,12 +39,21 @@ PAGES = {
 def main(users: int, seconds: int) -> None:
     with scratch_database() as (vendor, name):
         from django.conf import settings
-        from pages import _grow, _settle, demo_la, gunicorn, session_for
+        from pages import TODAY, _add_las, _grow, _settle, demo_la, gunicorn, session_for
 
-        la, copies = demo_la()
+        from children.models import Child
+
         multiple = int(os.environ.get("LOADTEST_MULTIPLE", "1"))
-        _grow(la, copies, multiple - 1)
-        on_roll = _settle(la)
+        las = int(os.environ.get("LOADTEST_LAS", "1"))
+        if las > 1 and multiple > 1:
+            raise SystemExit("LOADTEST_LAS or LOADTEST_MULTIPLE, not both")
+        la, copies = demo_la(las > 1)
+        if las > 1:
+            _add_las(copies, las - 1)
+        else:
+            _grow(la, copies, multiple - 1)
+        _settle(la)
+        on_roll = Child.objects.on_roll(TODAY).count()
         # A server's day starts with the daily job (refresh_kept_state) having rebuilt what the
         # pages keep and worked out the figures they open with; without it, every page waits on
         # the first reader's rebuild of the LA.
@@ -52,17 +62,20 @@ def main(users: int, seconds: int) -> None:
         start = time.perf_counter()
         call_command("refresh_kept_state", stdout=io.StringIO())
         rebuilt = time.perf_counter() - start
+        # A copy's people have the first LA's addresses with the copy's number (bench/clone.py).
         sessions = [
-            [settings.SESSION_COOKIE_NAME, session_for(f"{role}.{la.code}@demo.invalid"), role,
-             pages]
-            for role, pages in PAGES.items() for _ in range(max(1, users // len(PAGES)))
+            [settings.SESSION_COOKIE_NAME,
+             session_for(f"{role}.{la.code}@demo.invalid" + (f"-{n % las}" if n % las else "")),
+             role, pages]
+            for role, pages in PAGES.items() for n in range(max(1, users // len(PAGES)))
         ]  # fmt: skip
         workers = 2 * (os.cpu_count() or 1) + 1
         with gunicorn(vendor, name, workers=workers) as base, tempfile.TemporaryDirectory() as d:
             rows = _locust(base, users, seconds, sessions, Path(d))
         wait = os.environ.get("LOADTEST_WAIT", "5,15").replace(",", " to ")
         rows.insert(0, ("database, gunicorn workers", f"{vendor}, {workers}", f"{wait} s a page"))
-        rows.insert(1, ("children on the roll", f"{on_roll:,}", f"x{multiple} the demo"))
+        size = f"{las} LAs like the demo's" if las > 1 else f"x{multiple} the demo"
+        rows.insert(1, ("children on the roll", f"{on_roll:,}", size))
         rows.insert(2, ("kept state rebuilt first", f"{rebuilt:.1f} s", "refresh_kept_state"))
         report(f"Load test: {users} users for {seconds} s", rows)
 
