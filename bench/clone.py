@@ -12,10 +12,12 @@ so 25,000 children take a few minutes to make rather than hours of Python. Two w
   service holds). A copy's LA code is the first's plus k.
 
 Each copy adds k * OFFSET to every primary key and to every foreign key that points at a copied
-table. Natural keys that would clash (unique text: the LA's child ID, an account's email, an
-advice reference) get the suffix "-k". Kept state, logs and history are not copied: the kept
-state is rebuilt by its first reader. Run on a database that holds one LA (the benchmark's),
-before any copy of the other kind: every row of a copied table is a source row."""
+table. Natural keys that would clash get the suffix "-k": unique text (an account's email, an
+advice reference) in both ways, and in a grown roll the LA's child ID. A row that points at no
+copied row is not copied (a national benchmark figure has no LA). Kept state, logs and history
+are not copied: the kept state is rebuilt by its first reader. Run on a database that holds
+one LA (the benchmark's), before any copy of the other kind: every row of a copied table is a
+source row."""
 
 from __future__ import annotations
 
