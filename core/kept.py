@@ -163,6 +163,17 @@ def kept_current(what: str, la_ids: Iterable[int], today: datetime.date) -> None
         kept_rebuild_la(what, la_id, today)
 
 
+def kept_current_others(what: str, la_id: int, today: datetime.date) -> None:
+    """`kept_current` for every LA but this one, in one query while they are all kept for
+    today (a count across LAs reads their rows; how many LAs there are costs nothing)."""
+    from authorities.models import LocalAuthority
+
+    fresh = KeptDay.objects.filter(what=what, computed_for=today).values("la_id")
+    stale = LocalAuthority.objects.exclude(pk=la_id).exclude(pk__in=fresh)
+    for other in sorted(stale.values_list("pk", flat=True)):
+        kept_rebuild_la(what, other, today)
+
+
 @transaction.atomic
 def kept_rebuild_la(what: str, la_id: int, today: datetime.date) -> int:
     # The lock: two first readers of a new day do not rebuild the LA twice at once.
