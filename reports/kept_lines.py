@@ -40,6 +40,12 @@ def kept_children(la, day: datetime.date) -> list[DashboardChild] | None:
     return [DashboardChild(pk, la.code, *rest) for pk, *rest in rows]
 
 
+def kept_roll_count(la_id: int, today: datetime.date) -> int:
+    """The LA's children on the roll today: one kept line each."""
+    kept_current(WHAT, {la_id}, today)
+    return KeptDashboardLine.objects.filter(la_id=la_id).count()
+
+
 def kept_placed_here(la, day: datetime.date, key_stage: str = "") -> int | None:
     """Other LAs' children on the roll on `day` whose setting on the day is one of this LA's
     schools, in a key stage (a KeyStage code) or any, counted from their kept lines when they

@@ -2,8 +2,8 @@
 out now from the facts (reports.child_facts over each roll entry), child by child, after every
 kind of change: a placement ended, an SEN status, a date of birth, UASC ceased, a care
 episode's legal status, a school's Ofsted rating and LA (read with the school), a child deleted
-and a new day. And the dashboard after a change to one child reads the lines: it loads no
-child's history again."""
+and a new day; and their count is the roll's, as the home page shows it. And the dashboard
+after a change to one child reads the lines: it loads no child's history again."""
 
 import datetime
 
@@ -16,7 +16,7 @@ from children.services import placement_end
 from conftest import DEMO_AS_OF as TODAY
 from core.actors import SYSTEM
 from reports.child_facts import dashboard_child
-from reports.kept_lines import kept_children
+from reports.kept_lines import kept_children, kept_roll_count
 from reports.models import KeptDashboardLine
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +41,9 @@ def _agree(la, day=TODAY):
     fresh = {c.pk: c for c in (dashboard_child(e, day) for e in entries)}
     assert kept.keys() == fresh.keys()
     assert [kept[pk] for pk in fresh] == list(fresh.values())
+    # The home page's roll count: a line each, as many as the roll's database form finds.
+    on_roll = Child.objects.filter(la=la).on_roll(day).count()
+    assert kept_roll_count(la.pk, day) == len(fresh) == on_roll
     return fresh
 
 
