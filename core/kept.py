@@ -154,24 +154,17 @@ def outside(children, la_ids):
     return children.filter(la_id__in=LocalAuthority.objects.exclude(pk__in=la_ids).values("pk"))
 
 
-def kept_current(what: str, la_ids: Iterable[int], today: datetime.date) -> None:
-    """Rebuild, in full, each of these LAs whose state of this kind is not kept for today."""
-    la_ids = set(la_ids)
-    fresh = KeptDay.objects.filter(what=what, la_id__in=la_ids, computed_for=today)
-    # In one order: two readers bringing the same LAs up to day take their locks alike.
-    for la_id in sorted(la_ids - set(fresh.values_list("la_id", flat=True))):
-        kept_rebuild_la(what, la_id, today)
-
-
-def kept_current_others(what: str, la_id: int, today: datetime.date) -> None:
-    """`kept_current` for every LA but this one, in one query while they are all kept for
-    today (a count across LAs reads their rows; how many LAs there are costs nothing)."""
+def kept_current(what: str, la_ids, today: datetime.date) -> None:
+    """Rebuild, in full, each of these LAs (ids, or a query of LA ids: "every LA but ours"
+    costs one query however many LAs there are) whose state of this kind is not kept for
+    today."""
     from authorities.models import LocalAuthority
 
     fresh = KeptDay.objects.filter(what=what, computed_for=today).values("la_id")
-    stale = LocalAuthority.objects.exclude(pk=la_id).exclude(pk__in=fresh)
-    for other in sorted(stale.values_list("pk", flat=True)):
-        kept_rebuild_la(what, other, today)
+    stale = LocalAuthority.objects.filter(pk__in=la_ids).exclude(pk__in=fresh)
+    # In one order: two readers bringing the same LAs up to day take their locks alike.
+    for la_id in list(stale.order_by("pk").values_list("pk", flat=True)):
+        kept_rebuild_la(what, la_id, today)
 
 
 @transaction.atomic

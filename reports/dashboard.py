@@ -98,7 +98,9 @@ def build_dashboard(
     kept = kept and as_of == timezone.localdate()
     children, dues = _children(la, as_of, filters, kept)
     sections = [
-        cohort_section(la, children, as_of, filters, placed_here),
+        cohort_section(
+            children, as_of, _placed_here(la, as_of, filters, kept) if placed_here else None
+        ),
         schools_section(la, children, as_of),
         school_places_section(la, children, as_of),
         attendance_section(la, children, period, as_of, filters, kept=kept),
@@ -140,9 +142,8 @@ def _ids(children, test) -> list[int]:
     return [c.pk for c in children if test(c)]
 
 
-def cohort_section(
-    la, children: list[DashboardChild], as_of, filters, placed_here: bool = True
-) -> Section:
+def cohort_section(children: list[DashboardChild], as_of, placed: Figure | None) -> Section:
+    """`placed`: other LAs' children at our schools (_placed_here), last of the figures."""
     n = len(children)
     since = {c.pk: c.since for c in children}
     under_year = [pk for pk, s in since.items() if s and (as_of - s) < ONE_YEAR]
@@ -161,7 +162,7 @@ def cohort_section(
             children=tuple(sorted(set(since) - set(under_year))),
         ),
         children_figure("cohort.uasc", "Unaccompanied asylum-seeking children", uasc, of=n),
-        *([_placed_here(la, as_of, filters)] if placed_here else []),
+        *([placed] if placed else []),
     ]
     section.breakdowns = [
         Breakdown(
@@ -206,12 +207,12 @@ def cohort_section(
     return section
 
 
-def _placed_here(la, as_of, filters: Filters) -> Figure:
-    """Children of other LAs at this LA's schools: a count only, never their names. For today,
-    from their kept lines; for another day, counted in the database by the roll's rules'
+def _placed_here(la, as_of, filters: Filters, kept: bool = True) -> Figure:
+    """Children of other LAs at this LA's schools: a count only, never their names. For today
+    (`kept`), from their kept lines; otherwise counted in the database by the roll's rules'
     database forms (on the roll, the school on the day, the key stage). A deployment of several
     LAs may hold many of them: counting them in Python cost their number on every read."""
-    count = kept_placed_here(la, as_of, filters.key_stage)
+    count = kept_placed_here(la, as_of, filters.key_stage) if kept else None
     return Figure(
         "cohort.placed_here",
         "Placed at this LA's schools by other LAs",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from children.roll.groups import CHILD_FIELDS
 from children.roll.loader import roll_entries
 from children.roll.rules import KeyStage
-from core.kept import Keeper, kept_current, kept_current_others, outside
+from core.kept import Keeper, kept_current
 from imports.upsert import insert_rows
 from reports.child_facts import DashboardChild, dashboard_child
 from reports.models import KeptDashboardLine
@@ -53,8 +53,11 @@ def kept_placed_here(la, day: datetime.date, key_stage: str = "") -> int | None:
     first, so the count follows their changes as ours does."""
     if day != timezone.localdate():
         return None
-    kept_current_others(WHAT, la.pk, day)
-    lines = outside(KeptDashboardLine.objects.filter(school__la_code=la.code), {la.pk})
+    from authorities.models import LocalAuthority
+
+    others = LocalAuthority.objects.exclude(pk=la.pk).values("pk")
+    kept_current(WHAT, others, day)
+    lines = KeptDashboardLine.objects.filter(la_id__in=others, school__la_code=la.code)
     if key_stage:
         lines = lines.filter(nc_year__in=KeyStage(key_stage).nc_years)
     return lines.count()
