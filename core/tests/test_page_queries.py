@@ -17,7 +17,8 @@ from funding.models import GrantYear
 
 pytestmark = pytest.mark.django_db
 HOMES = [(role.value.replace("_", "-"), "/") for role in Role]  # every role's home page
-PAGES = HOMES + [
+PAGES = [
+    *HOMES,
     ("area-education-officer", "/schools/mine/"),
     ("virtual-school-head", "/schools/mine/"),
     ("data-officer", "/children/data-quality/"),
