@@ -378,3 +378,46 @@ def test_a_neet_month_puts_the_young_person_on_the_advisors_and_team_managers_ho
         data={"activity": "college", "checked_on": today},
     )  # fmt: skip
     assert "Nia Okoro" not in neet_section("team_manager")
+
+
+def test_the_post16_list_counts_this_months_neet_among_those_it_lists(world, signed_in):
+    """The list's "N not in education, employment or training": young people in Years 12 and
+    13 on the roll, in the user's reach, whose check this month says NEET; they come first."""
+    from django.utils import timezone
+
+    from children.models import CareEpisode
+    from children.roll.rules import school_year
+    from conftest import _child
+    from enrichment.models import Post16Check
+
+    today = timezone.localdate()
+    month, year = today.replace(day=1), school_year(today)
+    last_month = (month - datetime.timedelta(days=1)).replace(day=1)
+
+    def young(name, born_in, la=world.la, **checks):
+        child = _child(la, world.school, forename=name, surname="Test",
+                       date_of_birth=D(born_in, 6, 1))  # fmt: skip
+        for when, activity in checks.items():
+            Post16Check.objects.create(
+                child=child, month={"now": month, "before": last_month}[when],
+                activity=activity, neet_reason="seeking" if activity == "neet" else "",
+                checked_on=today,
+            )  # fmt: skip
+        return child
+
+    young("Neet", year - 16, now="neet")  # Year 12, NEET this month: counted
+    young("Also", year - 17, now="neet", before="college")  # Year 13: counted
+    young("Was", year - 17, now="college", before="neet")  # NEET last month only
+    young("Unchecked", year - 16)
+    young("Younger", year - 15, now="neet")  # Year 11: not on this list
+    young("Elsewhere", year - 16, la=world.other_la, now="neet")  # another LA's
+    left = young("Left", year - 16, now="neet")
+    CareEpisode.objects.filter(child=left).update(ended_on=today - datetime.timedelta(days=1))
+
+    page = signed_in(world.users["team_manager"]).get("/enrichment/post-16/").content.decode()
+    assert "2 not in education, employment or training." in page
+    shown = [n for n in ("Neet", "Also", "Was", "Unchecked", "Younger", "Elsewhere", "Left")
+             if f">{n} Test<" in page]  # fmt: skip
+    assert set(shown) == {"Neet", "Also", "Was", "Unchecked"}
+    order = [page.find(f">{n} Test<") for n in ("Also", "Neet", "Unchecked", "Was")]
+    assert order == sorted(order)  # NEET first, then not checked yet, then the rest
