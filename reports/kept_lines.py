@@ -57,7 +57,7 @@ def kept_placed_here(la, day: datetime.date, key_stage: str = "") -> int | None:
 
     others = LocalAuthority.objects.exclude(pk=la.pk).values("pk")
     kept_current(WHAT, others, day)
-    lines = KeptDashboardLine.objects.filter(la_id__in=others, school__la_code=la.code)
+    lines = KeptDashboardLine.objects.exclude(la=la).filter(school__la_code=la.code)
     if key_stage:
         lines = lines.filter(nc_year__in=KeyStage(key_stage).nc_years)
     return lines.count()
