@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 from typing import NamedTuple
 
 from children.roll.rules import school_year
 from core.sql import one_of
 from enrichment.models import Activity, Booking, Post16Check
+from reports.child_facts import IS_UASC, KEY_STAGE_LABEL, LOCATION_LABEL, PK
 from reports.figures import Breakdown, Figure, Section, children_figure
 
 REPORT_COLUMNS = (
@@ -47,7 +49,7 @@ def enrichment_section(la, children, as_of: datetime.date) -> Section:
     """`children`: those on the roll as the dashboard counts them (reports.child_facts)."""
     start = year_start(as_of)
     attended = list(_attended(la, start, as_of))
-    ids = {c.pk for c in children}
+    ids = {c[PK] for c in children}
     took_part = {b.child_id for b in attended} & ids
     n = len(ids)
     section = Section("enrichment", "Enrichment activities")
@@ -61,8 +63,8 @@ def enrichment_section(la, children, as_of: datetime.date) -> Section:
         children_figure(
             "enrichment.uasc",
             "Unaccompanied asylum-seeking children who took part",
-            [c.pk for c in children if c.is_uasc and c.pk in took_part],
-            of=sum(c.is_uasc for c in children),
+            [c[PK] for c in children if c[IS_UASC] and c[PK] in took_part],
+            of=sum(c[IS_UASC] for c in children),
         ),
         _cost_per_participant(attended, took_part),
         _wellbeing(attended, took_part),
@@ -74,7 +76,7 @@ def enrichment_section(la, children, as_of: datetime.date) -> Section:
             "Key stage",
             children,
             took_part,
-            lambda c: c.key_stage_label,
+            itemgetter(KEY_STAGE_LABEL),
         ),
         _share(
             "enrichment.where",
@@ -82,7 +84,7 @@ def enrichment_section(la, children, as_of: datetime.date) -> Section:
             "School",
             children,
             took_part,
-            lambda c: c.location_label,
+            itemgetter(LOCATION_LABEL),
         ),
         _by_category(attended, took_part, n),
     ]
@@ -92,7 +94,7 @@ def enrichment_section(la, children, as_of: datetime.date) -> Section:
 def _share(key, title, heading, children, took_part, label_of) -> Breakdown:
     groups: dict[str, list[int]] = defaultdict(list)
     for c in children:
-        groups[label_of(c)].append(c.pk)
+        groups[label_of(c)].append(c[PK])
     rows = [
         children_figure(f"{key}.{label}", label, [pk for pk in pks if pk in took_part], of=len(pks))
         for label, pks in sorted(groups.items())

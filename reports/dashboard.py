@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import itemgetter
 
 from django.utils import timezone
 
@@ -17,7 +17,27 @@ from children.models import Child, EducationPlacement
 from children.roll.groups import Filters, cohort_entries, label_order
 from children.roll.rules import key_stage_q, nc_year_label, placement_on_subquery
 from enrichment.figures import eet_by_month, enrichment_section
-from reports.child_facts import ONE_YEAR, DashboardChild, dashboard_child
+from reports.child_facts import (
+    CARE_PLACEMENTS,
+    KEY_STAGE_LABEL,
+    LEGAL,
+    LOCATION_LABEL,
+    NC_YEAR,
+    NEED,
+    NO_SCHOOL_PLACE,
+    OFSTED,
+    ONE_YEAR,
+    PK,
+    PROVISION_TYPE,
+    SCHOOL_ID,
+    SCHOOL_MOVES,
+    SEN,
+    SINCE,
+    UASC,
+    WITHOUT,
+    DashboardChild,
+    dashboard_child,
+)
 from reports.figures import Breakdown, Figure, Section, children_figure
 from reports.kept_lines import kept_children, kept_placed_here
 from reports.outcomes import (
@@ -31,7 +51,7 @@ from reports.outcomes import (
 from reports.periods import Period
 from school_places.figures import school_places_section
 
-_PK = attrgetter("pk")
+_PK = itemgetter(PK)
 BELOW_GOOD = {"requires improvement", "inadequate", "serious weaknesses", "special measures"}
 IN_EDUCATION = {
     "school",
@@ -119,7 +139,7 @@ def _children(la, as_of, filters: Filters, kept: bool) -> tuple[list[DashboardCh
     kept for today, or worked out from their roll entries."""
     found = kept_children(la, as_of) if kept else None
     if found is not None:
-        children = [c for c in found if filters.keeps(c)]
+        children = [c for c in found if filters.keeps_labels(c[KEY_STAGE_LABEL], c[LOCATION_LABEL])]
         return children, kept_pep_dues(la, children, as_of)
     entries = cohort_entries(la, as_of, filters, peps=True)
     return [dashboard_child(e, as_of) for e in entries], entry_pep_dues(entries, as_of)
@@ -139,20 +159,20 @@ def group(key: str, children: list[DashboardChild], label_of, *, total: int | No
 
 
 def _ids(children, test) -> list[int]:
-    return [c.pk for c in children if test(c)]
+    return [c[PK] for c in children if test(c)]
 
 
 def cohort_section(children: list[DashboardChild], as_of, placed: Figure | None) -> Section:
     """`placed`: other LAs' children at our schools (_placed_here), last of the figures."""
     n = len(children)
-    since = {c.pk: c.since for c in children}
+    since = {c[PK]: c[SINCE] for c in children}
     under_year = [pk for pk, s in since.items() if s and (as_of - s) < ONE_YEAR]
-    uasc = _ids(children, attrgetter("uasc"))
+    uasc = _ids(children, itemgetter(UASC))
     section = Section(
         "cohort", "Cohort", complements=[("cohort.in_care_under_1", "cohort.in_care_1_plus")]
     )
     section.figures = [
-        children_figure("cohort.total", "Children on the roll", [c.pk for c in children]),
+        children_figure("cohort.total", "Children on the roll", [c[PK] for c in children]),
         children_figure("cohort.in_care_under_1", "In care for under a year", under_year, of=n),
         Figure(
             "cohort.in_care_1_plus",
@@ -169,39 +189,39 @@ def cohort_section(children: list[DashboardChild], as_of, placed: Figure | None)
             "cohort.ks",
             "By key stage",
             "Key stage",
-            group("cohort.ks", children, attrgetter("key_stage_label"), total=n),
+            group("cohort.ks", children, itemgetter(KEY_STAGE_LABEL), total=n),
             "count",
         ),
         Breakdown(
             "cohort.year",
             "By year group",
             "NC year",
-            group("cohort.year", children, lambda c: nc_year_label(c.nc_year), total=n),
+            group("cohort.year", children, lambda c: nc_year_label(c[NC_YEAR]), total=n),
         ),
         Breakdown(
             "cohort.location",
             "Where they go to school",
             "Location",
-            group("cohort.location", children, attrgetter("location_label"), total=n),
+            group("cohort.location", children, itemgetter(LOCATION_LABEL), total=n),
         ),
         Breakdown(
             "cohort.legal",
             "By legal status",
             "Legal status",
-            group("cohort.legal", children, attrgetter("legal"), total=n),
+            group("cohort.legal", children, itemgetter(LEGAL), total=n),
         ),
         Breakdown(
             "cohort.sen",
             "By SEN provision",
             "SEN",
-            group("cohort.sen", children, attrgetter("sen"), total=n, sensitive=True),
+            group("cohort.sen", children, itemgetter(SEN), total=n, sensitive=True),
             "count",
         ),
         Breakdown(
             "cohort.need",
             "By primary need (SEN support and EHCP)",
             "Primary need",
-            group("cohort.need", children, attrgetter("need"), sensitive=True),
+            group("cohort.need", children, itemgetter(NEED), sensitive=True),
         ),
     ]
     return section
@@ -240,16 +260,18 @@ def placed_here_count(la, as_of, filters: Filters) -> int:
 
 def schools_section(la, children: list[DashboardChild], as_of) -> Section:
     n = len(children)
-    schools = {c.school_id for c in children if c.school_id}
-    below = _ids(children, lambda c: c.ofsted.lower() in BELOW_GOOD)
-    no_place = [c for c in children if c.no_school_place]
+    schools = {c[SCHOOL_ID] for c in children if c[SCHOOL_ID]}
+    below = _ids(children, lambda c: c[OFSTED].lower() in BELOW_GOOD)
+    no_place = [c for c in children if c[NO_SCHOOL_PLACE]]
     section = Section("schools", "Schools")
     section.figures = [
         Figure("schools.settings", "Schools and settings attended", len(schools), unit="schools"),
         children_figure(
             "schools.below_good", "In settings rated below Good by Ofsted", below, of=n
         ),
-        children_figure("schools.no_place", "With no school place", [c.pk for c in no_place], of=n),
+        children_figure(
+            "schools.no_place", "With no school place", [c[PK] for c in no_place], of=n
+        ),
         *_designated_teacher_figures(la, schools, as_of),
     ]
     section.breakdowns = [
@@ -257,14 +279,14 @@ def schools_section(la, children: list[DashboardChild], as_of) -> Section:
             "schools.ofsted",
             "By Ofsted rating of the setting",
             "Ofsted rating",
-            group("schools.ofsted", children, attrgetter("ofsted"), total=n),
+            group("schools.ofsted", children, itemgetter(OFSTED), total=n),
             "count",
         ),
         Breakdown(
             "schools.no_place_for",
             "No school place, for how long",
             "Time without a place",
-            group("schools.no_place_for", no_place, attrgetter("without")),
+            group("schools.no_place_for", no_place, itemgetter(WITHOUT)),
         ),
     ]
     return section
@@ -314,13 +336,13 @@ def stability_section(children: list[DashboardChild], as_of) -> Section:
         children_figure(
             "stability.school_3",
             "3 or more school moves in the year",
-            _ids(children, lambda c: c.school_moves >= 3),
+            _ids(children, lambda c: c[SCHOOL_MOVES] >= 3),
             of=n,
         ),
         children_figure(
             "stability.care_3",
             "3 or more care placements during the year (DfE)",
-            _ids(children, lambda c: c.care_placements >= 3),
+            _ids(children, lambda c: c[CARE_PLACEMENTS] >= 3),
             of=n,
         ),
     ]
@@ -334,32 +356,32 @@ def post16_section(la, children: list[DashboardChild], as_of) -> Section:
     from enrichment.figures import post16_checks
     from enrichment.models import Post16Check
 
-    post16 = [c for c in children if c.nc_year >= 12]
-    checks = post16_checks([c.pk for c in post16], as_of)
+    post16 = [c for c in children if c[NC_YEAR] >= 12]
+    checks = post16_checks([c[PK] for c in post16], as_of)
 
     def in_eet(c: DashboardChild) -> bool:
-        check = checks.get(c.pk)
+        check = checks.get(c[PK])
         if check is not None:
             return check.activity != Post16Check.Activity.NEET
-        return c.provision_type in IN_EDUCATION
+        return c[PROVISION_TYPE] in IN_EDUCATION
 
     eet = set(_ids(post16, in_eet))
-    neet = [c for c in post16 if c.pk not in eet]
+    neet = [c for c in post16 if c[PK] not in eet]
     reasons = dict(Post16Check.NeetReason.choices)
 
     def reason(c: DashboardChild) -> str:
-        check = checks.get(c.pk)
+        check = checks.get(c[PK])
         return reasons.get(check.neet_reason, "Not known") if check else "Not checked this month"
 
     note = "From the monthly check, or without one from the current education placement."
     section = Section("post16", "Post-16", note=note, complements=[("post16.eet", "post16.neet")])
     section.figures = [
-        children_figure("post16.total", "Young people in Years 12 and 13", [c.pk for c in post16]),
+        children_figure("post16.total", "Young people in Years 12 and 13", [c[PK] for c in post16]),
         children_figure("post16.eet", "In education, employment or training", eet, of=len(post16)),
         children_figure(
             "post16.neet",
             "Not in education, employment or training (NEET)",
-            [c.pk for c in neet],
+            [c[PK] for c in neet],
             of=len(post16),
         ),
         children_figure(

@@ -7,7 +7,6 @@ worked out from the facts (reports.dashboard.build_dashboard)."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict
 
 from django.utils import timezone
 
@@ -16,17 +15,22 @@ from children.roll.loader import roll_entries
 from children.roll.rules import KeyStage
 from core.kept import Keeper, kept_current
 from imports.upsert import insert_rows
-from reports.child_facts import DashboardChild, dashboard_child
+from reports.child_facts import (
+    FIELDS,
+    KEY_STAGE_LABEL,
+    DashboardChild,
+    as_dict,
+    dashboard_child,
+    facts,
+)
 from reports.models import KeptDashboardLine
 
 WHAT = "dashboard_lines"
-# The line's columns, in DashboardChild's order; the child's LA and the school's LA and rating
-# are joined in when read (the key stage follows from the year).
+# The line's columns, in the order of a child's facts (reports.child_facts.STORED); the child's
+# LA and the school's LA and rating are joined in when read.
 COLUMNS = ("child_id", "nc_year", "since", "uasc", "is_uasc", "legal", "sen", "need",
            "school_id", "school__la_code", "school__ofsted_rating", "provision_type", "without",
            "school_moves", "care_placements")  # fmt: skip
-# Worked out from the columns as a line is read (reports.child_facts.DashboardChild).
-DERIVED = ("key_stage_label", "location_label", "ofsted", "no_school_place")
 
 
 def kept_children(la, day: datetime.date) -> list[DashboardChild] | None:
@@ -37,7 +41,7 @@ def kept_children(la, day: datetime.date) -> list[DashboardChild] | None:
     kept_current(WHAT, {la.pk}, day)
     # In no order: every figure sorts its own children.
     rows = KeptDashboardLine.objects.filter(la=la).order_by().values_list(*COLUMNS)
-    return [DashboardChild(pk, la.code, *rest) for pk, *rest in rows]
+    return [facts(pk, la.code, *rest) for pk, *rest in rows]
 
 
 def kept_roll_count(la_id: int, today: datetime.date) -> int:
@@ -70,10 +74,12 @@ def _store(children, day: datetime.date) -> int:
 
 def _line(entry, day: datetime.date) -> dict:
     """The line's row as attribute names (written by COPY on PostgreSQL: no model per row)."""
-    facts = asdict(dashboard_child(entry, day))
-    for joined in ("pk", "la_code", "school_la_code", "school_rating", *DERIVED):
-        del facts[joined]
-    return facts | {"la_id": entry.child.la_id, "child_id": entry.child.pk}
+    line = as_dict(dashboard_child(entry, day))
+    for joined in ("pk", "la_code", "school_la_code", "school_rating"):
+        del line[joined]
+    for derived in FIELDS[KEY_STAGE_LABEL:]:
+        del line[derived]
+    return line | {"la_id": entry.child.la_id, "child_id": entry.child.pk}
 
 
 def _clear(children) -> None:

@@ -19,6 +19,7 @@ from core.sql import one_of
 from peps.compliance import dues, signed_on_time, signed_on_time_db
 from peps.models import Status
 from peps.services import GOOD_OR_BETTER
+from reports.child_facts import KEY_STAGE_LABEL, NC_YEAR, PK
 from reports.figures import Breakdown, Figure, Section, children_figure
 
 RWM = ("reading", "writing", "maths")
@@ -57,8 +58,8 @@ def attendance_section(
     section.figures += _last_year(la, period, as_of, filters, kept)
     by_stage: dict[str, dict[int, Attended]] = defaultdict(dict)
     for c in children:
-        if c.pk in rows:
-            by_stage[c.key_stage_label][c.pk] = rows[c.pk]
+        if c[PK] in rows:
+            by_stage[c[KEY_STAGE_LABEL]][c[PK]] = rows[c[PK]]
     stages = {
         label: _attendance_figures(f"attendance.ks.{label}", stage)
         for label, stage in sorted(by_stage.items(), key=label_order)
@@ -124,7 +125,7 @@ def _last_year(la, period, as_of: datetime.date, filters: Filters, kept: bool) -
 
 
 def exclusions_section(la, children, period, as_of: datetime.date) -> Section:
-    ids = {c.pk for c in children}
+    ids = {c[PK] for c in children}
     # The LA's exclusions in the period, then ours in Python: a period's exclusions are few,
     # and a grown roll's 25,000 ids cost more to send than these rows.
     rows = Exclusion.objects.filter(child__la=la, starts_on__range=(period.start, as_of))
@@ -197,7 +198,7 @@ def kept_pep_dues(la, children, as_of: datetime.date) -> list[tuple]:
     from peps.models import KeptPepDue
 
     kept_current(WHAT, [la.pk], as_of)
-    ours = {c.pk for c in children}
+    ours = {c[PK] for c in children}
     rows = KeptPepDue.objects.filter(la=la).values_list(
         "child_id", "due_on", "done", signed_on_time_db(), "pep__quality_rating", "pep__status"
     )
@@ -234,7 +235,7 @@ def attainment_section(
     title: str = "Attainment and progress",
 ) -> Section:
     year = school_year(as_of)
-    years = [(c.pk, c.nc_year) for c in children]
+    years = [(c[PK], c[NC_YEAR]) for c in children]
     results = results_by_child([pk for pk, _ in years], year)
     section = Section(key, title)
     section.breakdowns = [_progress_by_year(key, years, results, year)]

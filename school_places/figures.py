@@ -12,6 +12,7 @@ from statistics import median
 from django.db.models import Min, Q
 
 from core.sql import one_of
+from reports.child_facts import NO_SCHOOL_PLACE, PK
 from reports.figures import Breakdown, Figure, Section, children_figure
 from school_places.models import Case, Escalation, Package
 from school_places.rules import school_days_open
@@ -28,8 +29,8 @@ HOUR_BANDS = (
 
 def school_places_section(la, children, as_of: datetime.date) -> Section:
     """`children`: those on the roll as the dashboard counts them (reports.child_facts)."""
-    ids = {c.pk for c in children}
-    waiting = [c.pk for c in children if c.no_school_place]
+    ids = {c[PK] for c in children}
+    waiting = [c[PK] for c in children if c[NO_SCHOOL_PLACE]]
     section = Section("places", "School places")
     section.note = (
         f"Started school: cases closed in the 12 months to {as_of:%-d %B %Y} with the child "

@@ -38,7 +38,7 @@ def label_order(item):
 
 
 class Labelled(Protocol):
-    """A child as the filters see them: a roll entry, or a dashboard child (reports.child_facts)."""
+    """A child as the filters see them: a roll entry."""
 
     @property
     def key_stage_label(self) -> str: ...
@@ -53,9 +53,13 @@ class Filters:
     location: str = ""  # "in", "out" or blank
 
     def keeps(self, entry: Labelled) -> bool:
-        if not self.keeps_key_stage(entry):
+        return self.keeps_labels(entry.key_stage_label, entry.location_label)
+
+    def keeps_labels(self, key_stage_label: str, location_label: str) -> bool:
+        """keeps(), from the labels (a dashboard child's are in its tuple: child_facts)."""
+        if self.key_stage and key_stage_label != KEY_STAGE_CODES.get(self.key_stage):
             return False
-        return not self.location or entry.location_label == LOCATIONS.get(self.location)
+        return not self.location or location_label == LOCATIONS.get(self.location)
 
     def keeps_key_stage(self, entry: Labelled) -> bool:
         return not self.key_stage or entry.key_stage_label == KEY_STAGE_CODES.get(self.key_stage)

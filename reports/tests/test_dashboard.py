@@ -152,7 +152,7 @@ def test_time_without_a_place_counts_from_when_it_was_lost(world, in_care_days, 
     """The dashboard's bands agree with the no-place alert's start (children.alerts)."""
     from children.models import CareEpisode, EducationPlacement
     from children.roll.loader import roll_entries
-    from reports.child_facts import dashboard_child
+    from reports.child_facts import WITHOUT, dashboard_child
 
     today = datetime.date(2026, 3, 20)
     ago = lambda n: today - datetime.timedelta(days=n)  # noqa: E731
@@ -165,4 +165,4 @@ def test_time_without_a_place_counts_from_when_it_was_lost(world, in_care_days, 
             started_on=ago(began), ended_on=None if ended is None else ago(ended),
         )  # fmt: skip
     (entry,) = roll_entries(Child.objects.filter(pk=child.pk), today)
-    assert dashboard_child(entry, today).without == band
+    assert dashboard_child(entry, today)[WITHOUT] == band

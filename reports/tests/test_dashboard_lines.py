@@ -6,6 +6,7 @@ and a new day; and their count is the roll's, as the home page shows it. And the
 after a change to one child reads the lines: it loads no child's history again."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -15,7 +16,7 @@ from children.roll.loader import roll_entries
 from children.services import placement_end
 from conftest import DEMO_AS_OF as TODAY
 from core.actors import SYSTEM
-from reports.child_facts import dashboard_child
+from reports.child_facts import as_dict, dashboard_child
 from reports.kept_lines import kept_children, kept_roll_count
 from reports.models import KeptDashboardLine
 
@@ -35,10 +36,16 @@ def today(monkeypatch):
     return day
 
 
+def _named(children) -> dict:
+    """Each child's facts by name, by child."""
+    named = (SimpleNamespace(**as_dict(c)) for c in children)
+    return {c.pk: c for c in named}
+
+
 def _agree(la, day=TODAY):
-    kept = {c.pk: c for c in kept_children(la, day)}
+    kept = _named(kept_children(la, day))
     entries = roll_entries(Child.objects.filter(la=la), day)
-    fresh = {c.pk: c for c in (dashboard_child(e, day) for e in entries)}
+    fresh = _named(dashboard_child(e, day) for e in entries)
     assert kept.keys() == fresh.keys()
     assert [kept[pk] for pk in fresh] == list(fresh.values())
     # The home page's roll count: a line each, as many as the roll's database form finds.
