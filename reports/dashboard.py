@@ -229,27 +229,32 @@ def cohort_section(children: list[DashboardChild], as_of, placed: Figure | None)
 
 def _placed_here(la, as_of, filters: Filters, kept: bool = True) -> Figure:
     """Children of other LAs at this LA's schools: a count only, never their names. For today
-    (`kept`), from their kept lines; otherwise counted in the database by the roll's rules'
-    database forms (on the roll, the school on the day, the key stage). A deployment of several
-    LAs may hold many of them: counting them in Python cost their number on every read."""
-    count = kept_placed_here(la, as_of, filters.key_stage) if kept else None
+    (`kept`), from the kept lines of the LAs kept for today, and any other LA's counted in the
+    database by the roll's rules' database forms (on the roll, the school on the day, the key
+    stage), as every LA's are for another day. A deployment of several LAs may hold many of
+    them: counting them in Python cost their number on every read."""
+    found = kept_placed_here(la, as_of, filters.key_stage) if kept else None
+    if found is None:
+        count = placed_here_count(la, as_of, filters)
+    else:
+        count, not_kept = found
+        count += placed_here_count(la, as_of, filters, among=not_kept) if not_kept else 0
     return Figure(
-        "cohort.placed_here",
-        "Placed at this LA's schools by other LAs",
-        placed_here_count(la, as_of, filters) if count is None else count,
-        listable=False,
+        "cohort.placed_here", "Placed at this LA's schools by other LAs", count, listable=False
     )
 
 
-def placed_here_count(la, as_of, filters: Filters) -> int:
+def placed_here_count(la, as_of, filters: Filters, among=None) -> int:
     """The database form: from the placements at our schools, the other LAs' children on the
-    roll whose setting on the day is ours."""
+    roll whose setting on the day is ours; `among`: of these LAs (ids) only."""
     from core.kept import outside
 
-    at_ours = EducationPlacement.objects.filter(school__la_code=la.code).values("child")
+    at_ours = Child.objects.filter(
+        pk__in=EducationPlacement.objects.filter(school__la_code=la.code).values("child")
+    )
+    theirs = outside(at_ours, {la.pk}) if among is None else at_ours.filter(la_id__in=among)
     others = (
-        outside(Child.objects.filter(pk__in=at_ours), {la.pk})
-        .on_roll(as_of)
+        theirs.on_roll(as_of)
         .annotate(_school_la=placement_on_subquery(as_of, "school__la_code"))
         .filter(_school_la=la.code)
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from children.roll.groups import CHILD_FIELDS
@@ -50,21 +51,32 @@ def kept_roll_count(la_id: int, today: datetime.date) -> int:
     return KeptDashboardLine.objects.filter(la_id=la_id).count()
 
 
-def kept_placed_here(la, day: datetime.date, key_stage: str = "") -> int | None:
+def kept_placed_here(la, day: datetime.date, key_stage: str = "") -> tuple[int, list[int]] | None:
     """Other LAs' children on the roll on `day` whose setting on the day is one of this LA's
-    schools, in a key stage (a KeyStage code) or any, counted from their kept lines when they
-    are kept for that day (today); None otherwise. Their LAs' lines are brought up to day
-    first, so the count follows their changes as ours does."""
+    schools, in a key stage (a KeyStage code) or any, counted from the kept lines of the other
+    LAs whose lines are kept for that day (today): (that count, the other LAs not kept for it
+    yet). None for another day. The LAs not kept yet are left to the caller
+    (reports.dashboard._placed_here counts their children by the database form): their own
+    first reader, or the daily job, rebuilds them. Rebuilding every other LA here made one
+    LA's first reader of a day wait for all of them when the daily job had not run."""
     if day != timezone.localdate():
         return None
     from authorities.models import LocalAuthority
+    from core.models import KeptDay
 
-    others = LocalAuthority.objects.exclude(pk=la.pk).values("pk")
-    kept_current(WHAT, others, day)
-    lines = KeptDashboardLine.objects.exclude(la=la).filter(school__la_code=la.code)
+    lines = KeptDashboardLine.objects.filter(la=OuterRef("pk"), school__la_code=la.code)
     if key_stage:
         lines = lines.filter(nc_year__in=KeyStage(key_stage).nc_years)
-    return lines.count()
+    counted = lines.order_by().values("la").annotate(n=Count("pk")).values("n")
+    kept_for_day = KeptDay.objects.filter(la=OuterRef("pk"), what=WHAT, computed_for=day)
+    # One statement: whether each LA is kept and its lines' count are read together, so an
+    # LA kept meanwhile is counted once, here or by the caller.
+    others = LocalAuthority.objects.exclude(pk=la.pk).annotate(
+        kept=Exists(kept_for_day), here=Subquery(counted)
+    )
+    found = list(others.values_list("pk", "kept", "here"))
+    count = sum(here or 0 for _, kept, here in found if kept)
+    return count, [pk for pk, kept, _ in found if not kept]
 
 
 def _store(children, day: datetime.date) -> int:

@@ -87,15 +87,25 @@ def _another_la_at_our_schools(la) -> None:
     ours = School.objects.filter(la_code=la.code).order_by("pk").first()
     assert EducationPlacement.objects.filter(child__la=other).update(school=ours) > 0
     kept_forget(other)
+    return other
 
 
 def test_page_queries_do_not_grow_with_the_roll_or_other_las(demo_la, signed_in):
     from children.models import Child
+    from core.kept import kept_catch_up
     from demo.builder import demo_build
 
     before, children = _counts(demo_la, signed_in), Child.objects.filter(la=demo_la).count()
     demo_build(la_code=demo_la.code, children=70, seed=8, as_of=DEMO_AS_OF)
     assert Child.objects.filter(la=demo_la).count() >= 2 * children - 5
     assert _counts(demo_la, signed_in) == before
-    _another_la_at_our_schools(demo_la)
+    other = _another_la_at_our_schools(demo_la)
+    # Not kept for today yet, the other LA's children at our schools are counted in the
+    # database: one query more for the dashboard (one for every such LA together), not a
+    # rebuild of their kept state for our reader. Once it is kept (its own first reader, or
+    # the daily job), their kept lines are counted in the query that counted none before.
+    more = {page: n - before[page] for page, n in _counts(demo_la, signed_in).items()}
+    assert {page for page, n in more.items() if n} == {p for p in before if "/dashboard/" in p}
+    assert set(more.values()) == {0, 1}
+    kept_catch_up(other)
     assert _counts(demo_la, signed_in) == before

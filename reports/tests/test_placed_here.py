@@ -1,7 +1,8 @@
 """The dashboard's "placed at this LA's schools by other LAs" (reporting.md: a count only): other
 LAs' children on the roll on the day whose setting on the day is one of this LA's schools,
-narrowed by the key stage filter. Counted from the other LAs' kept lines for today, and for
-another day in the database by the roll's rules' database forms; both checked here against the
+narrowed by the key stage filter. Counted from the other LAs' kept lines for today where they
+are kept, and otherwise (an LA not kept for today yet, or another day) in the database by the
+roll's rules' database forms; both checked here against the
 children picked out by hand, and those against the rules' Python forms."""
 
 import datetime
@@ -9,6 +10,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from authorities.models import LocalAuthority
 from authorities.tests.factories import LocalAuthorityFactory
 from children.roll.groups import Filters
 from children.roll.loader import roll_entries
@@ -78,7 +80,7 @@ def _by_python_rules(la, filters):
     [("", {"ks3", "ks2", "ours, dual elsewhere"}), ("KS3", {"ks3", "ours, dual elsewhere"}),
      ("KS2", {"ks2"}), ("KS4", set())],
 )  # fmt: skip
-@pytest.mark.parametrize("kept", [False, True])
+@pytest.mark.parametrize("kept", ["another day", "theirs not kept yet", "theirs kept"])
 def test_other_las_children_whose_setting_on_the_day_is_ours(
     places, key_stage, expected, kept, monkeypatch
 ):
@@ -87,13 +89,17 @@ def test_other_las_children_whose_setting_on_the_day_is_ours(
     from reports.models import KeptDashboardLine
 
     la, counted = places
-    if kept:  # DAY is today: their kept lines answer (ours are kept too, as the page reads)
+    theirs = LocalAuthority.objects.get(code="331")
+    if kept != "another day":  # DAY is today: ours are kept, as the page reads them
         monkeypatch.setattr(timezone, "localdate", lambda *a, **k: DAY)
         kept_current(WHAT, {la.pk}, DAY)
+    if kept == "theirs kept":  # their lines answer for them
+        kept_current(WHAT, {theirs.pk}, DAY)
     filters = Filters(key_stage=key_stage)
     figure = _placed_here(la, DAY, filters)
     wanted = {counted[name].pk for name in expected}
     assert figure.count == len(wanted)
-    assert KeptDashboardLine.objects.exists() == kept
+    # Their lines are not rebuilt for our reader: their own reader or the daily job does it.
+    assert KeptDashboardLine.objects.filter(la=theirs).exists() == (kept == "theirs kept")
     assert _by_python_rules(la, filters) == wanted
     assert not figure.listable
