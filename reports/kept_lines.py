@@ -16,14 +16,7 @@ from children.roll.loader import roll_entries
 from children.roll.rules import KeyStage
 from core.kept import Keeper, kept_current
 from imports.upsert import insert_rows
-from reports.child_facts import (
-    FIELDS,
-    KEY_STAGE_LABEL,
-    DashboardChild,
-    as_dict,
-    dashboard_child,
-    facts,
-)
+from reports.child_facts import STORED, DashboardChild, dashboard_child, facts
 from reports.models import KeptDashboardLine
 
 WHAT = "dashboard_lines"
@@ -86,11 +79,10 @@ def _store(children, day: datetime.date) -> int:
 
 def _line(entry, day: datetime.date) -> dict:
     """The line's row as attribute names (written by COPY on PostgreSQL: no model per row)."""
-    line = as_dict(dashboard_child(entry, day))
+    stored = dashboard_child(entry, day)[: len(STORED)]  # the labels are worked out on reading
+    line = dict(zip(STORED, stored, strict=True))
     for joined in ("pk", "la_code", "school_la_code", "school_rating"):
         del line[joined]
-    for derived in FIELDS[KEY_STAGE_LABEL:]:
-        del line[derived]
     return line | {"la_id": entry.child.la_id, "child_id": entry.child.pk}
 
 

@@ -16,7 +16,7 @@ from children.roll.loader import roll_entries
 from children.services import placement_end
 from conftest import DEMO_AS_OF as TODAY
 from core.actors import SYSTEM
-from reports.child_facts import as_dict, dashboard_child
+from reports.child_facts import FIELDS, dashboard_child
 from reports.kept_lines import kept_children, kept_roll_count
 from reports.models import KeptDashboardLine
 
@@ -38,7 +38,7 @@ def today(monkeypatch):
 
 def _named(children) -> dict:
     """Each child's facts by name, by child."""
-    named = (SimpleNamespace(**as_dict(c)) for c in children)
+    named = (SimpleNamespace(**dict(zip(FIELDS, c, strict=True))) for c in children)
     return {c.pk: c for c in named}
 
 
