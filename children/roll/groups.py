@@ -61,9 +61,6 @@ class Filters:
             return False
         return not self.location or location_label == LOCATIONS.get(self.location)
 
-    def keeps_key_stage(self, entry: Labelled) -> bool:
-        return not self.key_stage or entry.key_stage_label == KEY_STAGE_CODES.get(self.key_stage)
-
     @property
     def label(self) -> str:
         parts = [KEY_STAGE_CODES.get(self.key_stage, ""), LOCATIONS.get(self.location, "")]

@@ -75,7 +75,7 @@ def _change(la) -> None:
     (children.on_roll(timezone.localdate()).first() or children.first()).save()
 
 
-def _another_la_at_our_schools(la) -> None:
+def _another_la_at_our_schools(la):
     """A second LA in the deployment, its children placed at our schools (the dashboard counts
     them as placed here), its kept state forgotten as after an import."""
     from children.models import EducationPlacement

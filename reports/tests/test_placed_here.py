@@ -71,7 +71,7 @@ def _by_python_rules(la, filters):
         if e.placement
         and e.placement.school
         and e.placement.school.la_code == la.code
-        and filters.keeps_key_stage(e)
+        and filters.keeps(e)  # the key stage: these filters name no location
     }
 
 
