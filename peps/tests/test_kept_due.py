@@ -101,28 +101,53 @@ def test_the_compliance_page_counts_what_the_definitions_say(demo_la):
 
     kept_forget(demo_la)
     terms = {demo_la.pk: term_or_typical(demo_la, TODAY)}
-    expected = {"children": 0, "due": 0, "on_time": 0, "overdue": 0, "rated": 0, "good": 0}
+    expected = dict.fromkeys(("children", "due", "on_time", "overdue", "rated", "good"), 0)
+    by_label: dict = {}  # (grouping, label): the same counts, for the children of that label
     for entry in roll_entries(Child.objects.filter(la=demo_la), TODAY, peps=True):
         item = due_now(entry.child, TODAY, terms=terms, history=entry)
         if item is None:
             continue
         pep, due_date = item.pep, item.due.due_on
         signed_off = pep is not None and pep.status == Status.SIGNED_OFF
-        expected["children"] += 1
-        expected["due"] += due_date <= TODAY
-        expected["on_time"] += bool(
-            due_date <= TODAY and signed_off and timezone.localdate(pep.signed_off_at) <= due_date
-        )
-        expected["overdue"] += due_date < TODAY and not signed_off
-        expected["rated"] += bool(pep and pep.quality_rating)
-        expected["good"] += bool(pep and pep.quality_rating in GOOD_OR_BETTER)
+        counts = {
+            "children": 1,
+            "due": due_date <= TODAY,
+            "on_time": bool(due_date <= TODAY and signed_off
+                            and timezone.localdate(pep.signed_off_at) <= due_date),
+            "overdue": due_date < TODAY and not signed_off,
+            "rated": bool(pep and pep.quality_rating),
+            "good": bool(pep and pep.quality_rating in GOOD_OR_BETTER),
+        }  # fmt: skip
+        for name, n in counts.items():
+            expected[name] += n
+        for key in _labels(entry, demo_la):
+            into = by_label.setdefault(key, dict.fromkeys(expected, 0))
+            for name, n in counts.items():
+                into[name] += n
     board = pep_dashboard(Child.objects.filter(la=demo_la), TODAY)
     got = {k: getattr(board.total, k) for k in expected}
     assert got == expected and expected["on_time"] and expected["good"] and expected["overdue"]
-    for groups in board.groups.values():
-        assert sum(g.children for g in groups) == expected["children"]
-        assert sum(g.overdue for g in groups) == expected["overdue"]
+    shown = {(title, g.label): {k: getattr(g, k) for k in expected}
+             for title, groups in board.groups.items() for g in groups}  # fmt: skip
+    assert shown == by_label
+    assert all(len({label for t, label in by_label if t == title}) > 1 for title in board.groups)
+    for groups in board.groups.values():  # each grouping in the order of its labels
+        assert [g.label for g in groups] == sorted(g.label for g in groups)
     assert len(board.overdue) == expected["overdue"]
+
+
+def _labels(entry, la) -> list[tuple[str, str]]:
+    """The compliance page's four groupings of a child, from its wording: the school's name,
+    the education support advisor's name (else email), the key stage, in or out of the LA."""
+    school = entry.placement.school if entry.placement else None
+    advisor = entry.child.education_support_advisor
+    return [
+        ("School", school.name if school else "No school"),
+        ("Education support advisor", advisor.get_full_name() if advisor else "Not allocated"),
+        ("Key stage", entry.key_stage_label),
+        ("In or out of the LA", "No school" if school is None
+         else "In the LA" if school.la_code == la.code else "Out of the LA"),
+    ]  # fmt: skip
 
 
 def test_reading_a_whole_la_by_la_gives_the_same_rows(demo_la):
