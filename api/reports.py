@@ -18,7 +18,7 @@ from funding.access import grants_visible_to
 from funding.eligibility import FinancialYear
 from funding.ledger import ledger
 from reports.access import get_dashboard_la
-from reports.dashboard import build_dashboard
+from reports.dashboard import dashboard_kept
 from reports.periods import period_from_key
 
 router = Router(tags=["reports"])
@@ -141,12 +141,13 @@ def dashboard(
         la_obj = get_dashboard_la(request.user, la)
     except PermissionDenied:
         raise HttpError(403, "Your roles do not include the dashboard") from None
-    period = period_from_key(la_obj, term, timezone.localdate())
+    today = timezone.localdate()
+    period = period_from_key(la_obj, term, today)
     if period is None:
         raise HttpError(404, f"No term or school year {term} in the LA's calendar")
     _log(request, f"dashboard {la_obj.code} {period.key}")
     key_stage, location = key_stage or "", location or ""  # enumerations in the schema
-    board = build_dashboard(la_obj, period, Filters(key_stage, location))
+    board = dashboard_kept(la_obj, period, Filters(key_stage, location), today)
     figures = [
         {**f.as_dict(), "key": f.key, "section": s.key}
         for s in board.sections

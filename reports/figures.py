@@ -22,6 +22,13 @@ class Figure:
     sensitive: bool = False  # the children behind it are SEN or health information
     listable: bool = True  # False: a count only, the children are never listed (other LAs')
     secondary: bool = False  # suppressed too, where showing it would reveal a suppressed part
+    # How many children lie behind it: len(children), kept when a copy leaves out who they are
+    # (reports.dashboard.Dashboard.unnamed: the page's copy).
+    listed: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.listed is None:
+            self.listed = len(self.children)
 
     @property
     def percent(self) -> Decimal | None:
@@ -40,12 +47,12 @@ class Figure:
             return True
         if self.unit == "children":
             return self.count is not None and 0 < self.count < threshold
-        return 0 < len(self.children) < threshold
+        return 0 < (self.listed or 0) < threshold
 
     def percent_is_small(self, threshold: int | None) -> bool:
         if self.is_small(threshold):
             return True
-        base = self.of if self.unit == "children" else len(self.children)
+        base = self.of if self.unit == "children" else self.listed
         return threshold is not None and base is not None and 0 < base < threshold
 
     def count_text(self, threshold: int | None = None) -> str:

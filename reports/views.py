@@ -31,7 +31,7 @@ from reports.access import (
     sees_internal,
 )
 from reports.content import benchmarks_for
-from reports.dashboard import dashboard_kept
+from reports.dashboard import dashboard_figure_children, dashboard_kept
 from reports.forms import DashboardForm, ReportForm
 from reports.periods import period_from_key, periods_for
 from reports.services import benchmark_save, report_run_create, report_runs_sweep
@@ -133,7 +133,10 @@ def figure_children(request):
         raise Http404("No such figure")
     if figure.sensitive and not sees_health(request.user, la):
         raise PermissionDenied
-    children = Child.objects.visible_to(request.user).filter(pk__in=figure.children)
+    ids = dashboard_figure_children(
+        la, board.period, board.filters, timezone.localdate(), figure.key
+    )
+    children = Child.objects.visible_to(request.user).filter(pk__in=ids)
     shown = list(children.values_list("pk", flat=True))
     _log(request, Action.VIEW, f"figure {figure.key} {board.period.key}", children=shown)
     context = {

@@ -99,6 +99,40 @@ def test_figures_link_to_their_children_for_roles_allowed_to_see_them(demo_la, s
     assert vsh.get("/reports/dashboard/children/?period=2025&figure=nope").status_code == 404
 
 
+def test_the_page_keeps_how_many_and_the_drill_down_who(demo_la, signed_in):
+    """The page's kept figures (dashboard_kept) say how many children lie behind each figure but
+    not who; the drill-down reads who from an entry of its own, the same children as the figures
+    worked out in full, and follows a change to the facts."""
+    from django.utils import timezone
+
+    from reports.dashboard import dashboard_kept
+
+    today = timezone.localdate()
+    period = period_from_key(demo_la, "2025", today)
+    full = build_dashboard(demo_la, period).figures()
+    kept = dashboard_kept(demo_la, period, Filters(), today).figures()
+    assert {k: (f.count, f.of, f.listed) for k, f in kept.items()} == {
+        k: (f.count, f.of, len(f.children)) for k, f in full.items()
+    }
+    assert not any(f.children for f in kept.values()) and full["cohort.uasc"].children
+    vsh = signed_in(_user(demo_la, Role.VIRTUAL_SCHOOL_HEAD))
+    page = vsh.get("/reports/dashboard/?period=2025").content.decode()
+    assert f"View {len(full['cohort.uasc'].children)}<span" in page
+
+    def listed() -> set[int]:
+        url = "/reports/dashboard/children/?period=2025&figure=cohort.uasc"
+        return {
+            int(pk) for pk in re.findall(r'href="/children/(\d+)/"', vsh.get(url).content.decode())
+        }
+
+    uasc = set(full["cohort.uasc"].children)
+    assert listed() == uasc
+    child = Child.objects.get(pk=min(set(full["cohort.total"].children) - uasc))
+    child.is_uasc = True
+    child.save()
+    assert listed() == uasc | {child.pk}
+
+
 def test_sen_drill_down_needs_view_health_and_board_members_see_no_dashboard(demo_la, client):
     client.force_login(_user(demo_la, Role.AREA_EDUCATION_OFFICER), backend=BACKEND)
     page = client.get("/reports/dashboard/?period=2025").content.decode()
