@@ -1,7 +1,8 @@
 """attendance.measures over any range of days, against the marks themselves: a child's tally from
 `start` to `end` (both included) counts every mark on those days once, by its category, however
 the range falls across the LA's terms (whole periods), whole weeks and the part-weeks at either
-end, which are read from the marks."""
+end, which are read from the marks; and however the marks came: all new, or some new, some
+corrected and some the same again (the writer moves the weekly and period tallies)."""
 
 import datetime
 
@@ -37,30 +38,34 @@ def child(db):
     return child
 
 
-def _written(child, codes) -> list[tuple[datetime.date, int]]:
-    """The marks (each session's code, or None for no row), through the writer that keeps the
-    weekly and period tallies; (day, category) of each."""
+def _written(child, codes, again) -> list[tuple[datetime.date, int]]:
+    """The marks (each session's code, or None for no row) through the writer that keeps the
+    weekly and period tallies: all new, then `again` over them (new marks, corrections and
+    the same marks again, each moving the tallies); (day, category) of each stored."""
     for model in (SessionMark, AttendanceWeek, AttendancePeriod):
         model.objects.filter(child=child).delete()
-    marks = []
-    for i, code in enumerate(codes):
-        day = FIRST + datetime.timedelta(days=i // 2)
-        if code is not None:
-            marks.append((child.pk, day, ("AM", "PM")[i % 2], code, CODES[code], None))
-    marks_write(marks=marks, la=child.la, actor=SYSTEM)
-    return [(day, category) for _, day, _, _, category, _ in marks]
+    stored = {}
+    for register in (codes, again):
+        marks = []
+        for i, code in enumerate(register):
+            day = FIRST + datetime.timedelta(days=i // 2)
+            if code is not None:
+                marks.append((child.pk, day, ("AM", "PM")[i % 2], code, CODES[code], None))
+                stored[day, i % 2] = CODES[code]
+        marks_write(marks=marks, la=child.la, actor=SYSTEM)
+    return [(day, category) for (day, _), category in stored.items()]
 
 
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
-@given(marks_on, offsets, offsets)
-@example(["I", "/", "#", "O", None, "B", "-"] * 20, 0, 53)  # the first term, a whole period
-@example(["/", "O", None, "I"] * 35, 0, 69)  # a whole period, whole weeks and a part-week
-@example(["O", "/"] * 70, 9, 9)  # one day
-def test_a_tally_counts_each_mark_in_the_range_once(child, codes, a, b):
+@given(marks_on, marks_on, offsets, offsets)
+@example(["I", "/", "#", "O", None, "B", "-"] * 20, [None] * 140, 0, 53)  # the first term
+@example(["/", "O", None, "I"] * 35, ["B", None] * 70, 0, 69)  # a term, weeks and a part-week
+@example(["O", "/"] * 70, ["/", "O"] * 70, 9, 9)  # one day, every mark corrected
+def test_a_tally_counts_each_mark_in_the_range_once(child, codes, again, a, b):
     start, end = sorted((FIRST + datetime.timedelta(days=a), FIRST + datetime.timedelta(days=b)))
     expected = Tally()
-    for day, category in _written(child, codes):
+    for day, category in _written(child, codes, again):
         if start <= day <= end:
             expected.add_category(category, 1)
     got = measures([child.pk], start, end).get(child.pk, Tally())
