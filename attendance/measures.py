@@ -289,7 +289,7 @@ def _add_marks(tallies, ids, edges) -> None:
         return
     # The days themselves (at most twelve), not ranges joined by OR: with OR, PostgreSQL's
     # index on (child, date) found each child but not the days, and read every mark the child
-    # had (25,000 children's part-weeks: 1.35 s, against 0.61 s for the days).
+    # had (31,000 children's part-weeks, measured with the machine busy: 1.35 s against 0.61 s).
     days = [a + ONE_DAY * n for a, b in edges for n in range((b - a).days + 1)]
     rows = (
         SessionMark.objects.filter(date__in=days, child_id__in=ids)

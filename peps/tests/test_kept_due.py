@@ -8,6 +8,7 @@ import pytest
 
 from authorities.terms import term_or_typical
 from children.models import Child, EducationPlacement
+from children.roll.groups import KEY_STAGE_ORDER, label_order
 from children.roll.loader import roll_entries
 from children.tests.factories import CareEpisodeFactory
 from conftest import DEMO_AS_OF
@@ -131,8 +132,11 @@ def test_the_compliance_page_counts_what_the_definitions_say(demo_la):
              for title, groups in board.groups.items() for g in groups}  # fmt: skip
     assert shown == by_label
     assert all(len({label for t, label in by_label if t == title}) > 1 for title in board.groups)
-    for groups in board.groups.values():  # each grouping in the order of its labels
-        assert [g.label for g in groups] == sorted(g.label for g in groups)
+    for groups in board.groups.values():  # each grouping in the pages' order of labels
+        labels = [g.label for g in groups]
+        assert labels == sorted(labels, key=lambda label: label_order((label,)))
+    stages = [g.label for g in board.groups["Key stage"]]
+    assert stages == [label for label in KEY_STAGE_ORDER if label in stages] and len(stages) > 2
     assert len(board.overdue) == expected["overdue"]
 
 
