@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 
 from accounts.roles import Role
 from attendance.measures import absent_at_least, measures, percent_text
@@ -269,14 +269,8 @@ def _data_gap(la, kids, recent, today, checker) -> list[AttendanceAlert]:
     if len(window) < need:
         return []
     cutoff = window[-need]
-    last = dict(
-        AttendanceWeek.objects.filter(child_id__in=one_of(kids))
-        .values("child_id")
-        .annotate(last=Max("week_start"))
-        .values_list("child_id", "last")
-    )
     alerts = []
-    for pk, week in last.items():
+    for pk, week in _last_weeks(kids).items():
         marks = recent.get(pk)
         latest = marks.latest if marks else week
         if latest < cutoff:
@@ -284,3 +278,14 @@ def _data_gap(la, kids, recent, today, checker) -> list[AttendanceAlert]:
             detail = f"Last mark {latest:%-d %B %Y}" if marks else "No marks for over four weeks"
             alerts.append(AttendanceAlert(kids[pk], Kind.DATA_GAP, since, detail))
     return alerts
+
+
+def _last_weeks(kids) -> dict[int, datetime.date]:
+    """Each child's latest week with marks (children with none left out): one step back along
+    the weekly tallies' key per child. A MAX over them read every week of every child: 1.2
+    million rows for the 31,000 children of the benchmark's grown LA."""
+    latest = AttendanceWeek.objects.filter(child=OuterRef("pk")).order_by("-week_start")
+    rows = Child.objects.filter(pk__in=one_of(kids)).annotate(
+        last=Subquery(latest.values("week_start")[:1])
+    )
+    return {pk: week for pk, week in rows.values_list("pk", "last") if week is not None}

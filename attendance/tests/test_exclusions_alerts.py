@@ -166,3 +166,25 @@ def test_attendance_alerts_fire_on_their_thresholds(world, tmp_path):
     assert (world.child.pk, Kind.PART_TIME) not in found  # C2 stopped a week ago
     assert (world.unlinked_child.pk, Kind.DATA_GAP) in found
     assert (world.child.pk, Kind.DATA_GAP) not in found
+
+
+def test_marks_that_stopped_before_the_weeks_read_leave_a_data_gap(world, tmp_path):
+    """A child whose marks stopped before the four weeks of marks the alerts read: the gap is
+    found from their weekly tallies (the last week with marks), beside a child marked to the
+    end and one who has no marks at all (no gap: there were never marks to stop)."""
+    calendar_set_typical(la=world.la, years=[2025])
+    checker = school_day_checker(world.la)
+    autumn = school_days(world.la, D(2025, 9, 3), D(2025, 11, 14), checker=checker)
+    early = [day for day in autumn if day <= D(2025, 10, 3)]
+    rows = [(world.unlinked_child.la_child_id, day, s, "/") for day in early for s in ("AM", "PM")]
+    rows += [(world.child.la_child_id, day, s, "/") for day in autumn for s in ("AM", "PM")]
+    assert attendance_import(path=marks_csv(tmp_path, rows), la=world.la, actor=SYSTEM).ok
+    found = {
+        (a.child.pk, a.kind): a for a in attendance_alerts(Child.objects.all(), D(2025, 11, 17))
+    }
+    gap = found[world.unlinked_child.pk, Kind.DATA_GAP]
+    assert gap.detail == "No marks for over four weeks"
+    assert (
+        early[-1] - datetime.timedelta(days=6) < gap.since <= early[-1] + datetime.timedelta(days=1)
+    )
+    assert not {pk for pk, kind in found if kind == Kind.DATA_GAP} - {world.unlinked_child.pk}
