@@ -8,6 +8,7 @@ from django.http import Http404
 from accounts.roles import Capability, Role
 from accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from audit.models import AccessLog
+from authorities.tests.factories import LocalAuthorityFactory
 from children.access import child_capabilities, get_child_for_user
 from children.models import Child
 from children.tests.factories import (
@@ -164,6 +165,20 @@ def test_looked_after_on_follows_episodes_and_short_break_setting(db):
     short_break.la.count_short_breaks_as_looked_after = True
     short_break.la.save()
     assert short_break in set(Child.objects.looked_after_on(day))
+
+
+def test_short_breaks_count_as_the_child_s_own_la_says(db):
+    """Two LAs in one deployment: a short break is care only where the child's LA counts it."""
+    day = datetime.date(2025, 1, 15)
+    counts = LocalAuthorityFactory(code="991", count_short_breaks_as_looked_after=True)
+    does_not = LocalAuthorityFactory(code="992", count_short_breaks_as_looked_after=False)
+    theirs = [
+        CareEpisodeFactory(child__la=la, started_on=datetime.date(2024, 1, 1), legal_status=legal)
+        for la in (counts, does_not)
+        for legal in ("V3", "V4", "C2")
+    ]
+    found = set(Child.objects.looked_after_on(day).values_list("pk", flat=True))
+    assert found == {e.child_id for e in theirs if e.child.la == counts or e.legal_status == "C2"}
 
 
 def test_visible_to_is_one_query(world, django_assert_max_num_queries):
