@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
@@ -63,9 +64,9 @@ def _log(request, action: str, what: str, children=None) -> None:
     )
 
 
-def _dashboard_for(request):
+def _dashboard_for(request, today: datetime.date | None = None):
     la = get_dashboard_la(request.user, request.GET.get("la"))
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     periods = periods_for(la, today)
     form = DashboardForm(request.GET or None, periods=periods)
     if form.is_bound and not form.is_valid():
@@ -125,7 +126,10 @@ def _query(la, board) -> str:
 @require_GET
 @require_capability(Capability.VIEW_AGGREGATE)
 def figure_children(request):
-    la, _, board = _dashboard_for(request)
+    # One day for the figure and its children: read across midnight, a second localdate()
+    # would list the next day's children of the figure the page showed.
+    today = timezone.localdate()
+    la, _, board = _dashboard_for(request, today)
     if board is None:
         raise Http404("No such period")
     figure = board.figures().get(request.GET.get("figure", ""))
@@ -133,9 +137,7 @@ def figure_children(request):
         raise Http404("No such figure")
     if figure.sensitive and not sees_health(request.user, la):
         raise PermissionDenied
-    ids = dashboard_figure_children(
-        la, board.period, board.filters, timezone.localdate(), figure.key
-    )
+    ids = dashboard_figure_children(la, board.period, board.filters, today, figure.key)
     children = Child.objects.visible_to(request.user).filter(pk__in=ids)
     shown = list(children.values_list("pk", flat=True))
     _log(request, Action.VIEW, f"figure {figure.key} {board.period.key}", children=shown)

@@ -4,6 +4,7 @@ children behind a figure."""
 import datetime
 import re
 from collections import Counter, defaultdict
+from types import SimpleNamespace
 
 import pytest
 
@@ -97,6 +98,26 @@ def test_figures_link_to_their_children_for_roles_allowed_to_see_them(demo_la, s
         figure["attendance.persistent"].children
     )
     assert vsh.get("/reports/dashboard/children/?period=2025&figure=nope").status_code == 404
+
+
+def test_the_drill_down_reads_the_figure_and_its_children_for_one_day(
+    demo_la, signed_in, monkeypatch
+):
+    """Opened as midnight passes, the children listed are those of the day whose figure the
+    drill-down shows, not the next day's."""
+    import reports.views
+
+    days = iter([AS_OF, AS_OF + datetime.timedelta(days=1)])
+    asked = []
+    monkeypatch.setattr(reports.views, "timezone", SimpleNamespace(localdate=lambda: next(days)))
+    monkeypatch.setattr(
+        reports.views,
+        "dashboard_figure_children",
+        lambda la, period, filters, today, key: asked.append(today) or (),
+    )
+    vsh = signed_in(_user(demo_la, Role.VIRTUAL_SCHOOL_HEAD))
+    assert vsh.get("/reports/dashboard/children/?figure=cohort.total").status_code == 200
+    assert asked == [AS_OF]
 
 
 def test_the_page_keeps_how_many_and_the_drill_down_who(demo_la, signed_in):
