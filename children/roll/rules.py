@@ -258,9 +258,8 @@ def looked_after_episode_q(day: D) -> Q:
     """Episodes (CareEpisode) that make a child looked after on `day`: a short-break episode
     counts when its child's LA counts short breaks (the children of such LAs, worked out once
     per statement). Joined to every open episode, the child and the LA were over half of the
-    roll's filter (48 against 20 ms for a 25,000-child LA). A subquery per episode instead
-    was as quick, but PostgreSQL costed it so high that it compiled the roll's statements
-    (JIT, 15 ms)."""
+    roll's filter (48 against 20 ms for a 25,000-child LA). A subquery per episode instead,
+    PostgreSQL costed so high that it compiled the roll's statements (JIT: 15 of 48 ms)."""
     from children.models import Child
 
     counts_breaks = Child.objects.filter(la__count_short_breaks_as_looked_after=True)
