@@ -62,14 +62,17 @@ def _written(child, codes, again) -> list[tuple[datetime.date, int]]:
 @example(["I", "/", "#", "O", None, "B", "-"] * 20, [None] * 140, 0, 53)  # the first term
 @example(["/", "O", None, "I"] * 35, ["B", None] * 70, 0, 69)  # a term, weeks and a part-week
 @example(["O", "/"] * 70, ["/", "O"] * 70, 9, 9)  # one day, every mark corrected
+@example(["/"] * 4 + [None] * 136, [None] * 140, 2, 6)  # the week's marks, none in the range
 def test_a_tally_counts_each_mark_in_the_range_once(child, codes, again, a, b):
     start, end = sorted((FIRST + datetime.timedelta(days=a), FIRST + datetime.timedelta(days=b)))
-    expected = Tally()
+    expected, marked = Tally(), False
     for day, category in _written(child, codes, again):
         if start <= day <= end:
             expected.add_category(category, 1)
-    got = measures([child.pk], start, end).get(child.pk, Tally())
-    assert _counts(got) == _counts(expected)
+            marked = True
+    found = measures([child.pk], start, end)
+    assert (child.pk in found) == marked  # a tally for each child with a mark in the range
+    assert _counts(found.get(child.pk, Tally())) == _counts(expected)
 
 
 def _counts(tally: Tally) -> tuple[int, ...]:
