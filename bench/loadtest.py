@@ -26,10 +26,11 @@ from common import ROOT, report, scratch_database
 
 PAGES = {
     "virtual-school-head": ["/", "/children/", "/reports/dashboard/", "/peps/", "/attendance/",
-                            "/funding/"],
+                            "/attendance/alerts/", "/funding/"],
     "team-manager": ["/", "/children/", "/peps/", "/enrichment/post-16/",
                      "/post-16/pupil-premium-plus/"],
-    "education-support-advisor": ["/", "/children/", "/enrichment/post-16/"],
+    "education-support-advisor": ["/", "/children/", "/attendance/alerts/",
+                                  "/enrichment/post-16/"],
     "social-worker": ["/", "/children/"],
     "designated-teacher": ["/", "/children/"],
     "board-member": ["/", "/reports/"],

@@ -68,6 +68,12 @@ PAGES = [
     ("dashboard", "virtual-school-head", "/reports/dashboard/"),
     ("attendance cohort", "virtual-school-head", "/attendance/"),
     ("PEP compliance", "virtual-school-head", "/peps/"),
+    ("alerts", "virtual-school-head", "/attendance/alerts/"),
+    ("alerts, advisor", "education-support-advisor", "/attendance/alerts/"),
+    ("no school place", "school-placement-officer", "/children/no-school-place/"),
+    ("data quality", "data-officer", "/children/data-quality/"),
+    ("data quality: no school place", "data-officer", "/children/data-quality/no_place/"),
+    ("data quality: no marks", "data-officer", "/children/data-quality/no_mark/"),
     ("PP+ requests", "virtual-school-head", "/funding/{grant}/requests/"),
     ("PP+ ledger", "virtual-school-head", "/funding/{grant}/"),
 ]

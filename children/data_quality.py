@@ -43,9 +43,13 @@ def _upn(child) -> Row:
                       _record(child), "Open the record")  # fmt: skip
 
 
-def _no_place(child) -> Row:
-    return _child_row(child, "No current school or other education placement",
-                      reverse("children:placement_new", args=[child.pk]),
+def _no_place(alert) -> Row:
+    """A kept alert (children.alerts.NoPlaceAlert): the child and how long they have waited."""
+    days = f"{alert.school_days} school day{'s' * (alert.school_days != 1)}"
+    return _child_row(alert.child,
+                      f"No current school or other education placement for {days} "
+                      f"(since {alert.since:%-d %b %Y})",
+                      reverse("children:placement_new", args=[alert.child.pk]),
                       "Record the school place")  # fmt: skip
 
 

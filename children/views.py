@@ -228,7 +228,7 @@ def no_place_list(request):
 @require_capability(Capability.IMPORT_DATA)
 def data_quality(request):
     lists = selectors.data_quality(user=request.user, day=timezone.localdate())
-    checks = [(key, check, lists[key].count()) for key, check in CHECKS.items()]
+    checks = [(key, check, lists[key]().count()) for key, check in CHECKS.items()]
     _log_data_quality(request, "data quality", [])
     return render(request, "children/data_quality.html", {"checks": checks})
 
@@ -238,7 +238,7 @@ def data_quality(request):
 def data_quality_check(request, key):
     if key not in CHECKS:
         raise Http404
-    found = selectors.data_quality(user=request.user, day=timezone.localdate())[key]
+    found = selectors.data_quality(user=request.user, day=timezone.localdate())[key]()
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = selectors.with_successors(page.object_list) if key == "closed" else page.object_list
     rows = [CHECKS[key].row(item) for item in shown]

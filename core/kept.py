@@ -71,6 +71,9 @@ class Kept:
     def __len__(self) -> int:
         return self.rows.count()
 
+    def count(self) -> int:  # as a QuerySet's: what the Paginator and the lists' counts call
+        return len(self)
+
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self.convert(r) for r in self.rows[index]]

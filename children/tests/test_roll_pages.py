@@ -7,7 +7,7 @@ import pytest
 from accounts.roles import Role
 from accounts.tests.factories import RoleAssignmentFactory, UserFactory, enrol_totp
 from audit.models import AccessLog
-from children.models import EducationPlacement
+from children.models import Child, EducationPlacement
 from children.tests.factories import CareEpisodeFactory, ChildFactory, EducationPlacementFactory
 from notifications.models import SchoolNotification
 from schools.models import School
@@ -148,6 +148,36 @@ def test_data_quality_lists(world, signed_in):
     (unknown,) = rows("unknown_urn")
     assert "URN 999111" in unknown.detail and unknown.child_pk == world.child.pk
     assert client.get("/children/data-quality/nonsense/").status_code == 404
+
+
+def test_the_no_place_list_names_the_rule_s_children_longest_wait_first(world, signed_in):
+    """The data officer's list is the no-school-place rule's (children.alerts), read from what
+    is kept: after each placement ends, it names exactly the children the rule names, in the
+    rule's order (longest wait first), and the summary counts them."""
+    from children.alerts import no_school_place_alerts
+
+    officer = world.users[Role.DATA_OFFICER]
+    client = signed_in(officer)
+
+    def listed():
+        rows = client.get("/children/data-quality/no_place/").context["rows"]
+        summary = client.get("/children/data-quality/").context["checks"]
+        assert {key: n for key, _, n in summary}["no_place"] == len(rows)
+        return [r.child_pk for r in rows]
+
+    def by_the_rule():
+        visible = Child.objects.visible_to(officer)
+        return [a.child.pk for a in no_school_place_alerts(visible, TODAY)]
+
+    assert listed() == by_the_rule()
+    for child, days in ((world.unlinked_child, 10), (world.child, 60)):
+        for placement in child.education_placements.all():  # saved: as an edit changes it
+            placement.ended_on = TODAY - datetime.timedelta(days=days)
+            placement.save()
+        assert listed() == by_the_rule()
+    assert listed() == [world.child.pk, world.unlinked_child.pk]
+    row = client.get("/children/data-quality/no_place/").context["rows"][0]
+    assert "school days (since" in row.detail
 
 
 def test_no_school_place_alert_for_vsh_and_the_childs_advisor(world, signed_in):

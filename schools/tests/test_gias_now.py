@@ -75,7 +75,7 @@ def test_a_placement_at_a_closed_predecessor_is_listed_and_moves_to_the_successo
     )
     assert report.ok and report.counts["school links"]["created"] == 2
     officer = world.users["data_officer"]
-    listed = with_successors(data_quality(user=officer, day=D(2025, 11, 1))["closed"])
+    listed = with_successors(data_quality(user=officer, day=D(2025, 11, 1))["closed"]())
     assert [(p.pk, p.successor) for p in listed] == [(placement.pk, new)]
 
     client.force_login(officer)
