@@ -66,6 +66,14 @@ PAGES = [
     ("Post-16 PP+ requests", "virtual-school-head", "/post-16/pupil-premium-plus/{post16}/"),
     ("roll", "virtual-school-head", "/children/"),
     ("dashboard", "virtual-school-head", "/reports/dashboard/"),
+    (
+        "dashboard, a figure's children",
+        "virtual-school-head",
+        "/reports/dashboard/children/?figure=cohort.total",
+    ),
+    ("cohort (roll)", "virtual-school-head", "/children/cohort/"),
+    ("caseloads", "team-manager", "/children/caseloads/"),
+    ("attendance cohort, team manager", "team-manager", "/attendance/"),
     ("attendance cohort", "virtual-school-head", "/attendance/"),
     ("PEP compliance", "virtual-school-head", "/peps/"),
     ("alerts", "virtual-school-head", "/attendance/alerts/"),
@@ -79,8 +87,8 @@ PAGES = [
 ]
 # The figures these pages keep whole per LA are worked out again by the first reader after any
 # change to the LA's facts: each request of these rows follows a change (the LA's version raised).
-AFTER_A_CHANGE = ["home, VSH", "home, team manager", "dashboard", "attendance cohort",
-                  "PEP compliance"]  # fmt: skip
+AFTER_A_CHANGE = ["home, VSH", "home, team manager", "dashboard", "dashboard, a figure's children",
+                  "attendance cohort", "PEP compliance"]  # fmt: skip
 
 
 def main(multiples: list[int], las: bool = False) -> None:

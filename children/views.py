@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import require_capability
 from accounts.roles import LA_SCOPED_ROLES, Capability, Role
-from accounts.selectors import la_ids_with, user_roles
+from accounts.selectors import la_ids_with, la_ids_with_whole_roll, user_roles
 from attendance.child_page import attendance_summary
 from audit.selectors import access_log_for_child
 from audit.services import Action, ObjectType, access_log_record
@@ -263,7 +263,9 @@ def caseloads(request):
         return _reassign(request, children, advisors)
     on_roll = children.on_roll(today)
     shown = _caseload_filter(on_roll, request.GET, today)
-    page = Paginator(shown.select_related("la").order_by("surname", "forename"), PAGE_SIZE)
+    # The advisor with each child: the page names them (a query a row before).
+    shown = shown.select_related("la", "education_support_advisor")
+    page = Paginator(shown.order_by("surname", "forename", "pk"), PAGE_SIZE)
     page = page.get_page(request.GET.get("page"))
     counts = dict(
         on_roll.values_list("education_support_advisor").annotate(n=Count("pk")).order_by()
@@ -330,7 +332,8 @@ def cohort_view(request):
         object_type=ObjectType.CHILD_LIST,
         object_id=f"cohort {day}",
     )
-    return render(request, "children/cohort.html", {"cohort": cohort(children, day), "day": day})
+    found = cohort(children, day, whole=la_ids_with_whole_roll(request.user))
+    return render(request, "children/cohort.html", {"cohort": found, "day": day})
 
 
 def _child_for_placements(request, pk):

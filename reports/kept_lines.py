@@ -14,7 +14,7 @@ from django.utils import timezone
 from children.roll.groups import CHILD_FIELDS
 from children.roll.loader import roll_entries
 from children.roll.rules import KeyStage
-from core.kept import Keeper, kept_current
+from core.kept import Keeper, kept_current, kept_scope
 from imports.upsert import insert_rows
 from reports.child_facts import STORED, DashboardChild, dashboard_child, facts
 from reports.models import KeptDashboardLine
@@ -42,6 +42,29 @@ def kept_roll_count(la_id: int, today: datetime.date) -> int:
     """The LA's children on the roll today: one kept line each."""
     kept_current(WHAT, {la_id}, today)
     return KeptDashboardLine.objects.filter(la_id=la_id).count()
+
+
+def kept_cohort_counts(children, day: datetime.date, whole=()) -> tuple[list, list, list]:
+    """The roll's cohort page's counts (children.roll.cohort) for these children on the roll
+    today, from their kept lines, counted in the database: (NC year, children, UASC of them),
+    (looked after since, children) and (at a school in the child's LA: True, False, or None
+    for no school, children). The time-in-care band and the labels are the caller's rules,
+    applied to these few rows (a day since falls in one band)."""
+    from django.db.models import Q
+
+    scope, la_ids = kept_scope(children, whole)
+    kept_current(WHAT, la_ids, day)
+    lines = KeptDashboardLine.objects.filter(scope).order_by()
+    uasc = Count("pk", filter=Q(is_uasc=True))
+    years = lines.values_list("nc_year").annotate(n=Count("pk"), uasc=uasc)
+    since = lines.values_list("since").annotate(n=Count("pk"))
+    places = lines.values_list("la__code", "school__la_code").annotate(
+        n=Count("pk"), schooled=Count("school_id")
+    )
+    location: list[tuple[bool | None, int]] = []
+    for la_code, school_la_code, n, schooled in places:
+        location += [(school_la_code == la_code, schooled), (None, n - schooled)]
+    return list(years), list(since), location
 
 
 def kept_placed_here(la, day: datetime.date, key_stage: str = "") -> tuple[int, list[int]] | None:

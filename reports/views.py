@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +24,7 @@ from children.models import Child
 from children.roll.groups import Filters
 from core.exports import FORMATS, download
 from core.forms import add_validation_errors
+from core.sql import one_of
 from reports.access import (
     dashboard_la_ids,
     get_dashboard_la,
@@ -32,7 +34,7 @@ from reports.access import (
     sees_internal,
 )
 from reports.content import benchmarks_for
-from reports.dashboard import dashboard_figure_children, dashboard_kept
+from reports.dashboard import dashboard_figure, dashboard_kept
 from reports.forms import DashboardForm, ReportForm
 from reports.periods import period_from_key, periods_for
 from reports.services import benchmark_save, report_run_create, report_runs_sweep
@@ -65,8 +67,14 @@ def _log(request, action: str, what: str, children=None) -> None:
 
 
 def _dashboard_for(request, today: datetime.date | None = None):
-    la = get_dashboard_la(request.user, request.GET.get("la"))
     today = today or timezone.localdate()
+    la, form, chosen = _dashboard_asked(request, today)
+    return la, form, dashboard_kept(la, *chosen, today) if chosen else None
+
+
+def _dashboard_asked(request, today: datetime.date):
+    """(LA, form, (period, filters)) that the request asks for; None for an invalid form."""
+    la = get_dashboard_la(request.user, request.GET.get("la"))
     periods = periods_for(la, today)
     form = DashboardForm(request.GET or None, periods=periods)
     if form.is_bound and not form.is_valid():
@@ -78,7 +86,7 @@ def _dashboard_for(request, today: datetime.date | None = None):
     filters = Filters(data.get("ks", ""), data.get("location", ""))
     if not form.is_bound:
         form = DashboardForm(initial={"period": period.key}, periods=periods)
-    return la, form, dashboard_kept(la, period, filters, today)
+    return la, form, (period, filters)
 
 
 @require_GET
@@ -110,43 +118,51 @@ def dashboard(request):
     return render(request, "reports/dashboard.html", context)
 
 
+PAGE_SIZE = 50  # the children behind a figure, a page at a time
+
+
 def _query(la, board) -> str:
-    if board is None:
-        return ""
+    return "" if board is None else _query_of(la, board.period, board.filters)
+
+
+def _query_of(la, period, filters: Filters) -> str:
     return urlencode(
-        {
-            "la": la.code,
-            "period": board.period.key,
-            "ks": board.filters.key_stage,
-            "location": board.filters.location,
-        }
+        {"la": la.code, "period": period.key, "ks": filters.key_stage, "location": filters.location}
     )
 
 
 @require_GET
 @require_capability(Capability.VIEW_AGGREGATE)
 def figure_children(request):
+    """The children behind one figure, a page at a time. Only the figure's own section is
+    read (reports.dashboard.dashboard_figure), not the whole dashboard."""
     # One day for the figure and its children: read across midnight, a second localdate()
     # would list the next day's children of the figure the page showed.
     today = timezone.localdate()
-    la, _, board = _dashboard_for(request, today)
-    if board is None:
+    la, _, chosen = _dashboard_asked(request, today)
+    if chosen is None:
         raise Http404("No such period")
-    figure = board.figures().get(request.GET.get("figure", ""))
+    period, filters = chosen
+    figure = dashboard_figure(la, period, filters, today, request.GET.get("figure", ""))
     if figure is None or not figure.listable:
         raise Http404("No such figure")
     if figure.sensitive and not sees_health(request.user, la):
         raise PermissionDenied
-    ids = dashboard_figure_children(la, board.period, board.filters, today, figure.key)
-    children = Child.objects.visible_to(request.user).filter(pk__in=ids)
-    shown = list(children.values_list("pk", flat=True))
-    _log(request, Action.VIEW, f"figure {figure.key} {board.period.key}", children=shown)
+    children = Child.objects.visible_to(request.user).filter(pk__in=one_of(figure.children))
+    # Paged: a figure of the whole roll named 25,000 children on one page (5.5 MB, 4.9 s).
+    page = Paginator(children.order_by("la_child_id", "pk"), PAGE_SIZE)
+    page = page.get_page(request.GET.get("page"))
+    shown = [c.pk for c in page]
+    _log(request, Action.VIEW, f"figure {figure.key} {period.key}", children=shown)
+    query = _query_of(la, period, filters)
     context = {
         "la": la,
-        "board": board,
+        "period": period,
+        "filters": filters,
         "figure": figure,
-        "children": children.order_by("la_child_id"),
-        "query": _query(la, board),
+        "page": page,
+        "query": query,
+        "query_string": f"{query}&{urlencode({'figure': figure.key})}",
     }
     return render(request, "reports/figure_children.html", context)
 

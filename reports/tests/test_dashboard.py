@@ -16,7 +16,8 @@ from children.roll.groups import Filters
 from children.roll.rules import nc_year
 from conftest import DEMO_AS_OF as AS_OF
 from conftest import enrol_totp
-from reports.dashboard import build_dashboard
+from reports.dashboard import SECTIONS, build_dashboard
+from reports.figures import Figure
 from reports.periods import period_from_key
 
 pytestmark = pytest.mark.django_db
@@ -112,12 +113,63 @@ def test_the_drill_down_reads_the_figure_and_its_children_for_one_day(
     monkeypatch.setattr(reports.views, "timezone", SimpleNamespace(localdate=lambda: next(days)))
     monkeypatch.setattr(
         reports.views,
-        "dashboard_figure_children",
-        lambda la, period, filters, today, key: asked.append(today) or (),
+        "dashboard_figure",
+        lambda la, period, filters, today, key: asked.append(today) or Figure(key, key, 0),
     )
     vsh = signed_in(_user(demo_la, Role.VIRTUAL_SCHOOL_HEAD))
     assert vsh.get("/reports/dashboard/children/?figure=cohort.total").status_code == 200
     assert asked == [AS_OF]
+
+
+@pytest.mark.parametrize("kept", [True, False])
+def test_a_section_built_alone_has_the_figures_of_the_whole(demo_la, kept, monkeypatch):
+    """The drill-down reads one section (build_dashboard's `only`): each section alone gives
+    the figures, with their children, of the whole dashboard whose keys start with its own,
+    and every figure of the whole starts with one section's key; from the lines kept for
+    today (the demo's day made today) and worked out from the facts."""
+    from django.utils import timezone
+
+    from reports.models import KeptDashboardLine
+
+    real = timezone.localdate
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: real(*a, **k) if a else AS_OF)
+    today = AS_OF
+    period = period_from_key(demo_la, "2025", today)
+    whole = build_dashboard(demo_la, period, Filters(), today, kept=kept, placed_here=False)
+    assert KeptDashboardLine.objects.filter(la=demo_la).exists() == kept
+    figures = whole.figures()
+    assert [s.key for s in whole.sections] == list(SECTIONS)
+    assert {key.split(".", 1)[0] for key in figures} == set(SECTIONS)
+    for section in SECTIONS:
+        alone = build_dashboard(demo_la, period, Filters(), today, kept=kept, placed_here=False,
+                                only=section).figures()  # fmt: skip
+        assert alone == {k: f for k, f in figures.items() if k.split(".", 1)[0] == section}
+
+
+def test_the_drill_down_shows_a_page_of_children_and_logs_those_shown(
+    demo_la, signed_in, monkeypatch
+):
+    """A figure of the whole roll is listed a page of children at a time (20 here), every
+    child on one page, and the access log names the children each page showed."""
+    import reports.views
+    from audit.models import AccessLog
+
+    monkeypatch.setattr(reports.views, "PAGE_SIZE", 20)
+    vsh = signed_in(_user(demo_la, Role.VIRTUAL_SCHOOL_HEAD))
+    everyone = build_dashboard(demo_la, period_from_key(demo_la, "2025", AS_OF)).figures()
+    expected = everyone["cohort.total"].children
+    assert 40 < len(expected) <= 60
+    url = "/reports/dashboard/children/?period=2025&figure=cohort.total"
+    pages = []
+    for number in (1, 2, 3):
+        page = vsh.get(f"{url}&page={number}").content.decode()
+        pages.append([int(pk) for pk in re.findall(r'href="/children/(\d+)/"', page)])
+        logged = AccessLog.objects.order_by("-pk").first()
+        assert logged.children == ",".join(map(str, sorted(pages[-1]))), number
+        assert f"{len(expected)} children (page {number} of 3)" in page
+    assert [len(p) for p in pages[:2]] == [20, 20]
+    assert sorted(pages[0] + pages[1] + pages[2]) == sorted(expected)
+    assert "figure=cohort.total&amp;page=2" in vsh.get(url).content.decode()
 
 
 def test_the_page_keeps_how_many_and_the_drill_down_who(demo_la, signed_in):
