@@ -92,7 +92,7 @@ def _unnamed(figures: list[Figure]) -> list[Figure]:
 
 def dashboard_kept(la, period: Period, filters: Filters, today: datetime.date) -> Dashboard:
     """The dashboard for a period and filter, kept whole per LA until its facts change, without
-    the children behind each figure (dashboard_figure_children reads those). At 25,000
+    the children behind each figure (dashboard_figure reads those, a section at a time). At 25,000
     children the ids are 365,000 numbers: packed into the shared cache and read back on every
     view of the page, they cost 48 ms after each change and 18 ms on each read."""
     from core.kept import kept_figures
