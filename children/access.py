@@ -6,7 +6,7 @@ Every view and API handler reaches a child through `get_child_for_user` or
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -61,6 +61,20 @@ def child_visibility_q(user) -> Q:
     if schools:
         q |= Q(pk__in=_placements_at(schools, today).values("child_id"))
     return q
+
+
+def visible_of(user, la_id: int, ids: Sequence[int]) -> list[int]:
+    """Of these children of one LA (ids, in the caller's order), those `user` may see, in the
+    same order: child_visibility_q's rule. A user who sees the LA's whole roll (its first
+    term) sees them all, without a query: a figure of a grown roll names 25,000 children, and
+    filtering them in the database on every page of their list cost 100 ms."""
+    from core.sql import one_of
+
+    if la_id in la_ids_with_whole_roll(user):
+        return list(ids)
+    found = Child.objects.visible_to(user).filter(la_id=la_id, pk__in=one_of(ids))
+    visible = set(found.values_list("pk", flat=True))
+    return [pk for pk in ids if pk in visible]
 
 
 def child_roles(user, child: Child) -> set[str]:

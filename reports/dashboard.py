@@ -122,10 +122,32 @@ def dashboard_figure(
         return None
 
     def compute() -> dict[str, Figure]:
-        return _built(la, period, filters, today, only=section).figures()
+        return _in_list_order(_built(la, period, filters, today, only=section).figures())
 
-    name = _kept_key(f"dashboard-section-{section}", period, filters, today)
+    # Named apart from the sections kept before their children were in LIST_ORDER.
+    name = _kept_key(f"dashboard-listed-{section}", period, filters, today)
     return kept_figures(la.pk, name, compute).get(key)
+
+
+# The order in which a figure's children are listed (reports.views.figure_children).
+LIST_ORDER = ("la_child_id", "pk")
+
+
+def _in_list_order(figures: dict[str, Figure]) -> dict[str, Figure]:
+    """The figures with their children in LIST_ORDER, read once for the section: a page of the
+    list is then a slice of them. Sorted in the database on every page, a figure of 25,000
+    children cost 60 ms a page, and 40 more to count them."""
+    from core.sql import one_of
+
+    ids = set().union(*(f.children for f in figures.values()))
+    ordered = Child.objects.filter(pk__in=one_of(ids)).order_by(*LIST_ORDER)
+    rank = {pk: n for n, pk in enumerate(ordered.values_list("pk", flat=True))}
+    # A child deleted since the section was built has no rank: last, and never listed.
+    last = len(rank)
+    return {
+        key: replace(f, children=tuple(sorted(f.children, key=lambda pk: rank.get(pk, last))))
+        for key, f in figures.items()
+    }
 
 
 def _kept_key(what: str, period: Period, filters: Filters, today: datetime.date) -> str:

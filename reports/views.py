@@ -20,11 +20,11 @@ from accounts.roles import Capability
 from accounts.selectors import la_ids_with
 from audit.services import Action, ObjectType, access_log_record
 from authorities.models import LocalAuthority
+from children.access import visible_of
 from children.models import Child
 from children.roll.groups import Filters
 from core.exports import FORMATS, download
 from core.forms import add_validation_errors
-from core.sql import one_of
 from reports.access import (
     dashboard_la_ids,
     get_dashboard_la,
@@ -148,12 +148,14 @@ def figure_children(request):
         raise Http404("No such figure")
     if figure.sensitive and not sees_health(request.user, la):
         raise PermissionDenied
-    children = Child.objects.visible_to(request.user).filter(pk__in=one_of(figure.children))
-    # Paged: a figure of the whole roll named 25,000 children on one page (5.5 MB, 4.9 s).
-    page = Paginator(children.order_by("la_child_id", "pk"), PAGE_SIZE)
-    page = page.get_page(request.GET.get("page"))
-    shown = [c.pk for c in page]
-    _log(request, Action.VIEW, f"figure {figure.key} {period.key}", children=shown)
+    # Paged: a figure of the whole roll named 25,000 children on one page (5.5 MB, 4.9 s). Its
+    # children come in the list's order (dashboard_figure): a page is a slice of those the
+    # user may see.
+    listed = visible_of(request.user, la.pk, figure.children)
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    found = Child.objects.visible_to(request.user).in_bulk(page.object_list)
+    shown = [found[pk] for pk in page.object_list if pk in found]
+    _log(request, Action.VIEW, f"figure {figure.key} {period.key}", children=[c.pk for c in shown])
     query = _query_of(la, period, filters)
     context = {
         "la": la,
@@ -161,6 +163,7 @@ def figure_children(request):
         "filters": filters,
         "figure": figure,
         "page": page,
+        "shown": shown,
         "query": query,
         "query_string": f"{query}&{urlencode({'figure': figure.key})}",
     }

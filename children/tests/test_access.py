@@ -55,6 +55,21 @@ def test_roles_without_named_children_see_none(world, role):
     assert visible(world, role) == set()
 
 
+@pytest.mark.parametrize("role", list(Role))
+def test_visible_of_keeps_the_children_the_rule_shows_in_the_order_given(world, role):
+    """visible_of (a figure's list) gives of an LA's children, in the caller's order, those
+    visible_to gives, whether the user sees the LA's whole roll or only some of it."""
+    from children.access import visible_of
+
+    user = world.users[role]
+    ids = sorted(Child.objects.filter(la=world.la).values_list("pk", flat=True), reverse=True)
+    seen = set(Child.objects.visible_to(user).values_list("pk", flat=True))
+    assert visible_of(user, world.la.pk, ids) == [pk for pk in ids if pk in seen]
+    assert visible_of(user, world.other_la.pk, [world.other_la_child.pk]) == (
+        [world.other_la_child.pk] if world.other_la_child.pk in seen else []
+    )
+
+
 def test_anonymous_and_deactivated_users_see_none(world):
     from django.contrib.auth.models import AnonymousUser
 

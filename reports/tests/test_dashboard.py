@@ -149,8 +149,9 @@ def test_a_section_built_alone_has_the_figures_of_the_whole(demo_la, kept, monke
 def test_the_drill_down_shows_a_page_of_children_and_logs_those_shown(
     demo_la, signed_in, monkeypatch
 ):
-    """A figure of the whole roll is listed a page of children at a time (20 here), every
-    child on one page, and the access log names the children each page showed."""
+    """A figure of the whole roll is listed a page of children at a time (20 here), in the
+    order of their LA child IDs, every child on one page, and the access log names the
+    children each page showed."""
     import reports.views
     from audit.models import AccessLog
 
@@ -159,6 +160,8 @@ def test_the_drill_down_shows_a_page_of_children_and_logs_those_shown(
     everyone = build_dashboard(demo_la, period_from_key(demo_la, "2025", AS_OF)).figures()
     expected = everyone["cohort.total"].children
     assert 40 < len(expected) <= 60
+    for n, pk in enumerate(expected):  # listed by LA child ID, here the reverse of their pks
+        Child.objects.filter(pk=pk).update(la_child_id=f"Z{1000 - n}")
     url = "/reports/dashboard/children/?period=2025&figure=cohort.total"
     pages = []
     for number in (1, 2, 3):
@@ -168,7 +171,8 @@ def test_the_drill_down_shows_a_page_of_children_and_logs_those_shown(
         assert logged.children == ",".join(map(str, sorted(pages[-1]))), number
         assert f"{len(expected)} children (page {number} of 3)" in page
     assert [len(p) for p in pages[:2]] == [20, 20]
-    assert sorted(pages[0] + pages[1] + pages[2]) == sorted(expected)
+    in_order = Child.objects.filter(pk__in=expected).order_by("la_child_id", "pk")
+    assert pages[0] + pages[1] + pages[2] == list(in_order.values_list("pk", flat=True))
     assert "figure=cohort.total&amp;page=2" in vsh.get(url).content.decode()
 
 
