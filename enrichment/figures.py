@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
 from typing import NamedTuple
 
+from children.models import Child
 from children.roll.rules import school_year
 from core.sql import one_of
 from enrichment.models import Activity, Booking, Post16Check
@@ -199,29 +200,63 @@ def post16_checks(child_ids, as_of: datetime.date) -> dict[int, CheckRow]:
     return {pk: CheckRow(*rest) for pk, *rest in rows}  # the later month wins
 
 
-def eet_by_month(la, as_of: datetime.date) -> list[Figure]:
+def eet_by_month(la, as_of: datetime.date, *, kept: bool = True) -> list[Figure]:
     """Each month of the school year so far: of the young people in Years 12 and 13 on the
     roll on the 1st, those whose check that month says education, employment or training.
-    (Unchecked counts as not known, so not in EET.) Three queries, whatever the roll or the
-    month: a school year's Years 12 and 13 are the same children all year, so who was on the
-    roll on each 1st is worked out over their care episodes (the roll's rule, Python form)."""
-    months = list(_month_starts(datetime.date(school_year(as_of), 9, 1), as_of))
-    checks = Post16Check.objects.filter(child__la=la, month__in=months).exclude(activity="neet")
-    eet: dict[datetime.date, set[int]] = {m: set() for m in months}
-    for child_id, month in checks.values_list("child_id", "month"):
-        eet[month].add(child_id)
-    rows = []
-    for month, cohort in _years_12_and_13(la, as_of, months).items():
-        rows.append(
-            Figure(
-                f"post16.eet_month.{month:%Y-%m}",
-                f"{month:%B %Y}",
-                len(eet[month] & cohort),
-                of=len(cohort),
-                children=tuple(sorted(eet[month] & cohort)),
-            )
+    (Unchecked counts as not known, so not in EET.) Who was on the roll on each 1st is read
+    from what is kept for today (`kept`, enrichment.kept_post16), and counted with the checks
+    in the database; for another day, or not `kept`, worked out over their care episodes
+    (years_12_and_13). A constant number of queries, whatever the roll or the month."""
+    from enrichment.kept_post16 import kept_post16_months
+
+    months = list(month_starts(as_of))
+    found = kept_post16_months(la, as_of) if kept else None
+    if found is None:
+        sizes, eet = _worked_out(la, as_of, months)
+    else:
+        sizes, eet = _counted(la, found, months)
+    return [
+        Figure(
+            f"post16.eet_month.{month:%Y-%m}",
+            f"{month:%B %Y}",
+            len(eet[month]),
+            of=sizes.get(month, 0),
+            children=tuple(sorted(eet[month])),
         )
-    return rows
+        for month in months
+    ]
+
+
+def _eet_checks(la, months):
+    return Post16Check.objects.filter(child__la=la, month__in=months).exclude(activity="neet")
+
+
+def _worked_out(la, as_of: datetime.date, months) -> tuple[dict, dict]:
+    """(children on the roll on each 1st, those of them in EET that month), the roll's rule
+    applied here."""
+    cohorts: dict[datetime.date, set[int]] = {month: set() for month in months}
+    for pk, (_, days) in years_12_and_13(Child.objects.filter(la=la), as_of).items():
+        for month in days:
+            cohorts[month].add(pk)
+    eet: dict[datetime.date, set[int]] = {m: set() for m in months}
+    for child_id, month in _eet_checks(la, months).values_list("child_id", "month"):
+        if child_id in cohorts[month]:
+            eet[month].add(child_id)
+    return {m: len(c) for m, c in cohorts.items()}, eet
+
+
+def _counted(la, kept, months) -> tuple[dict, dict]:
+    """The same from the kept rows (a queryset of KeptPost16Month): their count each month,
+    and the EET checks of a young person kept for that month."""
+    from django.db.models import Count, Exists, OuterRef
+
+    sizes = dict(kept.order_by().values_list("month").annotate(n=Count("pk")))
+    on_roll = kept.filter(child=OuterRef("child"), month=OuterRef("month"))
+    eet: dict[datetime.date, set[int]] = {m: set() for m in months}
+    rows = _eet_checks(la, months).filter(Exists(on_roll)).order_by()
+    for child_id, month in rows.values_list("child_id", "month"):
+        eet[month].add(child_id)
+    return sizes, eet
 
 
 class Spell(NamedTuple):
@@ -232,29 +267,38 @@ class Spell(NamedTuple):
     legal_status: str
 
 
-def _years_12_and_13(la, as_of: datetime.date, months) -> dict[datetime.date, set[int]]:
-    """The LA's young people in Years 12 and 13 this school year on the roll on each month's
-    1st (children.roll.rules.on_roll)."""
-    from children.models import CareEpisode, Child
+def years_12_and_13(children, as_of: datetime.date) -> dict[int, tuple[int, list]]:
+    """Of these children (a queryset), those in Years 12 and 13 in as_of's school year, and
+    the 1sts of its months to as_of on which each was on the roll (children.roll.rules
+    .on_roll): {child: (their LA, those 1sts)}, none for a child on the roll on none."""
+    from children.models import CareEpisode
     from children.roll.rules import nc_year_q, on_roll_days
 
-    year = Child.objects.filter(la=la).filter(nc_year_q([12, 13], as_of))
-    births = dict(year.order_by().values_list("pk", "date_of_birth"))
+    year = children.filter(nc_year_q([12, 13], as_of)).order_by()
+    born = year.values_list(
+        "pk", "la_id", "date_of_birth", "la__count_short_breaks_as_looked_after"
+    )
     episodes: dict[int, list[Spell]] = defaultdict(list)
     # In no order: the default (by the child's name) joined and sorted 6,500 rows for nothing.
     spells = (
-        CareEpisode.objects.filter(child__in=year.order_by())
+        CareEpisode.objects.filter(child__in=year)
         .order_by()
         .values_list("child_id", "started_on", "ended_on", "legal_status")
     )
     for child_id, started, ended, legal in spells:
         episodes[child_id].append(Spell(started, ended, legal))
-    breaks = la.count_short_breaks_as_looked_after
-    cohorts: dict[datetime.date, set[int]] = {month: set() for month in months}
-    for pk, born in births.items():
-        for month in on_roll_days(born, episodes[pk], months, breaks):
-            cohorts[month].add(pk)
-    return cohorts
+    months = list(month_starts(as_of))
+    found = {}
+    for pk, la_id, birth, breaks in born:
+        days = on_roll_days(birth, episodes[pk], months, breaks)
+        if days:
+            found[pk] = (la_id, days)
+    return found
+
+
+def month_starts(as_of: datetime.date):
+    """The 1sts of the months of as_of's school year, to as_of."""
+    return _month_starts(year_start(as_of), as_of)
 
 
 def _month_starts(first: datetime.date, last: datetime.date):

@@ -236,3 +236,19 @@ class Post16Check(models.Model):
             )
         if self.activity != self.Activity.NEET:
             self.neet_reason = ""
+
+
+class KeptPost16Month(models.Model):
+    """A young person in Years 12 and 13 this school year who was on the roll on a month's 1st,
+    as kept for a day (enrichment.kept_post16, kept by core.kept): what the dashboard's monthly
+    EET share counts, with that month's checks, in the database."""
+
+    la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.CASCADE, related_name="+")
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["la", "month"]), models.Index(fields=["child", "month"])]
+
+    def __str__(self) -> str:
+        return f"On the roll on {self.month}"

@@ -206,7 +206,7 @@ def build_dashboard(
         "peps": lambda: pep_section(children, as_of, dues()),
         "stability": lambda: stability_section(children, as_of),
         "attainment": lambda: attainment_section(children, period, as_of),
-        "post16": lambda: post16_section(la, children, as_of),
+        "post16": lambda: post16_section(la, children, as_of, kept),
         "enrichment": lambda: enrichment_section(la, children, as_of),
     }
     sections = [build[key]() for key in SECTIONS if only is None or key == only]
@@ -433,7 +433,7 @@ def stability_section(children: list[DashboardChild], as_of) -> Section:
     return section
 
 
-def post16_section(la, children: list[DashboardChild], as_of) -> Section:
+def post16_section(la, children: list[DashboardChild], as_of, kept: bool = True) -> Section:
     """Years 12 and 13: each young person's monthly check (this month's or last month's) says
     whether they are in education, employment or training; without one, the current education
     placement does (the roll holds no employment data)."""
@@ -485,7 +485,7 @@ def post16_section(la, children: list[DashboardChild], as_of) -> Section:
             "In education, employment or training each month (from the monthly checks, of "
             "those in Years 12 and 13 on the 1st)",
             "Month",
-            eet_by_month(la, as_of),
+            eet_by_month(la, as_of, kept=kept),
             "percent",
             partition=False,
         ),
