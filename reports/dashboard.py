@@ -122,7 +122,7 @@ def dashboard_figure(
         return None
 
     def compute() -> dict[str, Figure]:
-        return _in_list_order(_built(la, period, filters, today, only=section).figures())
+        return _in_list_order(la, _built(la, period, filters, today, only=section).figures())
 
     # Named apart from the sections kept before their children were in LIST_ORDER.
     name = _kept_key(f"dashboard-listed-{section}", period, filters, today)
@@ -133,15 +133,13 @@ def dashboard_figure(
 LIST_ORDER = ("la_child_id", "pk")
 
 
-def _in_list_order(figures: dict[str, Figure]) -> dict[str, Figure]:
+def _in_list_order(la, figures: dict[str, Figure]) -> dict[str, Figure]:
     """The figures with their children in LIST_ORDER, read once for the section: a page of the
     list is then a slice of them. Sorted in the database on every page, a figure of 25,000
-    children cost 60 ms a page, and 40 more to count them."""
-    from core.sql import one_of
-
-    ids = set().union(*(f.children for f in figures.values()))
-    ordered = Child.objects.filter(pk__in=one_of(ids)).order_by(*LIST_ORDER)
-    rank = {pk: n for n, pk in enumerate(ordered.values_list("pk", flat=True))}
+    children cost 60 ms a page, and 40 more to count them. The LA's children in that order
+    (a figure's children are the LA's) cost less to read than the figures' own, named."""
+    ordered = Child.objects.filter(la=la).order_by(*LIST_ORDER).values_list("pk", flat=True)
+    rank = {pk: n for n, pk in enumerate(ordered)}
     # A child deleted since the section was built has no rank: last, and never listed.
     last = len(rank)
     return {
