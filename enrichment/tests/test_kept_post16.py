@@ -89,7 +89,8 @@ def test_kept_equals_the_rule_after_each_kind_of_change(world, young, today):
     staying.save()
     assert [of for _, _, of, _ in _agree(world.la)] == [12, 11, 8]
     CareEpisode.objects.create(child=young[0], started_on=D(2026, 10, 20), legal_status="V3")
-    _agree(world.la)  # a short break: not looked after, so not on the roll on 1 November
+    # A short break: not looked after, so not on the roll on 1 November, until the LA counts it.
+    assert [of for _, _, of, _ in _agree(world.la)] == [12, 11, 8]
     world.la.count_short_breaks_as_looked_after = True
     world.la.save()
     assert [of for _, _, of, _ in _agree(world.la)] == [12, 11, 9]
