@@ -10,8 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
 from typing import NamedTuple
 
-from children.models import Child
-from children.roll.rules import school_year
+from children.models import CareEpisode, Child
+from children.roll.rules import nc_year_q, on_roll_days, school_year
 from core.sql import one_of
 from enrichment.models import Activity, Booking, Post16Check
 from reports.child_facts import IS_UASC, KEY_STAGE_LABEL, LOCATION_LABEL, PK
@@ -271,9 +271,6 @@ def years_12_and_13(children, as_of: datetime.date) -> dict[int, tuple[int, list
     """Of these children (a queryset), those in Years 12 and 13 in as_of's school year, and
     the 1sts of its months to as_of on which each was on the roll (children.roll.rules
     .on_roll): {child: (their LA, those 1sts)}, none for a child on the roll on none."""
-    from children.models import CareEpisode
-    from children.roll.rules import nc_year_q, on_roll_days
-
     year = children.filter(nc_year_q([12, 13], as_of)).order_by()
     born = year.values_list(
         "pk", "la_id", "date_of_birth", "la__count_short_breaks_as_looked_after"

@@ -76,8 +76,21 @@ def _agree(la, day=TODAY) -> list:
     return kept
 
 
+def _by_hand(young) -> list:
+    """Each month's EET young people from the fixture's own terms: in Year 12 or 13 (the first
+    eleven), not yet left care on the 1st, and that month's check not NEET."""
+    rows = []
+    for month in MONTHS:
+        on_roll = [c for n, c in enumerate(young[:11]) if n % 4 or month < D(2026, 10, 15)]
+        eet = tuple(sorted(c.pk for c in on_roll if Post16Check.objects.filter(
+            child=c, month=month).exclude(activity="neet").exists()))  # fmt: skip
+        rows.append((f"post16.eet_month.{month:%Y-%m}", len(eet), len(on_roll), eet))
+    return rows
+
+
 def test_kept_equals_the_rule_after_each_kind_of_change(world, young, today):
     before = _agree(world.la)
+    assert before == _by_hand(young)
     assert [of for _, _, of, _ in before] == [11, 11, 8]  # three left care in October
     assert all(count for _, count, _, _ in before)
     year_11 = young[-1]
