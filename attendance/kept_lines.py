@@ -24,7 +24,7 @@ from attendance.models import KeptAttendanceLine
 from children.roll.groups import label_order
 from children.roll.rules import LOCATION_LABELS, nc_year_label
 from core.kept import Keeper, Kept, kept_current, kept_las
-from core.sql import one_of
+from core.sql import one_of, plain_rows
 from imports.upsert import insert_rows
 
 WHAT = "attendance_lines"
@@ -65,8 +65,9 @@ def kept_attended(la, start: datetime.date, day: datetime.date) -> dict[int, Att
 
 def attended_rows(lines, la) -> dict[int, Attended]:
     """Each line's child's Attended, worked out beside the rows (attended_db): a grown roll's
-    45,000 tallies and tests were a fifth of its dashboard's time in Python."""
-    rows = lines.order_by().values_list("child_id", *attended_db(la))
+    45,000 tallies and tests were a fifth of its dashboard's time in Python. Whole numbers
+    and booleans, read as the driver returns them (core.sql.plain_rows)."""
+    rows = plain_rows(lines.order_by().values_list("child_id", *attended_db(la)))
     return {row[0]: row[1:] for row in rows}
 
 
