@@ -125,3 +125,21 @@ def test_the_full_alert_list_filters_by_kind_and_pages_in_the_database(
     found = alerts_for(vsh, datetime.date.today())
     with django_assert_max_num_queries(3):  # the day check, the count, one page
         len(found), found[:50]
+
+
+def test_the_children_behind_alerts_are_made_only_when_named(demo_la):
+    """compute_alerts' children (attendance.alerts.OnRoll): every child on the roll, in the
+    order given, each made as a Child of its id and LA only when an alert names it."""
+    from attendance.alerts import OnRoll
+
+    ids = list(Child.objects.filter(la=demo_la).order_by("-pk").values_list("pk", flat=True)[:3])
+    kids = OnRoll(demo_la.pk, ids)
+    assert list(kids) == ids and len(kids) == 3 and ids[1] in kids and -1 not in kids
+    assert not kids._made  # asking who is there made no child
+    child = kids[ids[1]]
+    assert (child.pk, child.la_id, child.la_child_id) == (
+        ids[1], demo_la.pk, Child.objects.get(pk=ids[1]).la_child_id
+    )
+    assert kids[ids[1]] is child and list(kids._made) == [ids[1]]
+    with pytest.raises(KeyError):
+        kids[-1]
