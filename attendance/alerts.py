@@ -102,7 +102,8 @@ class OnRoll(Mapping):
     0.8 to 1.2 s of the kept alerts' refresh after a day's marks, and their ids 0.1 s."""
 
     def __init__(self, la_id: int, ids: list[int]) -> None:
-        self._la_id, self._ids, self._set, self._made = la_id, ids, set(ids), {}
+        self._la_id, self._ids, self._set = la_id, ids, set(ids)
+        self._made: dict[int, Child] = {}
 
     def __getitem__(self, pk: int) -> Child:
         if pk not in self._made:

@@ -138,7 +138,9 @@ def test_the_children_behind_alerts_are_made_only_when_named(demo_la):
     assert not kids._made  # asking who is there made no child
     child = kids[ids[1]]
     assert (child.pk, child.la_id, child.la_child_id) == (
-        ids[1], demo_la.pk, Child.objects.get(pk=ids[1]).la_child_id
+        ids[1],
+        demo_la.pk,
+        Child.objects.get(pk=ids[1]).la_child_id,
     )
     assert kids[ids[1]] is child and list(kids._made) == [ids[1]]
     with pytest.raises(KeyError):
