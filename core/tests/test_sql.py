@@ -21,6 +21,9 @@ def test_plain_rows_are_the_orms_rows():
     assert plain_rows(shaped) == [tuple(r) for r in shaped]
     assert plain_rows(shaped)[1][1:4] == (children[1].pk + 1, born, True)
     assert plain_rows(shaped.filter(Q(pk__in=[]))) == []
+    # An annotation named before a field: the columns still come in the order asked for.
+    named = rows.order_by("pk").annotate(next_pk=F("pk") + 1).values_list("next_pk", "pk")
+    assert plain_rows(named) == [(c.pk + 1, c.pk) for c in children]
 
 
 def test_plain_rows_reads_only_rows_of_values():
