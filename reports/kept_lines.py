@@ -44,6 +44,37 @@ def kept_roll_count(la_id: int, today: datetime.date) -> int:
     return KeptDashboardLine.objects.filter(la_id=la_id).count()
 
 
+def roll_ids(la_id: int, day: datetime.date):
+    """The LA's children on the roll on `day`, as a subquery of their ids: its kept lines for
+    today (one a child on the roll, by the roll's rule, kept current here), the rule itself
+    for another day. At 25,410 children the kept lines are read in a few ms, where the rule
+    joins every care episode (45 ms of a query that counts the children at each school)."""
+    if day != timezone.localdate():
+        from children.models import Child
+
+        return Child.objects.filter(la_id=la_id).on_roll(day).values("pk")
+    kept_current(WHAT, {la_id}, day)
+    return KeptDashboardLine.objects.filter(la_id=la_id).values("child_id")
+
+
+def others_roll_ids(la_id: int, day: datetime.date) -> tuple:
+    """Every other LA's children on the roll on `day`, as two subqueries of their ids with no
+    child in common: for today, the kept lines of the LAs kept for it, and the roll's rule for
+    the LAs that are not. Read both in one statement (a union), so an LA kept or forgotten
+    meanwhile is read once, one way or the other. Nothing is rebuilt here (as in
+    kept_placed_here): their own readers or the daily job do it. For another day, the rule
+    alone (and no lines)."""
+    from children.models import Child
+    from core.models import KeptDay
+
+    others = Child.objects.exclude(la_id=la_id).order_by()
+    if day != timezone.localdate():
+        return KeptDashboardLine.objects.none().values("child_id"), others.on_roll(day).values("pk")
+    kept = KeptDay.objects.filter(what=WHAT, computed_for=day).values("la_id")
+    lines = KeptDashboardLine.objects.exclude(la_id=la_id).filter(la_id__in=kept).order_by()
+    return lines.values("child_id"), others.exclude(la_id__in=kept).on_roll(day).values("pk")
+
+
 def kept_cohort_counts(children, day: datetime.date, whole=()) -> tuple[list, list, list]:
     """The roll's cohort page's counts (children.roll.cohort) for these children on the roll
     today, from their kept lines, counted in the database: (NC year, children, UASC of them),

@@ -112,17 +112,23 @@ def school_rows(
 
 
 def _on_roll(la, ids, today) -> list[tuple[int, int, int]]:
-    from children.models import Child
     from children.roll.filters import current_placements
+    from reports.kept_lines import others_roll_ids, roll_ids
 
-    placed = current_placements(today).filter(
-        school_id__in=ids, child__in=Child.objects.on_roll(today)
-    )
-    found = placed.values("school_id").annotate(
-        ours=Count("child", distinct=True, filter=Q(child__la=la)),
-        others=Count("child", distinct=True, filter=~Q(child__la=la)),
-    )
-    return [(f["school_id"], f["ours"], f["others"]) for f in found.order_by()]
+    placed = current_placements(today).filter(school_id__in=ids)
+    # The children on the roll as the LAs' kept lines hold them (for today).
+    ours = dict(_placed_count(placed, roll_ids(la.pk, today)))
+    kept, ruled = (_placed_count(placed, part) for part in others_roll_ids(la.pk, today))
+    others: dict[int, int] = {}
+    for school_id, n in kept.union(ruled, all=True):  # parts of no child in common
+        others[school_id] = others.get(school_id, 0) + n
+    return [(pk, ours.get(pk, 0), others.get(pk, 0)) for pk in ours.keys() | others.keys()]
+
+
+def _placed_count(placed, child_ids):
+    """How many of these children placements place at each school (a child counted once)."""
+    placed = placed.filter(child__in=child_ids)
+    return placed.values_list("school_id").annotate(n=Count("child_id", distinct=True)).order_by()
 
 
 def _peps(la, ids, today, rows) -> None:

@@ -85,7 +85,9 @@ def area_officers(la):
 def schools_with_our_children(la, day: datetime.date) -> QuerySet[School]:
     """Schools where at least one of the LA's children on the roll has a placement open on the
     day (the roll's rule and the school-on-a-day rule, as the roll counts them)."""
-    placed = current_placements(day).filter(child__in=Child.objects.filter(la=la).on_roll(day))
+    from reports.kept_lines import roll_ids
+
+    placed = current_placements(day).filter(child__in=roll_ids(la.pk, day))
     return School.objects.filter(pk__in=placed.values("school_id")).order_by("name")
 
 
