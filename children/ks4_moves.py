@@ -37,26 +37,21 @@ def ks4_moves(children, today: datetime.date) -> list[Ks4Move]:
     # In Year 10 or 11 on a day of the last year: in those years at its start or today (the
     # database narrows to them; nc_year on the move's day decides).
     ks4 = nc_year_q((10, 11), today - LOOKBACK, "child__") | nc_year_q((10, 11), today, "child__")
-    episodes = CareEpisode.objects.filter(
+    found = CareEpisode.objects.filter(
         ks4,
         child__in=children.values("pk"),
         reason_new_episode__in=PLACEMENT_CHANGES,
         started_on__gte=today - LOOKBACK,
         started_on__lte=today,
-    ).select_related("child", "ks4_approval")
-    episodes = list(episodes)
-    # The children's placements as plain rows (the roll's loader): a model object per
-    # placement was half the time of the VSH's home after a change at 25,000 children.
-    placed = rows_by_child(placement_rows([e.child_id for e in episodes]))
-    moves = []
-    for episode in episodes:
-        day = episode.started_on
-        if nc_year(episode.child.date_of_birth, day) not in (10, 11):
-            continue
-        changed_on = _school_changed(placed.get(episode.child_id, []), day)
-        if changed_on is not None:
-            approval = getattr(episode, "ks4_approval", None)
-            moves.append(Ks4Move(episode.child, episode, changed_on, approval))
+    ).values_list("pk", "child_id", "started_on", "child__date_of_birth")
+    # As rows: a model per episode (and its child's) was half the time at 25,000 children, and
+    # one in ten is a move. The moves' episodes are loaded after, with their child and approval.
+    found = [(pk, c, day) for pk, c, day, born in found if nc_year(born, day) in (10, 11)]
+    placed = rows_by_child(placement_rows([child_id for _, child_id, _ in found]))
+    changed = {pk: _school_changed(placed.get(child_id, []), day) for pk, child_id, day in found}
+    changed = {pk: on for pk, on in changed.items() if on is not None}
+    episodes = CareEpisode.objects.filter(pk__in=changed).select_related("child", "ks4_approval")
+    moves = [Ks4Move(e.child, e, changed[e.pk], getattr(e, "ks4_approval", None)) for e in episodes]
     return sorted(moves, key=lambda m: m.episode.started_on, reverse=True)
 
 
