@@ -46,9 +46,9 @@ def ks4_moves(children, today: datetime.date) -> list[Ks4Move]:
     ).values_list("pk", "child_id", "started_on", "child__date_of_birth")
     # As rows: a model per episode (and its child's) was half the time at 25,000 children, and
     # one in ten is a move. The moves' episodes are loaded after, with their child and approval.
-    found = [(pk, c, day) for pk, c, day, born in found if nc_year(born, day) in (10, 11)]
-    placed = rows_by_child(placement_rows([child_id for _, child_id, _ in found]))
-    changed = {pk: _school_changed(placed.get(child_id, []), day) for pk, child_id, day in found}
+    in_ks4 = [(pk, c, day) for pk, c, day, born in found if nc_year(born, day) in (10, 11)]
+    placed = rows_by_child(placement_rows([child_id for _, child_id, _ in in_ks4]))
+    changed = {pk: _school_changed(placed.get(child_id, []), day) for pk, child_id, day in in_ks4}
     changed = {pk: on for pk, on in changed.items() if on is not None}
     episodes = CareEpisode.objects.filter(pk__in=changed).select_related("child", "ks4_approval")
     moves = [Ks4Move(e.child, e, changed[e.pk], getattr(e, "ks4_approval", None)) for e in episodes]

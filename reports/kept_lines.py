@@ -40,8 +40,7 @@ def kept_children(la, day: datetime.date) -> list[DashboardChild] | None:
 
 def kept_roll_count(la_id: int, today: datetime.date) -> int:
     """The LA's children on the roll today: one kept line each."""
-    kept_current(WHAT, {la_id}, today)
-    return KeptDashboardLine.objects.filter(la_id=la_id).count()
+    return roll_ids(la_id, today).count()
 
 
 def roll_ids(la_id: int, day: datetime.date):
